@@ -1,0 +1,47 @@
+"""Questionnaire definitions: JSON files, their JSON Schema, and the loader that turns them into typed objects.
+
+The path of a questionnaire through Quickscan starts here::
+
+    questionnaires/leercultuur-mkb.json  --load_file-->  Questionnaire  --> form, scoring, reports
+
+This package is pure: it reads files and knows nothing of Flask, databases or statistics.
+"""
+
+from .loader import QuestionnaireError, Registry, load_data, load_file, load_text, parse_ref, resolve
+from .model import (
+    ROLES,
+    Dimension,
+    Item,
+    Option,
+    Question,
+    Questionnaire,
+    Role,
+    Scale,
+    ScoringRules,
+    Section,
+    localise,
+)
+from .validate import Issue, check
+
+__all__ = [
+    "ROLES",
+    "Dimension",
+    "Issue",
+    "Item",
+    "Option",
+    "Question",
+    "Questionnaire",
+    "QuestionnaireError",
+    "Registry",
+    "Role",
+    "Scale",
+    "ScoringRules",
+    "Section",
+    "check",
+    "load_data",
+    "load_file",
+    "load_text",
+    "localise",
+    "parse_ref",
+    "resolve",
+]

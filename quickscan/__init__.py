@@ -1,0 +1,29 @@
+"""Quickscan: the Flask app. The only package that touches HTTP and the database.
+
+``create_app`` is the factory: ``flask --app quickscan run``, ``gunicorn 'quickscan:create_app()'`` and the
+tests (``create_app({"TESTING": True, ...})``) all start here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from . import config, db, errors, questionnaire_store, views
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration from the environment (or ``test_config``), then each subsystem."""
+    app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    db.init_app(app)
+    questionnaire_store.init_app(app)
+    errors.init_app(app)
+    views.init_app(app)
+    return app
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,25 @@
+"""The ``quickscan`` command: a click group with one sub-group per subject.
+
+``quickscan run`` and ``quickscan shell`` come from Flask's own group; the rest is ours. Commands that only
+read files (``questionnaire validate``) never create the app, so they work without a database.
+"""
+
+from __future__ import annotations
+
+from flask.cli import FlaskGroup
+
+from .. import create_app
+
+from .db import db_group
+from .questionnaire import questionnaire_group
+from .welcome import welcome
+
+main = FlaskGroup(
+    name="quickscan",
+    create_app=create_app,
+    load_dotenv=False,
+    help="Quickscan: learning-culture survey engine. Run `quickscan COMMAND --help` for details.",
+)
+main.add_command(questionnaire_group)
+main.add_command(db_group)
+main.add_command(welcome)

@@ -1,0 +1,59 @@
+"""Configuration from environment variables, read when the app is created (never at import time).
+
+=========================== =====================================================================
+``QUICKSCAN_DATABASE_URL``   SQLAlchemy URL. Default: SQLite file ``quickscan.sqlite`` in the instance
+                             folder. PostgreSQL: ``postgresql+psycopg://user:pass@host/db``.
+``QUICKSCAN_SECRET_KEY``     Signs sessions and CSRF tokens. Default: a random key generated once and
+                             kept in ``instance/secret_key``.
+``QUICKSCAN_INSTANCE_PATH``  The instance folder. Default: ``instance/`` beside the package.
+``QUICKSCAN_QUESTIONNAIRES`` Folder of questionnaire definitions. Default: the shipped ``questionnaires/``.
+=========================== =====================================================================
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from questionnaires.loader import SHIPPED_DIR
+
+SECRET_FILE = "secret_key"
+
+
+def instance_path(environ: Mapping[str, str] | None = None) -> str:
+    """The instance folder: ``QUICKSCAN_INSTANCE_PATH`` or ``instance/`` in the project folder."""
+    environ = os.environ if environ is None else environ
+    path = environ.get("QUICKSCAN_INSTANCE_PATH") or str(Path(__file__).resolve().parent.parent / "instance")
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def secret_key(instance: str) -> str:
+    """The key kept in the instance folder; created (readable by the owner only) on first use."""
+    path = Path(instance) / SECRET_FILE
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key + "\n")
+    return key
+
+
+def from_environment(instance: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The app configuration from ``environ`` (default ``os.environ``)."""
+    environ = os.environ if environ is None else environ
+    database_url = environ.get("QUICKSCAN_DATABASE_URL") or "sqlite:///" + str(
+        Path(instance) / "quickscan.sqlite"
+    )
+    return {
+        "SECRET_KEY": environ.get("QUICKSCAN_SECRET_KEY") or secret_key(instance),
+        "DATABASE_URL": database_url,
+        "QUESTIONNAIRE_DIR": environ.get("QUICKSCAN_QUESTIONNAIRES") or str(SHIPPED_DIR),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+    }

@@ -1,0 +1,47 @@
+"""Public pages: the start page and a read-only preview of each questionnaire."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, render_template, request
+
+from questionnaires import ROLES, localise
+
+from .db import session
+from .questionnaire_store import registry, snapshot_status
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    questionnaires = list(registry())
+    return render_template("main/index.html", questionnaires=questionnaires, localise=localise)
+
+
+@bp.get("/questionnaires/<qid>/<int:version>")
+def questionnaire(qid: str, version: int) -> str:
+    try:
+        q = registry().get(qid, version)
+    except KeyError:
+        abort(404)
+    lang = request.args.get("lang", q.languages[0])
+    role = request.args.get("role", q.roles[0])
+    if lang not in q.languages or role not in ROLES or role not in q.roles:
+        abort(404)
+    return render_template(
+        "main/questionnaire.html",
+        q=q,
+        lang=lang,
+        role=role,
+        status=snapshot_status(session(), q),
+        t=lambda text: localise(text, lang),
+    )
+
+
+@bp.get("/health")
+def health() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,72 @@
+"""Migrations and questionnaire snapshots, on SQLite and (in CI) PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from flask import Flask
+from sqlalchemy import inspect, select
+
+from questionnaires import Registry
+from quickscan import migrate
+from quickscan.cli import main
+from quickscan.db import Base, database, transaction
+from quickscan.models import QuestionnaireSnapshot
+from quickscan.questionnaire_store import register
+
+from .conftest import EXAMPLE
+
+
+def test_migrations_create_exactly_the_tables_of_the_models(app: Flask) -> None:
+    with database(app).engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    assert migrate.current_revision(app) == migrate.head_revision()
+
+
+def test_migrations_go_down_and_up_again(app: Flask) -> None:
+    migrate.downgrade(app, "base")
+    tables = set(inspect(database(app).engine).get_table_names())
+    assert "questionnaire_snapshots" not in tables
+    migrate.upgrade(app)
+    assert "questionnaire_snapshots" in inspect(database(app).engine).get_table_names()
+
+
+def _folder_with(tmp_path, data):  # type: ignore[no-untyped-def]
+    folder = tmp_path / "q"
+    folder.mkdir(exist_ok=True)
+    (folder / "voorbeeld.json").write_text(json.dumps(data), encoding="utf-8")
+    return folder
+
+
+def test_register_keeps_a_snapshot_and_notices_a_changed_file(app: Flask, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    folder = _folder_with(tmp_path, data)
+    with transaction(app) as s:
+        assert [(r.key, r.status) for r in register(s, Registry(folder))] == [("voorbeeld@1", "new")]
+    with transaction(app) as s:
+        assert [r.status for r in register(s, Registry(folder))] == ["unchanged"]
+        snap = s.scalars(select(QuestionnaireSnapshot)).one()
+        assert json.loads(snap.definition) == data
+
+    data["items"][0]["text"]["employee"]["nl"] = "Een andere tekst."
+    folder = _folder_with(tmp_path, data)
+    with transaction(app) as s:
+        assert [r.status for r in register(s, Registry(folder))] == ["changed"]
+    with transaction(app) as s:
+        # The original snapshot is kept, not overwritten.
+        snap = s.scalars(select(QuestionnaireSnapshot)).one()
+        assert json.loads(snap.definition)["items"][0]["text"]["employee"]["nl"] != "Een andere tekst."
+
+
+def test_db_upgrade_command_registers_the_shipped_questionnaires(app: Flask) -> None:
+    result = app.test_cli_runner().invoke(main, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "Registered questionnaire leercultuur-mkb@1" in result.output
+    again = app.test_cli_runner().invoke(main, ["db", "upgrade"])
+    assert "Registered" not in again.output
+    with transaction(app) as s:
+        keys = [snap.key for snap in s.scalars(select(QuestionnaireSnapshot))]
+    assert keys == ["leercultuur-mkb@1"]
