@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import json.decoder
+import json.scanner
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,29 +48,91 @@ class QuestionnaireError(Exception):
 
 
 class _DuplicateKey(ValueError):
+    def __init__(self, key: str, position: int) -> None:
+        super().__init__(key)
+        self.key, self.position = key, position
+
+
+class _BadConstant(ValueError):
     pass
 
 
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+
+
+def _key_position(text: str, start: int, key: str) -> int:
+    """Where ``key`` occurs for the second time as a key of the object that opens at ``start``."""
+    depth, seen = 0, 0
+    for match in _TOKEN.finditer(text, start):
+        token = match.group()
+        if token in "{[":
+            depth += 1
+        elif token in "}]":
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1 and text[match.end() :].lstrip().startswith(":") and json.loads(token) == key:
+            seen += 1
+            if seen == 2:
+                return match.start()
+    return start
+
+
+def _parse_object(
+    s_and_end: tuple[str, int],
+    strict: bool,
+    scan_once: Any,
+    object_hook: Any,
+    object_pairs_hook: Any,
+    memo: Any = None,
+) -> tuple[dict[str, Any], int]:
+    text, end = s_and_end
+    pairs, new_end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, list, memo)  # type: ignore[attr-defined]
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(key)
+            raise _DuplicateKey(key, _key_position(text, end - 1, key))
         out[key] = value
-    return out
+    return out, new_end
+
+
+def _reject_constant(name: str) -> Any:
+    raise _BadConstant(name)
+
+
+def _decoder() -> json.JSONDecoder:
+    """A strict decoder: no NaN or Infinity, no duplicate keys (located); the Python scanner, for positions."""
+    decoder = json.JSONDecoder(parse_constant=_reject_constant)
+    decoder.parse_object = _parse_object  # type: ignore[attr-defined]
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
+    return decoder
+
+
+def _line_col(text: str, position: int) -> str:
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    return f"line {line}, column {column}"
 
 
 def parse_json(text: str, source: str) -> Any:
-    """Parse JSON text; malformed JSON raises QuestionnaireError with line and column."""
+    """Parse JSON text strictly; every problem raises QuestionnaireError with its place."""
+    if not text.strip():
+        raise QuestionnaireError(source, [Issue("line 1, column 1", "the file is empty")])
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        return _decoder().decode(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         raise QuestionnaireError(source, [Issue(where, f"not valid JSON: {exc.msg}")]) from None
     except _DuplicateKey as exc:
-        raise QuestionnaireError(source, [Issue("", f"key {exc.args[0]!r} appears twice in one object")]) from None
+        issue = Issue(_line_col(text, exc.position), f"key {exc.key!r} appears twice in one object")
+        raise QuestionnaireError(source, [issue]) from None
+    except _BadConstant as exc:
+        issue = Issue("", f"{exc.args[0]} is not valid JSON; write a number")
+        raise QuestionnaireError(source, [issue]) from None
     except RecursionError:
         raise QuestionnaireError(source, [Issue("", "the JSON is nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise QuestionnaireError(source, [Issue("", f"not valid JSON: {exc}"[:200])]) from None
 
 
 def canonical_json(data: Any) -> str:
@@ -192,8 +257,10 @@ def build(data: dict[str, Any]) -> Questionnaire:
 
 def parse_ref(ref: str) -> tuple[str, int | None]:
     """Split ``id[@version]``; a bad version raises ValueError."""
-    qid, _, version = ref.partition("@")
-    if not version:
+    qid, at, version = ref.partition("@")
+    if not qid:
+        raise ValueError(f"{ref!r}: the questionnaire id before '@' is missing")
+    if not at:
         return qid, None
     if not version.isdigit():
         raise ValueError(f"{ref!r}: the version after '@' must be a whole number")
@@ -206,6 +273,7 @@ class Registry:
     def __init__(self, folder: str | Path = SHIPPED_DIR) -> None:
         self.folder = Path(folder)
         self._by_key: dict[tuple[str, int], Questionnaire] = {}
+        files: dict[tuple[str, int], Path] = {}
         self.errors: list[QuestionnaireError] = []
         for path in sorted(self.folder.glob("*.json")):
             if path.name == SCHEMA_FILE:
@@ -217,10 +285,11 @@ class Registry:
                 continue
             key = (questionnaire.id, questionnaire.version)
             if key in self._by_key:
-                issue = Issue("", f"{questionnaire.key} is also defined in another file")
+                issue = Issue("", f"{questionnaire.key} is also defined in {files[key].name}")
                 self.errors.append(QuestionnaireError(str(path), [issue]))
                 continue
             self._by_key[key] = questionnaire
+            files[key] = path
 
     def __iter__(self) -> Iterator[Questionnaire]:
         return iter(sorted(self._by_key.values(), key=lambda q: (q.id, q.version)))

@@ -8,6 +8,7 @@ can rely on types; they collect every problem instead of stopping at the first.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ import jsonschema
 from .model import DEVELOPMENT_PLAN_CODES, ROLES
 
 SCHEMA_FILE = "questionnaire.schema.json"
+#: Deeper nesting than this is never a questionnaire (the format itself is about 6 levels deep).
+MAX_DEPTH = 32
+#: A scale has at most this many points between min and max (a 0-10 scale has 11).
+MAX_SCALE_POINTS = 101
 #: A dimension needs at least this many items for every role that answers it (alpha needs 3).
 MIN_ITEMS_PER_DIMENSION = 3
 
@@ -71,9 +76,52 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return message if len(message) <= 200 else message[:197] + "..."
 
 
+def _is_integer(_checker: Any, instance: Any) -> bool:
+    # JSON Schema counts 1.0 as an integer; a definition must write whole numbers as such.
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _is_number(_checker: Any, instance: Any) -> bool:
+    return isinstance(instance, int | float) and not isinstance(instance, bool) and math.isfinite(instance)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {"integer": _is_integer, "number": _is_number}
+    ),
+)
+
+
+def check_values(data: Any) -> list[Issue]:
+    """What no schema can say: nesting depth, and strings that are not valid Unicode text."""
+    issues: list[Issue] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            # Named at its top-level key: a path of 32 steps helps nobody.
+            issues.append(Issue(json_path(path[:1]), f"the JSON is nested too deeply (over {MAX_DEPTH} levels)"))
+            continue
+        if isinstance(value, dict):
+            stack.extend((v, (*path, str(k))) for k, v in value.items())
+            for key in value:
+                if isinstance(key, str) and _has_surrogate(key):
+                    issues.append(Issue(json_path(path), "a key contains an invalid character (a lone surrogate)"))
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+        elif isinstance(value, str) and _has_surrogate(value):
+            issues.append(Issue(json_path(path), "the text contains an invalid character (a lone surrogate)"))
+    return sorted(set(issues))
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
 def check_structure(data: Any) -> list[Issue]:
     """Check ``data`` against the JSON Schema; one issue per violated rule."""
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = _Validator(schema())
     issues: set[Issue] = set()
     for error in validator.iter_errors(data):
         # "if/then" and "allOf" wrap the useful error; report the innermost ones.
@@ -124,6 +172,9 @@ def check_meaning(data: dict[str, Any]) -> list[Issue]:
         if lo >= hi:
             add(Issue(f"{where}.min", f"min ({lo}) must be smaller than max ({hi})"))
             continue
+        if hi - lo + 1 > MAX_SCALE_POINTS:
+            add(Issue(f"{where}.max", f"a scale has at most {MAX_SCALE_POINTS} points; {lo}..{hi} has {hi - lo + 1}"))
+            continue
         values = [p["value"] for p in scale["points"]]
         for value, count in Counter(values).items():
             if count > 1:
@@ -133,14 +184,14 @@ def check_meaning(data: dict[str, Any]) -> list[Issue]:
                 add(Issue(f"{where}.points[{i}].value", f"{value} lies outside the scale {lo}..{hi}"))
         missing = [v for v in range(lo, hi + 1) if v not in values]
         if missing:
-            add(Issue(f"{where}.points", f"no label for point(s) {', '.join(map(str, missing))}"))
+            add(Issue(f"{where}.points", f"no label for point(s) {_ranges(missing)}"))
         for i, point in enumerate(scale["points"]):
             texts(f"{where}.points[{i}].label", point["label"])
         fav = scale["favourable_from"]
         if not lo <= fav <= hi:
             add(Issue(f"{where}.favourable_from", f"{fav} lies outside the scale {lo}..{hi}"))
         codes = [ns["code"] for ns in scale.get("non_substantive", [])]
-        _duplicates(add, f"{where}.non_substantive", codes, "code")
+        _duplicates(add, f"{where}.non_substantive", "code", codes, "code")
         for i, ns in enumerate(scale.get("non_substantive", [])):
             texts(f"{where}.non_substantive[{i}].label", ns["label"])
 
@@ -150,10 +201,10 @@ def check_meaning(data: dict[str, Any]) -> list[Issue]:
     item_ids = [it["id"] for it in data["items"]]
     question_ids = [q["id"] for q in data["questions"]]
     section_ids = [s["id"] for s in data["sections"]]
-    _duplicates(add, "dimensions", dim_ids, "dimension id")
-    _duplicates(add, "items", item_ids, "item id")
-    _duplicates(add, "questions", question_ids, "question id")
-    _duplicates(add, "sections", section_ids, "section id")
+    _duplicates(add, "dimensions", "id", dim_ids, "dimension id")
+    _duplicates(add, "items", "id", item_ids, "item id")
+    _duplicates(add, "questions", "id", question_ids, "question id")
+    _duplicates(add, "sections", "id", section_ids, "section id")
     for i, qid in enumerate(question_ids):
         if qid in item_ids:
             add(Issue(f"questions[{i}].id", f"{qid!r} is also the id of an item"))
@@ -161,6 +212,9 @@ def check_meaning(data: dict[str, Any]) -> list[Issue]:
     for i, dim in enumerate(data["dimensions"]):
         texts(f"dimensions[{i}].name", dim["name"])
         texts(f"dimensions[{i}].description", dim["description"])
+        for lang in dim.get("suggestions", {}):
+            if lang not in languages:
+                add(Issue(f"dimensions[{i}].suggestions.{lang}", f"language {lang!r} is not declared in 'languages'"))
 
     # Items
     for i, item in enumerate(data["items"]):
@@ -193,7 +247,7 @@ def check_meaning(data: dict[str, Any]) -> list[Issue]:
         where = f"questions[{i}]"
         role_texts(f"{where}.text", question["text"])
         options = question.get("options", [])
-        _duplicates(add, f"{where}.options", [o["code"] for o in options], "option code")
+        _duplicates(add, f"{where}.options", "code", [o["code"] for o in options], "option code")
         for j, option in enumerate(options):
             texts(f"{where}.options[{j}].label", option["label"])
         if question["type"] == "development_plan":
@@ -237,14 +291,36 @@ def check_meaning(data: dict[str, Any]) -> list[Issue]:
     return issues
 
 
-def _duplicates(add: Any, where: str, values: Sequence[str], what: str) -> None:
-    for value, count in Counter(values).items():
-        if count > 1:
-            add(Issue(where, f"{what} {value!r} is used {count} times"))
+def _duplicates(add: Any, where: str, key: str, values: Sequence[str], what: str) -> None:
+    """Report each repeat of a value at the entry that repeats it (``items[7].id``)."""
+    counts = Counter(values)
+    seen: set[str] = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            add(Issue(f"{where}[{i}].{key}", f"{what} {value!r} is used {counts[value]} times"))
+        seen.add(value)
+
+
+def _ranges(values: Sequence[int]) -> str:
+    """``[1, 2, 3, 7]`` → ``"1..3, 7"``; long lists are cut short."""
+    parts: list[str] = []
+    start = prev = values[0]
+    for v in [*values[1:], None]:
+        if v is not None and v == prev + 1:
+            prev = v
+            continue
+        parts.append(str(start) if start == prev else f"{start}..{prev}")
+        if v is not None:
+            start = prev = v
+    text = ", ".join(parts[:10])
+    return text + (f" and {len(parts) - 10} more" if len(parts) > 10 else "")
 
 
 def check(data: Any) -> list[Issue]:
     """All problems in a parsed definition: structure first; meaning only if the structure is sound."""
+    issues = check_values(data)
+    if issues:
+        return issues
     issues = check_structure(data)
     if issues:
         return issues
