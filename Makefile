@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint clean
+.PHONY: run test install lint clean translations chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,17 @@ run: install
 	$(BIN)/quickscan welcome
 	$(BIN)/quickscan run --host 127.0.0.1 --port 5000
 
-## Set up and run the whole test suite (SQLite; PostgreSQL too when QUICKSCAN_TEST_DATABASE_URL is set).
-test: install
+## Set up and run the whole test suite (SQLite; PostgreSQL instead when QUICKSCAN_TEST_DATABASE_URL is set).
+test: install chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The browser tests drive Debian's Chromium; install it when missing and we may (as root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests"; \
+	    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
+	  else echo "chromium is missing: the browser tests will be skipped (install Debian's chromium package)"; fi; }
 
 lint: install
 	$(BIN)/ruff check .
@@ -32,3 +40,9 @@ lint: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+## After changing interface texts: extract them, update the English catalog, compile it. Commit the .po and .mo.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o quickscan/translations/messages.pot --sort-output --omit-header .
+	$(BIN)/pybabel update -i quickscan/translations/messages.pot -d quickscan/translations --width 120
+	$(BIN)/pybabel compile -d quickscan/translations --statistics

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, db, errors, questionnaire_store, views
+from . import config, db, errors, i18n, questionnaire_store, survey, views
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -21,8 +21,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     db.init_app(app)
     questionnaire_store.init_app(app)
+    i18n.init_app(app)
     errors.init_app(app)
     views.init_app(app)
+    survey.init_app(app)
     return app
 
 

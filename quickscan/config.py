@@ -55,5 +55,5 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "QUESTIONNAIRE_DIR": environ.get("QUICKSCAN_QUESTIONNAIRES") or str(SHIPPED_DIR),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
     }

@@ -3,31 +3,41 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
 
-#: Plain-Dutch explanations per status; anything else falls back to the generic text.
+#: Plain-language explanations per status; anything else falls back to the generic text.
 MESSAGES = {
-    400: ("Er klopt iets niet", "Wat u verstuurde kunnen we niet verwerken. Ga terug en probeer het opnieuw."),
-    403: ("Geen toegang", "U heeft geen toegang tot deze pagina."),
-    404: ("Niet gevonden", "Deze pagina bestaat niet (meer). Controleer de link."),
-    405: ("Dat kan hier niet", "Deze pagina kan niet op deze manier worden gebruikt."),
-    410: ("Niet meer beschikbaar", "Deze pagina is niet meer beschikbaar."),
-    413: ("Te veel gegevens", "Wat u verstuurde is te groot."),
-    429: ("Even wachten", "Te veel pogingen. Probeer het over een paar minuten opnieuw."),
+    400: (_l("Er klopt iets niet"), _l("Wat je verstuurde kunnen we niet verwerken. Ga terug en probeer het opnieuw.")),
+    403: (_l("Geen toegang"), _l("Je hebt geen toegang tot deze pagina.")),
+    404: (_l("Niet gevonden"), _l("Deze pagina bestaat niet (meer). Controleer de link.")),
+    405: (_l("Dat kan hier niet"), _l("Deze pagina kan niet op deze manier worden gebruikt.")),
+    410: (_l("Niet meer beschikbaar"), _l("Deze pagina is niet meer beschikbaar.")),
+    413: (_l("Te veel gegevens"), _l("Wat je verstuurde is te groot.")),
+    429: (_l("Even wachten"), _l("Te veel pogingen. Probeer het over een paar minuten opnieuw.")),
+    503: (
+        _l("Tijdelijk niet beschikbaar"),
+        _l("Deze vragenlijst is tijdelijk niet beschikbaar. Probeer het later nog eens."),
+    ),
 }
-GENERIC = ("Er ging iets mis", "Er ging iets mis aan onze kant. Probeer het later nog eens.")
+#: Explanations for a specific reason, given as the ``description`` of ``abort(code, description=…)``.
+REASONS = {
+    "closed": (
+        _l("Deze meting is gesloten"),
+        _l("De vragenlijst kan niet meer worden ingevuld. Bedankt voor je interesse."),
+    ),
+    "submitted": (_l("Al ingevuld"), _l("Met deze link is de vragenlijst al ingevuld en verstuurd. Bedankt!")),
+}
+GENERIC = (_l("Er ging iets mis"), _l("Er ging iets mis aan onze kant. Probeer het later nog eens."))
 
 
 def render_error(error: HTTPException) -> tuple[str, int]:
     code = error.code or 500
-    title, text = MESSAGES.get(code, GENERIC)
+    title, text = REASONS.get(str(error.description)) or MESSAGES.get(code, GENERIC)
     return render_template("error.html", code=code, title=title, text=text), code
 
 
 def init_app(app: Flask) -> None:
+    # An unexpected exception reaches this handler as an InternalServerError after Flask has logged it
+    # (outside testing, where it propagates so the test shows the traceback).
     app.register_error_handler(HTTPException, render_error)
-
-    @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> tuple[str, int]:
-        app.logger.exception("Unhandled exception", exc_info=error)
-        return render_error(InternalServerError())

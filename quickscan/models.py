@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
 
@@ -30,3 +30,126 @@ class QuestionnaireSnapshot(Base):
     @property
     def key(self) -> str:
         return f"{self.questionnaire_id}@{self.version}"
+
+
+class Programme(Base):
+    """A programme (e.g. a province's): regions, companies, coaches. Ids are namespaced by programme."""
+
+    __tablename__ = "programmes"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    regions: Mapped[list[Region]] = relationship(back_populates="programme", order_by="Region.name")
+
+
+class Region(Base):
+    __tablename__ = "regions"
+    __table_args__ = (UniqueConstraint("programme_pk", "slug", name="uq_regions_programme_slug"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_pk: Mapped[int] = mapped_column(ForeignKey("programmes.pk", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+
+    programme: Mapped[Programme] = relationship(back_populates="regions")
+    companies: Mapped[list[Company]] = relationship(back_populates="region", order_by="Company.name")
+
+
+class Company(Base):
+    __tablename__ = "companies"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_pk: Mapped[int] = mapped_column(ForeignKey("regions.pk", ondelete="CASCADE"))
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str | None] = mapped_column(String(100))
+    size_band: Mapped[str | None] = mapped_column(String(20))
+    #: Department names, as a JSON list of strings.
+    departments: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Key for the keyed hash of respondents' self-made link codes (never shown, never exported).
+    link_key: Mapped[str] = mapped_column(String(64))
+
+    region: Mapped[Region] = relationship(back_populates="companies")
+    waves: Mapped[list[Wave]] = relationship(back_populates="company", order_by="Wave.kind")
+
+
+class Wave(Base):
+    """One measurement of one company: ``baseline`` or ``endline``, with the questionnaire it uses."""
+
+    __tablename__ = "waves"
+    __table_args__ = (
+        UniqueConstraint("company_pk", "kind", name="uq_waves_company_kind"),
+        CheckConstraint("kind IN ('baseline', 'endline')", name="kind"),
+    )
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    questionnaire_id: Mapped[str] = mapped_column(String(64))
+    questionnaire_version: Mapped[int] = mapped_column(Integer)
+    #: Fingerprint of the definition when the wave was opened; a changed file is refused.
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    is_open: Mapped[bool] = mapped_column(Boolean, default=True)
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+
+    company: Mapped[Company] = relationship(back_populates="waves")
+    invitations: Mapped[list[Invitation]] = relationship(back_populates="wave")
+
+
+class Invitation(Base):
+    """A single-use survey link: a random token (256 bits) for one role, optionally one department."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (CheckConstraint("role IN ('employee', 'manager')", name="role"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.pk", ondelete="CASCADE"), index=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(10))
+    department: Mapped[str | None] = mapped_column(String(100))
+    created_on: Mapped[dt.date] = mapped_column(Date)
+
+    wave: Mapped[Wave] = relationship(back_populates="invitations")
+    response: Mapped[Response | None] = relationship(back_populates="invitation")
+
+
+class Response(Base):
+    """The answers given through one invitation (at most one: the unique key enforces it).
+
+    Only dates are kept, never an exact time, IP address or user agent.
+    """
+
+    __tablename__ = "responses"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invitation_pk: Mapped[int] = mapped_column(ForeignKey("invitations.pk", ondelete="CASCADE"), unique=True)
+    language: Mapped[str] = mapped_column(String(5))
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    submitted_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: Keyed hash of the respondent's self-made code, to pair baseline and end-line answers.
+    link_code: Mapped[str | None] = mapped_column(String(64))
+    #: The last page the respondent saved (1-based), to resume there.
+    last_page: Mapped[int] = mapped_column(Integer, default=0)
+
+    invitation: Mapped[Invitation] = relationship(back_populates="response")
+    answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
+
+
+class Answer(Base):
+    """One answer: a scale ``value``, or a ``code`` (a category or "weet ik niet"), or open ``text``."""
+
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("response_pk", "element_id", name="uq_answers_response_element"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    response_pk: Mapped[int] = mapped_column(ForeignKey("responses.pk", ondelete="CASCADE"))
+    element_id: Mapped[str] = mapped_column(String(64))
+    value: Mapped[int | None] = mapped_column(Integer)
+    code: Mapped[str | None] = mapped_column(String(64))
+    text: Mapped[str | None] = mapped_column(Text)
+
+    response: Mapped[Response] = relationship(back_populates="answers")

@@ -1,0 +1,155 @@
+"""Setting up a programme: companies, waves and invitations. Used by the CLI (and later the admin pages).
+
+Functions here only ``flush()``; the caller's transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import unicodedata
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from questionnaires import Questionnaire
+
+from .models import Company, Invitation, Programme, Region, Wave
+
+DEFAULT_PROGRAMME = "programma"
+WAVE_KINDS = ("baseline", "endline")
+
+
+class SetupError(ValueError):
+    """A request that cannot be carried out; the message says why, in words for the user."""
+
+
+def slugify(name: str) -> str:
+    """``"Bakkerij De Vries B.V."`` → ``"bakkerij-de-vries-b-v"``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:60] or "x"
+
+
+def _unique_slug(session: Session, base: str) -> str:
+    slug, n = base, 1
+    while session.scalar(select(func.count()).select_from(Company).where(Company.slug == slug)):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def programme(session: Session, slug: str = DEFAULT_PROGRAMME, name: str = "Programma") -> Programme:
+    """The programme ``slug``, created when it does not exist yet."""
+    found = session.scalar(select(Programme).where(Programme.slug == slug))
+    if found is None:
+        found = Programme(slug=slug, name=name)
+        session.add(found)
+        session.flush()
+    return found
+
+
+def region(session: Session, prog: Programme, name: str) -> Region:
+    """The region ``name`` of ``prog``, created when it does not exist yet."""
+    slug = slugify(name)
+    found = session.scalar(select(Region).where(Region.programme_pk == prog.pk, Region.slug == slug))
+    if found is None:
+        found = Region(programme=prog, slug=slug, name=name.strip())
+        session.add(found)
+        session.flush()
+    return found
+
+
+def add_company(
+    session: Session,
+    name: str,
+    region_name: str,
+    departments: list[str] | None = None,
+    sector: str | None = None,
+    size_band: str | None = None,
+    programme_slug: str = DEFAULT_PROGRAMME,
+) -> Company:
+    name = name.strip()
+    if not name or not region_name.strip():
+        raise SetupError("A company needs a name and a region.")
+    depts = [d.strip() for d in departments or [] if d.strip()]
+    if len(set(depts)) != len(depts):
+        raise SetupError("A department is named twice.")
+    reg = region(session, programme(session, programme_slug), region_name)
+    company = Company(
+        region=reg,
+        name=name,
+        slug=_unique_slug(session, slugify(name)),
+        departments=depts,
+        sector=sector,
+        size_band=size_band,
+        link_key=secrets.token_hex(32),
+    )
+    session.add(company)
+    session.flush()
+    return company
+
+
+def company_by_slug(session: Session, slug: str) -> Company:
+    company = session.scalar(select(Company).where(Company.slug == slug))
+    if company is None:
+        raise SetupError(f"There is no company {slug!r}; see `quickscan company list`.")
+    return company
+
+
+def open_wave(session: Session, company: Company, kind: str, questionnaire: Questionnaire) -> Wave:
+    """Open the ``kind`` wave of ``company`` (re-open it if it was closed)."""
+    if kind not in WAVE_KINDS:
+        raise SetupError(f"A wave is 'baseline' or 'endline', not {kind!r}.")
+    wave = session.scalar(select(Wave).where(Wave.company_pk == company.pk, Wave.kind == kind))
+    if wave is None:
+        wave = Wave(
+            company=company,
+            kind=kind,
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            fingerprint=questionnaire.fingerprint,
+            is_open=True,
+            opened_on=dt.date.today(),
+        )
+        session.add(wave)
+    elif (wave.questionnaire_id, wave.questionnaire_version) != (questionnaire.id, questionnaire.version):
+        raise SetupError(
+            f"The {kind} of {company.slug} already uses {wave.questionnaire_id}@{wave.questionnaire_version}."
+        )
+    else:
+        wave.is_open, wave.closed_on = True, None
+    session.flush()
+    return wave
+
+
+def wave_of(session: Session, company: Company, kind: str) -> Wave:
+    wave = session.scalar(select(Wave).where(Wave.company_pk == company.pk, Wave.kind == kind))
+    if wave is None:
+        raise SetupError(f"{company.slug} has no {kind} wave; open it with `quickscan wave open`.")
+    return wave
+
+
+def close_wave(session: Session, wave: Wave) -> None:
+    wave.is_open, wave.closed_on = False, dt.date.today()
+    session.flush()
+
+
+def invite(session: Session, wave: Wave, role: str, count: int, department: str | None = None) -> list[Invitation]:
+    """``count`` new invitations: each a random 256-bit token, URL-safe."""
+    if role not in ("employee", "manager"):
+        raise SetupError(f"An invitation is for 'employee' or 'manager', not {role!r}.")
+    if not 1 <= count <= 1000:
+        raise SetupError("Invite between 1 and 1000 people at a time.")
+    if department is not None and department not in wave.company.departments:
+        known = ", ".join(wave.company.departments) or "none"
+        raise SetupError(f"{wave.company.slug} has no department {department!r} (known: {known}).")
+    today = dt.date.today()
+    invitations = [
+        Invitation(wave=wave, token=secrets.token_urlsafe(32), role=role, department=department, created_on=today)
+        for _ in range(count)
+    ]
+    session.add_all(invitations)
+    session.flush()
+    return invitations

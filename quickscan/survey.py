@@ -1,0 +1,251 @@
+"""The survey as a respondent meets it: ``/s/<token>`` → welcome → one page per section → link code →
+submit → thank you.
+
+Every page works without JavaScript. Answers are saved per page, so the same link resumes where the
+respondent stopped, on any device. Anything a normal browser cannot send (a value off the scale, an unknown
+field, a field sent twice, an over-long text, a missing CSRF token) is tampering: 400, nothing stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as HttpResponse
+from wtforms import StringField
+from wtforms.fields import IntegerField
+from wtforms.validators import Length, NumberRange, Optional, Regexp
+
+from questionnaires import Questionnaire, Section, localise
+
+from . import responses
+from .db import session as db_session
+from .forms import field_name, kind_of, make_section_form
+from .models import Invitation, Response
+from .questionnaire_store import registry
+
+bp = Blueprint("survey", __name__, url_prefix="/s")
+
+
+@dataclass
+class Survey:
+    """Everything a survey page needs, looked up once per request from the token."""
+
+    token: str
+    invitation: Invitation
+    questionnaire: Questionnaire
+    role: str
+    sections: tuple[Section, ...]
+    lang: str
+
+    @property
+    def response(self) -> Response | None:
+        return self.invitation.response
+
+
+def _language(q: Questionnaire, response: Response | None) -> str:
+    wanted = request.args.get("lang")
+    if wanted in q.languages:
+        session["lang"] = wanted
+        return wanted
+    for candidate in (session.get("lang"), response.language if response else None):
+        if candidate in q.languages:
+            return str(candidate)
+    return q.languages[0]
+
+
+def load(token: str) -> Survey:
+    """The survey behind ``token``; 404 for an unknown token, 410 for a closed wave."""
+    invitation = responses.find_invitation(db_session(), token)
+    if invitation is None:
+        abort(404)
+    if not invitation.wave.is_open:
+        abort(410, description="closed")
+    try:
+        q = responses.questionnaire_of(invitation.wave, registry())
+    except responses.QuestionnaireChanged as exc:
+        current_app.logger.error("Survey refused: %s", exc)
+        abort(503)
+    lang = _language(q, invitation.response)
+    g.lang = lang
+    role = invitation.role
+    g.survey = Survey(token, invitation, q, role, q.sections_for(role), lang)  # type: ignore[arg-type]
+    return g.survey
+
+
+def _gone_if_submitted(survey: Survey) -> None:
+    if survey.response is not None and survey.response.submitted_on is not None:
+        abort(410, description="submitted")
+
+
+def _check_fields(allowed: set[str]) -> None:
+    """A post with a field the page does not have, or a field sent twice, is not from our form."""
+    for key in request.form:
+        if key not in allowed or len(request.form.getlist(key)) > 1:
+            abort(400)
+
+
+class StartForm(FlaskForm):
+    pass
+
+
+@bp.get("/<token>")
+def welcome(token: str) -> str:
+    survey = load(token)
+    _gone_if_submitted(survey)
+    return render_template("survey/welcome.html", s=survey, form=StartForm())
+
+
+@bp.post("/<token>/start")
+def begin(token: str) -> HttpResponse:
+    survey = load(token)
+    _gone_if_submitted(survey)
+    _check_fields({"csrf_token"})
+    if not StartForm().validate():
+        abort(400)
+    response = responses.start(db_session(), survey.invitation, survey.lang)
+    page = min(response.last_page + 1, len(survey.sections))
+    return redirect(url_for(".page", token=token, number=page))
+
+
+def _started(survey: Survey) -> Response:
+    _gone_if_submitted(survey)
+    if survey.response is None:
+        abort(redirect(url_for(".welcome", token=survey.token)))
+    return survey.response
+
+
+@bp.route("/<token>/<int:number>", methods=["GET", "POST"])
+def page(token: str, number: int) -> HttpResponse | str:
+    survey = load(token)
+    response = _started(survey)
+    if not 1 <= number <= len(survey.sections):
+        abort(404)
+    section = survey.sections[number - 1]
+    form_class = make_section_form(survey.questionnaire, section, survey.invitation.role, survey.lang)  # type: ignore[arg-type]
+    q = survey.questionnaire
+    if request.method == "POST":
+        _check_fields({"csrf_token", "action"} | {field_name(e) for e in section.elements})
+        form = form_class()
+        if request.form.get("action") not in ("next", "back") or not form.validate():
+            abort(400)
+        answers = {eid: kind_of(q.element(eid)).store(form[field_name(eid)].data) for eid in section.elements}
+        response.language = survey.lang
+        responses.save_page(db_session(), response, number, answers)
+        if request.form["action"] == "back":
+            target = (
+                url_for(".page", token=token, number=number - 1) if number > 1 else url_for(".welcome", token=token)
+            )
+        elif number < len(survey.sections):
+            target = url_for(".page", token=token, number=number + 1)
+        else:
+            target = url_for(".link_code", token=token)
+        return redirect(target)
+    stored = responses.stored_answers(db_session(), response)
+    data = {field_name(eid): kind_of(q.element(eid)).restore(stored[eid]) for eid in section.elements if eid in stored}
+    form = form_class(formdata=None, data=data)
+    return render_template(
+        "survey/page.html", s=survey, form=form, section=section, number=number, total=len(survey.sections)
+    )
+
+
+class LinkCodeForm(FlaskForm):
+    """The self-made code: the same three answers at baseline and end-line pair the two responses."""
+
+    letters = StringField(
+        validators=[Optional(), Length(min=2, max=2), Regexp(r"^[^\W\d_]{2}$")],
+        render_kw={"maxlength": 2, "autocomplete": "off", "autocapitalize": "characters"},
+    )
+    day = IntegerField(
+        validators=[Optional(), NumberRange(min=1, max=31)], render_kw={"inputmode": "numeric", "autocomplete": "off"}
+    )
+    place = StringField(
+        validators=[Optional(), Length(min=2, max=2), Regexp(r"^[^\W\d_]{2}$")],
+        render_kw={"maxlength": 2, "autocomplete": "off", "autocapitalize": "characters"},
+    )
+
+
+@bp.route("/<token>/code", methods=["GET", "POST"])
+def link_code(token: str) -> HttpResponse | str:
+    survey = load(token)
+    response = _started(survey)
+    form = LinkCodeForm()
+    if request.method == "POST":
+        _check_fields({"csrf_token", "action", "letters", "day", "place"})
+        action = request.form.get("action")
+        if action not in ("save", "skip", "back"):
+            abort(400)
+        if action == "back":
+            return redirect(url_for(".page", token=token, number=len(survey.sections)))
+        if action == "skip":
+            response.link_code = None
+            return redirect(url_for(".review", token=token))
+        if form.validate():
+            parts = (form.letters.data or "", str(form.day.data or ""), form.place.data or "")
+            if all(parts):
+                code = responses.normalise_link_code(*parts)
+                response.link_code = responses.link_hash(survey.invitation.wave.company, code)
+                return redirect(url_for(".review", token=token))
+            form.form_errors.append(_("Vul alle drie de delen in, of kies 'Overslaan'."))
+        elif form.csrf_token.errors:
+            abort(400)
+    return render_template("survey/code.html", s=survey, form=form, has_code=response.link_code is not None)
+
+
+class SubmitForm(FlaskForm):
+    pass
+
+
+@bp.route("/<token>/submit", methods=["GET", "POST"])
+def review(token: str) -> HttpResponse | str:
+    survey = load(token)
+    response = _started(survey)
+    if request.method == "POST":
+        _check_fields({"csrf_token", "action"})
+        if not SubmitForm().validate():
+            abort(400)
+        if request.form.get("action") == "back":
+            return redirect(url_for(".link_code", token=token))
+        if request.form.get("action") != "submit":
+            abort(400)
+        responses.submit(db_session(), response)
+        return redirect(url_for(".thanks", token=token))
+    stored = responses.stored_answers(db_session(), response)
+    asked = [e for s in survey.sections for e in s.elements]
+    answered = sum(1 for e in asked if e in stored)
+    return render_template("survey/submit.html", s=survey, form=SubmitForm(), answered=answered, asked=len(asked))
+
+
+@bp.get("/<token>/thanks")
+def thanks(token: str) -> HttpResponse | str:
+    invitation = responses.find_invitation(db_session(), token)
+    if invitation is None:
+        abort(404)
+    if invitation.response is None or invitation.response.submitted_on is None:
+        return redirect(url_for(".welcome", token=token))
+    g.lang = invitation.response.language
+    return render_template("survey/thanks.html")
+
+
+@bp.app_context_processor
+def helpers() -> dict[str, object]:
+    """``t(text)``: a questionnaire text in the page language; ``ns_codes(id)``: "weet ik niet" codes."""
+
+    def t(text: dict[str, str]) -> str:
+        return localise(text, g.get("lang") or "nl")
+
+    def ns_codes(element_id: str) -> tuple[str, ...]:
+        survey: Survey | None = g.get("survey")
+        if survey is None:
+            return ()
+        element = survey.questionnaire.element(element_id)
+        scale = getattr(element, "scale", None)
+        return survey.questionnaire.scales[scale].non_substantive_codes if scale else ()
+
+    return {"t": t, "ns_codes": ns_codes}
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,78 @@
+"""Helpers for driving the survey through the Flask test client, as a browser would."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from questionnaires import Questionnaire
+from quickscan import programme as setup
+from quickscan.db import transaction
+from quickscan.questionnaire_store import registry
+
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+
+@dataclass
+class Setup:
+    company: str
+    employee: list[str]
+    manager: list[str]
+    questionnaire: Questionnaire
+
+
+def make_company(app: Flask, name: str = "Bakkerij De Vries", employees: int = 3, managers: int = 1,
+                 kind: str = "baseline") -> Setup:
+    q = registry(app).get("leercultuur-mkb", 1)
+    with transaction(app) as s:
+        company = setup.add_company(s, name, "Twente", ["bakkerij", "winkel"])
+        wave = setup.open_wave(s, company, kind, q)
+        emp = [i.token for i in setup.invite(s, wave, "employee", employees)]
+        man = [i.token for i in setup.invite(s, wave, "manager", managers)]
+        slug = company.slug
+    return Setup(slug, emp, man, q)
+
+
+def csrf(page: TestResponse) -> str:
+    match = CSRF.search(page.get_data(as_text=True))
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def start(client: FlaskClient, token: str) -> TestResponse:
+    welcome = client.get(f"/s/{token}")
+    assert welcome.status_code == 200
+    return client.post(f"/s/{token}/start", data={"csrf_token": csrf(welcome)})
+
+
+def post_page(client: FlaskClient, token: str, number: int, answers: dict[str, str],
+              action: str = "next", **extra: str) -> TestResponse:
+    page = client.get(f"/s/{token}/{number}")
+    assert page.status_code == 200, page.status_code
+    data = {"csrf_token": csrf(page), "action": action, **{f"a_{k}": v for k, v in answers.items()}, **extra}
+    return client.post(f"/s/{token}/{number}", data=data)
+
+
+def complete(client: FlaskClient, token: str, q: Questionnaire, role: str = "employee",
+             value: str = "4") -> TestResponse:
+    """Answer every item with ``value`` (choices: their first option), skip the code, submit."""
+    start(client, token)
+    for number, section in enumerate(q.sections_for(role), start=1):  # type: ignore[arg-type]
+        answers = {}
+        for eid in section.elements:
+            element = q.element(eid)
+            if hasattr(element, "scale"):
+                answers[eid] = value
+            elif element.type == "open":
+                answers[eid] = "Meer tijd om te leren."
+            else:
+                answers[eid] = element.options[0].code
+        assert post_page(client, token, number, answers).status_code == 302
+    code = client.get(f"/s/{token}/code")
+    client.post(f"/s/{token}/code", data={"csrf_token": csrf(code), "action": "skip"})
+    review = client.get(f"/s/{token}/submit")
+    return client.post(f"/s/{token}/submit", data={"csrf_token": csrf(review), "action": "submit"})
