@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import config, db, errors, i18n, questionnaire_store, survey, views
+from . import auth, config, dashboard, db, errors, i18n, questionnaire_store, survey, views
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -25,6 +25,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     views.init_app(app)
     survey.init_app(app)
+    auth.init_app(app)
+    dashboard.init_app(app)
     return app
 
 

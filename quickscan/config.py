@@ -7,6 +7,7 @@
                              kept in ``instance/secret_key``.
 ``QUICKSCAN_INSTANCE_PATH``  The instance folder. Default: ``instance/`` beside the package.
 ``QUICKSCAN_QUESTIONNAIRES`` Folder of questionnaire definitions. Default: the shipped ``questionnaires/``.
+``QUICKSCAN_HTTPS``          ``1`` when served over HTTPS: cookies are then sent over HTTPS only.
 =========================== =====================================================================
 """
 
@@ -49,7 +50,13 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
     database_url = environ.get("QUICKSCAN_DATABASE_URL") or "sqlite:///" + str(
         Path(instance) / "quickscan.sqlite"
     )
+    https = environ.get("QUICKSCAN_HTTPS", "") in ("1", "true", "yes")
     return {
+        "HTTPS": https,
+        "SESSION_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_SECURE": https,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
         "SECRET_KEY": environ.get("QUICKSCAN_SECRET_KEY") or secret_key(instance),
         "DATABASE_URL": database_url,
         "QUESTIONNAIRE_DIR": environ.get("QUICKSCAN_QUESTIONNAIRES") or str(SHIPPED_DIR),

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base
@@ -153,3 +164,42 @@ class Answer(Base):
     text: Mapped[str | None] = mapped_column(Text)
 
     response: Mapped[Response] = relationship(back_populates="answers")
+
+
+class User(Base):
+    """An account: ``admin`` (programme lead), ``coach`` (assigned companies) or ``manager`` (one company).
+
+    Respondents have no account: they use invitation links.
+    """
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'coach', 'manager')", name="role"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(10))
+    #: The company of a manager (None for other roles).
+    company_pk: Mapped[int | None] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: Changes when the password changes, so old sessions stop working.
+    session_token: Mapped[str] = mapped_column(String(64))
+
+    company: Mapped[Company | None] = relationship()
+    coached: Mapped[list[Company]] = relationship(secondary="coach_assignments", order_by="Company.name")
+
+    # Flask-Login
+    is_active = True
+    is_anonymous = False
+    is_authenticated = True
+
+    def get_id(self) -> str:
+        return f"{self.pk}:{self.session_token}"
+
+
+class CoachAssignment(Base):
+    __tablename__ = "coach_assignments"
+
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), primary_key=True)
+    company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), primary_key=True)

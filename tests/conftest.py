@@ -25,6 +25,17 @@ EXAMPLE = ROOT / "docs" / "examples" / "small-questionnaire.json"
 TEST_DATABASE_URL = os.environ.get("QUICKSCAN_TEST_DATABASE_URL")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """scrypt with a small N: the same code path, without 100 ms per hash (test_auth checks the default)."""
+    from quickscan import auth
+
+    default = auth.HASH_METHOD
+    auth.HASH_METHOD = "scrypt:1024:8:1"
+    yield
+    auth.HASH_METHOD = default
+
+
 def _test_config(url: str) -> dict[str, object]:
     return {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret"}
 

@@ -1,0 +1,89 @@
+"""Pages for managers, coaches and the programme lead: their companies, response progress, profiles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from .auth import company_or_404, visible_companies
+from .db import session as db_session
+from .models import Company, Invitation, Response, Wave
+
+bp = Blueprint("dashboard", __name__)
+
+ROLE_NAMES = {"admin": _l("programmaleiding"), "coach": _l("coach"), "manager": _l("leidinggevende")}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Responses per wave: submitted and invited, per role and in total."""
+
+    kind: str
+    is_open: bool
+    invited: int
+    submitted: int
+    by_role: dict[str, tuple[int, int]]  # role -> (submitted, invited)
+
+
+def progress(session: Session, companies: list[Company]) -> dict[int, dict[str, Progress]]:
+    """Per company pk and wave kind, the response progress, in one query."""
+    if not companies:
+        return {}
+    rows = session.execute(
+        select(
+            Wave.company_pk,
+            Wave.kind,
+            Wave.is_open,
+            Invitation.role,
+            func.count(Invitation.pk),
+            func.sum(case((Response.submitted_on.is_not(None), 1), else_=0)),
+        )
+        .join(Invitation, Invitation.wave_pk == Wave.pk, isouter=True)
+        .join(Response, Response.invitation_pk == Invitation.pk, isouter=True)
+        .where(Wave.company_pk.in_([c.pk for c in companies]))
+        .group_by(Wave.company_pk, Wave.kind, Wave.is_open, Invitation.role)
+    ).all()
+    collected: dict[tuple[int, str], tuple[bool, dict[str, tuple[int, int]]]] = {}
+    for company_pk, kind, is_open, role, invited, submitted in rows:
+        _, by_role = collected.setdefault((company_pk, kind), (is_open, {}))
+        if role is not None:
+            by_role[role] = (int(submitted or 0), int(invited))
+    out: dict[int, dict[str, Progress]] = {}
+    for (company_pk, kind), (is_open, by_role) in collected.items():
+        out.setdefault(company_pk, {})[kind] = Progress(
+            kind, is_open, sum(i for _, i in by_role.values()), sum(s for s, _ in by_role.values()), by_role
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Row:
+    company: Company
+    progress: dict[str, Progress]
+
+
+@bp.get("/dashboard")
+@login_required
+def home() -> str:
+    companies = visible_companies(db_session(), current_user)
+    done = progress(db_session(), companies)
+    rows = [Row(c, done.get(c.pk, {})) for c in companies]
+    return render_template("dashboard/home.html", rows=rows, role_names=ROLE_NAMES, logout_form=FlaskForm())
+
+
+@bp.get("/companies/<slug>")
+@login_required
+def company(slug: str) -> str:
+    found = company_or_404(current_user, slug)
+    waves = progress(db_session(), [found]).get(found.pk, {})
+    return render_template("dashboard/company.html", company=found, waves=waves, logout_form=FlaskForm())
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

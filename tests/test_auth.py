@@ -1,0 +1,160 @@
+"""Accounts: the user CLI, logging in and out, throttling, and who sees which company."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
+
+from quickscan.cli import main
+from quickscan.db import transaction
+from quickscan.models import User
+
+from .auth_helpers import PASSWORD, log_in, make_people
+from .survey_helpers import csrf
+
+
+@pytest.fixture
+def people(app: Flask):  # type: ignore[no-untyped-def]
+    return make_people(app)
+
+
+def test_user_add_reads_the_password_from_stdin_and_hashes_it(app: Flask, runner: FlaskCliRunner) -> None:
+    slug = runner.invoke(main, ["company", "add", "Gamma", "--region", "Twente"]).output.strip()
+    result = runner.invoke(main, ["user", "add", "Boss@Gamma.nl", "--role", "manager", "--company", slug],
+                           input="a long enough password\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "boss@gamma.nl: manager"
+    with transaction(app) as s:
+        user = s.scalars(select(User)).one()
+        assert user.password_hash.startswith("scrypt:")
+        assert "a long enough password" not in user.password_hash
+    assert log_in(app.test_client(), "boss@gamma.nl", "a long enough password").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("args", "password", "message"),
+    [
+        (["x@example.nl", "--role", "admin"], "short\n", "at least 10 characters"),
+        (["x@example.nl", "--role", "manager"], PASSWORD + "\n", "A manager needs --company"),
+        (["x@example.nl", "--role", "admin", "--coach-of", "alfa-bouw"], PASSWORD + "\n", "Only a coach"),
+        (["not-an-email", "--role", "admin"], PASSWORD + "\n", "is not an e-mail address"),
+        (["admin@example.nl", "--role", "admin"], PASSWORD + "\n", "already an account"),
+        (["y@example.nl", "--role", "coach", "--coach-of", "nope"], PASSWORD + "\n", "no company 'nope'"),
+    ],
+)
+def test_user_add_refuses_bad_requests(runner: FlaskCliRunner, people, args, password, message) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(main, ["user", "add", *args], input=password)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert PASSWORD not in result.output
+
+
+def test_production_hashing_is_scrypt_with_a_real_work_factor() -> None:
+    from werkzeug.security import check_password_hash
+
+    from quickscan import auth
+
+    assert auth.DEFAULT_HASH_METHOD == "scrypt:32768:8:1"
+    assert auth.HASH_METHOD == "scrypt:1024:8:1"  # lowered for the test run only (conftest)
+    auth.HASH_METHOD = auth.DEFAULT_HASH_METHOD
+    try:
+        hashed = auth.hash_password("long enough password")
+    finally:
+        auth.HASH_METHOD = "scrypt:1024:8:1"
+    assert hashed.startswith("scrypt:32768:8:1$") and check_password_hash(hashed, "long enough password")
+
+
+def test_set_password_ends_existing_sessions(app: Flask, runner: FlaskCliRunner, people) -> None:  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    log_in(client, "coach-a@example.nl")
+    assert client.get("/dashboard").status_code == 200
+    result = runner.invoke(main, ["user", "set-password", "coach-a@example.nl"], input="another good password\n")
+    assert result.exit_code == 0, result.output
+    assert client.get("/dashboard").status_code == 302  # back to the login page
+    assert log_in(app.test_client(), "coach-a@example.nl", "another good password").status_code == 302
+    missing = runner.invoke(main, ["user", "set-password", "nobody@example.nl"], input="another good password\n")
+    assert missing.exit_code == 1 and "no account" in missing.output
+
+
+def test_login_leads_to_the_overview_of_own_companies(client: FlaskClient, people) -> None:  # type: ignore[no-untyped-def]
+    done = log_in(client, "coach-a@example.nl")
+    assert done.status_code == 302 and done.location.endswith("/dashboard")
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert "Alfa Bouw" in html and "Beta Zorg" not in html
+    assert "coach-a@example.nl" in html
+
+
+def test_wrong_password_says_so_without_telling_which_part_is_wrong(client: FlaskClient, people) -> None:  # type: ignore[no-untyped-def]
+    for email in ("coach-a@example.nl", "nobody@example.nl"):
+        page = log_in(client, email, "wrong password!")
+        assert page.status_code == 200
+        assert "horen niet bij elkaar" in page.get_data(as_text=True)
+
+
+def test_five_wrong_passwords_lock_the_account(app: Flask, client: FlaskClient, people) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        log_in(client, "manager-a@example.nl", "wrong password!")
+    locked = log_in(client, "manager-a@example.nl")  # even the right password
+    assert locked.status_code == 429
+    assert "Te veel mislukte pogingen" in locked.get_data(as_text=True)
+    # Other accounts are not affected.
+    assert log_in(app.test_client(), "manager-b@example.nl").status_code == 302
+
+
+def test_logout_needs_a_post_with_the_form_token(client: FlaskClient, people) -> None:  # type: ignore[no-untyped-def]
+    log_in(client, "admin@example.nl")
+    assert client.get("/logout").status_code == 405
+    assert client.post("/logout").status_code == 400
+    page = client.get("/dashboard")
+    client.post("/logout", data={"csrf_token": csrf(page)})
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_login_follows_only_local_next_links(client: FlaskClient, people) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/login")
+    data = {"csrf_token": csrf(page), "email": "admin@example.nl", "password": PASSWORD}
+    evil = client.post("/login?next=//evil.example/x", data=data)
+    assert evil.location.endswith("/dashboard")
+    client.post("/logout", data={"csrf_token": csrf(client.get("/dashboard"))})
+    page = client.get("/login")
+    data["csrf_token"] = csrf(page)
+    local = client.post("/login?next=/companies/alfa-bouw", data=data)
+    assert local.location.endswith("/companies/alfa-bouw")
+
+
+def test_login_without_form_token_is_400(client: FlaskClient, people) -> None:  # type: ignore[no-untyped-def]
+    assert client.post("/login", data={"email": "admin@example.nl", "password": PASSWORD}).status_code == 400
+
+
+ACCESS = [
+    # (who, company, expected status of /companies/<slug>)
+    (None, "a", 302),
+    ("manager-a@example.nl", "a", 200),
+    ("manager-a@example.nl", "b", 404),
+    ("manager-b@example.nl", "a", 404),
+    ("coach-a@example.nl", "a", 200),
+    ("coach-a@example.nl", "b", 404),
+    ("coach-b@example.nl", "a", 404),
+    ("admin@example.nl", "a", 200),
+    ("admin@example.nl", "b", 200),
+]
+
+
+@pytest.mark.parametrize(("who", "which", "status"), ACCESS)
+def test_company_pages_only_for_those_who_may_see_them(app: Flask, people, who, which, status) -> None:  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    if who:
+        log_in(client, who)
+    slug = people.a if which == "a" else people.b
+    page = client.get(f"/companies/{slug}")
+    assert page.status_code == status
+    if status == 404:
+        assert ("Alfa Bouw" if which == "a" else "Beta Zorg") not in page.get_data(as_text=True)
+
+
+def test_admin_overview_lists_every_company(client: FlaskClient, people) -> None:  # type: ignore[no-untyped-def]
+    log_in(client, "admin@example.nl")
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert "Alfa Bouw" in html and "Beta Zorg" in html
