@@ -18,9 +18,10 @@ install: $(STAMP)
 
 ## Set up, create or upgrade the SQLite database in instance/, load the demo when empty, and serve.
 run: install
-	$(BIN)/quickscan db upgrade
+	$(BIN)/quickscan init-db
+	$(BIN)/quickscan demo --if-empty
 	$(BIN)/quickscan welcome
-	$(BIN)/quickscan run --host 127.0.0.1 --port 5000
+	$(BIN)/quickscan serve --host 127.0.0.1 --port 5000
 
 ## Set up and run the whole test suite (SQLite; PostgreSQL instead when QUICKSCAN_TEST_DATABASE_URL is set).
 test: install chromium

@@ -67,8 +67,12 @@ def add_user(
     role: str,
     company: Company | None = None,
     coach_of: list[Company] | None = None,
+    password_hash: str | None = None,
 ) -> User:
-    """A new account (only ``flush()``es). A manager needs a company; only a coach has ``coach_of``."""
+    """A new account (only ``flush()``es). A manager needs a company; only a coach has ``coach_of``.
+
+    ``password_hash``, when given, is ``password`` already hashed (to create many accounts at once).
+    """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise AccountError(f"{email!r} is not an e-mail address.")
@@ -84,7 +88,7 @@ def add_user(
         raise AccountError(f"There is already an account for {email}.")
     user = User(
         email=email,
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         role=role,
         company=company,
         failed_logins=0,

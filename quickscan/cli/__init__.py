@@ -11,7 +11,7 @@ from flask.cli import FlaskGroup
 from .. import create_app
 from .db import db_group
 from .questionnaire import questionnaire_group
-from .setup import company_group, init_db, invite, serve, wave_group
+from .setup import company_group, demo, init_db, invite, serve, wave_group
 from .users import user_group
 from .welcome import welcome
 
@@ -24,5 +24,5 @@ main = FlaskGroup(
 main.add_command(questionnaire_group)
 main.add_command(db_group)
 main.add_command(welcome)
-for command in (init_db, company_group, wave_group, invite, serve, user_group):
+for command in (init_db, company_group, wave_group, invite, serve, user_group, demo):
     main.add_command(command)

@@ -147,3 +147,28 @@ def invite(company: str, kind: str, role: str, count: int, department: str | Non
 def serve(host: str, port: int) -> None:
     """Serve the app with the development server (use gunicorn in production)."""
     _app().run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@click.command("demo")
+@click.option("--seed", default=2026, show_default=True, type=int)
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when the database already has data.")
+@with_appcontext
+def demo(seed: int, if_empty: bool) -> None:
+    """Create the demo programme: 6 regions x 8 companies, coaches, managers, two waves of answers."""
+    from .. import demo as demo_data
+
+    app = _app()
+    q = registry(app).get(DEFAULT_QUESTIONNAIRE)
+    with transaction(app) as s:
+        if not demo_data.is_empty(s):
+            if if_empty:
+                click.echo("The database already has data: no demo loaded.")
+                return
+            raise click.ClickException("The database already has companies or accounts; the demo needs an empty one.")
+        with click.progressbar(length=48, label="Demo programme") as bar:
+            summary = demo_data.create(s, q, seed, progress=lambda done, total: bar.update(1))
+    click.echo(f"{summary.companies} companies, {summary.responses} responses, {summary.answers} answers.")
+    click.echo(
+        f"Log in with password {demo_data.DEMO_PASSWORD!r} as: "
+        + ", ".join(f"{email} ({role})" for role, email in summary.logins)
+    )

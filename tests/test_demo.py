@@ -1,0 +1,122 @@
+"""The demo programme: shaped like a provincial programme, plausible, and the same for the same seed."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import Flask
+from sqlalchemy import func, select, text
+
+from quickscan import demo
+from quickscan.cli import main
+from quickscan.db import transaction
+from quickscan.models import Answer, Company, Invitation, Region, Response, User, Wave
+from quickscan.questionnaire_store import registry
+
+
+def _digest(app: Flask) -> str:
+    with transaction(app) as s:
+        rows = s.execute(
+            select(Invitation.token, Answer.element_id, Answer.value, Answer.code)
+            .join(Response, Response.invitation_pk == Invitation.pk)
+            .join(Answer, Answer.response_pk == Response.pk)
+            .order_by(Invitation.token, Answer.element_id)
+        ).all()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def test_demo_command_builds_the_programme(app: Flask) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(main, ["demo", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    assert "48 companies" in result.output and "demo-wachtwoord" in result.output
+    with transaction(app) as s:
+        assert s.scalar(select(func.count()).select_from(Region)) == 6
+        companies = s.scalars(select(Company)).all()
+        assert len(companies) == 48
+        coaches = s.scalars(select(User).where(User.role == "coach")).all()
+        assert len(coaches) == 6 and all(len(c.coached) == 8 for c in coaches)
+        assert s.scalar(select(func.count()).select_from(User).where(User.role == "manager")) == 48
+        # Company sizes of 20 to 100 employees: one employee invitation per employee.
+        sizes = s.execute(
+            select(Wave.company_pk, func.count(Invitation.pk))
+            .join(Invitation)
+            .where(Wave.kind == "baseline", Invitation.role == "employee")
+            .group_by(Wave.company_pk)
+        ).all()
+        assert all(20 <= n <= 100 for _, n in sizes)
+        # Some companies fall below the anonymity threshold at a wave.
+        per_wave = s.execute(
+            select(Wave.pk, func.count(Response.pk))
+            .join(Invitation, Invitation.wave_pk == Wave.pk)
+            .join(Response, Response.invitation_pk == Invitation.pk)
+            .where(Invitation.role == "employee")
+            .group_by(Wave.pk)
+        ).all()
+        assert 2 <= sum(1 for _, n in per_wave if n < 5) <= 6
+        # Link codes that pair a baseline and an end-line response.
+        codes = s.execute(
+            select(Response.link_code, Wave.kind)
+            .select_from(Response)
+            .join(Invitation)
+            .join(Wave)
+            .where(Response.link_code.is_not(None))
+        ).all()
+        base = {c for c, k in codes if k == "baseline"}
+        end = {c for c, k in codes if k == "endline"}
+        assert len(base & end) > 100
+        # "Weet ik niet" answers exist, as do skipped items.
+        assert s.scalar(select(func.count()).select_from(Answer).where(Answer.code == "dk")) > 1000
+
+        # Managers are rosier than employees; the end-line is better than the baseline on average.
+        def mean(role: str, kind: str) -> float:
+            return float(
+                s.scalar(
+                    select(func.avg(Answer.value))
+                    .join(Response)
+                    .join(Invitation)
+                    .join(Wave)
+                    .where(Invitation.role == role, Wave.kind == kind, Answer.value.is_not(None))
+                )
+            )
+
+        assert mean("manager", "baseline") > mean("employee", "baseline")
+        assert mean("employee", "endline") > mean("employee", "baseline")
+        # The baseline is closed, the end-line open with unused links for trying the survey.
+        assert {w.kind: w.is_open for w in companies[0].waves} == {"baseline": False, "endline": True}
+    again = runner.invoke(main, ["demo"])
+    assert again.exit_code == 1 and "needs an empty one" in again.output
+    assert runner.invoke(main, ["demo", "--if-empty"]).exit_code == 0
+    welcome = runner.invoke(main, ["welcome"])
+    assert "/s/" in welcome.output and "coach-twente@demo.quickscan.nl" in welcome.output
+
+
+def _empty(app: Flask) -> None:
+    with transaction(app) as s:
+        for table in (
+            "answers",
+            "responses",
+            "invitations",
+            "waves",
+            "coach_assignments",
+            "users",
+            "companies",
+            "regions",
+            "programmes",
+        ):
+            s.execute(text(f"DELETE FROM {table}"))
+
+
+def test_the_same_seed_gives_the_same_data(app: Flask) -> None:
+    q = registry(app).get("leercultuur-mkb")
+    with transaction(app) as s:
+        demo.create(s, q, seed=11, regions=("Twente",))
+    first = _digest(app)
+    _empty(app)
+    with transaction(app) as s:
+        demo.create(s, q, seed=11, regions=("Twente",))
+    assert _digest(app) == first
+    _empty(app)
+    with transaction(app) as s:
+        demo.create(s, q, seed=12, regions=("Twente",))
+    assert _digest(app) != first
