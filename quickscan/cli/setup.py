@@ -146,7 +146,9 @@ def invite(company: str, kind: str, role: str, count: int, department: str | Non
 @with_appcontext
 def serve(host: str, port: int) -> None:
     """Serve the app with the development server (use gunicorn in production)."""
-    _app().run(host=host, port=port, debug=False, use_reloader=False)
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, _app(), threaded=True)
 
 
 @click.command("demo")
