@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import auth, config, dashboard, db, errors, i18n, questionnaire_store, survey, views
+from . import auth, config, dashboard, db, errors, i18n, questionnaire_store, security, survey, views
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -19,6 +19,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    security.init_app(app)
     db.init_app(app)
     questionnaire_store.init_app(app)
     i18n.init_app(app)

@@ -7,7 +7,10 @@
                              kept in ``instance/secret_key``.
 ``QUICKSCAN_INSTANCE_PATH``  The instance folder. Default: ``instance/`` beside the package.
 ``QUICKSCAN_QUESTIONNAIRES`` Folder of questionnaire definitions. Default: the shipped ``questionnaires/``.
-``QUICKSCAN_HTTPS``          ``1`` when served over HTTPS: cookies are then sent over HTTPS only.
+``QUICKSCAN_HTTPS``          ``1`` when served over HTTPS: cookies over HTTPS only, HSTS, https links.
+``QUICKSCAN_PROXIES``        Number of reverse proxies in front of the app whose X-Forwarded-* headers
+                             are trusted (ProxyFix). Default 0.
+``QUICKSCAN_ENV``            ``production`` makes ``QUICKSCAN_SECRET_KEY`` required.
 =========================== =====================================================================
 """
 
@@ -44,15 +47,22 @@ def secret_key(instance: str) -> str:
     return key
 
 
+class ConfigError(SystemExit):
+    """A configuration the app refuses to start with; the message says what to set."""
+
+
 def from_environment(instance: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The app configuration from ``environ`` (default ``os.environ``)."""
     environ = os.environ if environ is None else environ
-    database_url = environ.get("QUICKSCAN_DATABASE_URL") or "sqlite:///" + str(
-        Path(instance) / "quickscan.sqlite"
-    )
+    production = environ.get("QUICKSCAN_ENV", "").lower() == "production"
+    if production and not environ.get("QUICKSCAN_SECRET_KEY"):
+        raise ConfigError("Quickscan: set QUICKSCAN_SECRET_KEY (a long random string) when QUICKSCAN_ENV=production.")
+    database_url = environ.get("QUICKSCAN_DATABASE_URL") or "sqlite:///" + str(Path(instance) / "quickscan.sqlite")
     https = environ.get("QUICKSCAN_HTTPS", "") in ("1", "true", "yes")
     return {
         "HTTPS": https,
+        "PRODUCTION": production,
+        "PROXIES": int(environ.get("QUICKSCAN_PROXIES") or 0),
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,

@@ -1,0 +1,49 @@
+"""HTTP hardening on every response: security headers, no caching of personal pages, proxy awareness.
+
+- ``Content-Security-Policy``: only our own origin; no inline script or style; no framing.
+- ``Referrer-Policy: no-referrer``: a survey URL holds its invitation token and must never leak.
+- ``Strict-Transport-Security`` when served over HTTPS (``QUICKSCAN_HTTPS=1`` or a secure request).
+- ``Cache-Control: no-store`` on pages (not on static files): answers and reports stay off shared devices.
+- Behind a reverse proxy, ``QUICKSCAN_PROXIES=N`` trusts N proxies' ``X-Forwarded-*`` headers (ProxyFix).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def add_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if not request.path.startswith("/static/"):
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    proxies = int(app.config.get("PROXIES", 0) or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]
+    if app.config.get("HTTPS"):
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+    app.after_request(add_headers)
