@@ -38,6 +38,10 @@ def _legend(element: Item | Question, role: Role, lang: str) -> str:
     return localise(element.text[role], lang)
 
 
+#: An unanswered radio group is fine; whitespace is not "unanswered" but a value no browser sends.
+NOT_ANSWERED_OK = Optional(strip_whitespace=False)
+
+
 class LikertKind:
     """A scored item: a radio group on the item's scale, plus its non-substantive options."""
 
@@ -45,7 +49,7 @@ class LikertKind:
         scale = q.scales[element.scale]
         choices = [SelectChoice(str(p.value), localise(p.label, lang)) for p in scale.points]
         choices += [SelectChoice(ns.code, localise(ns.label, lang)) for ns in scale.non_substantive]
-        field: Field = RadioField(_legend(element, role, lang), choices=choices, validators=[Optional()])
+        field: Field = RadioField(_legend(element, role, lang), choices=choices, validators=[NOT_ANSWERED_OK])
         return field
 
     def store(self, data: str | None) -> StoredAnswer | None:
@@ -64,7 +68,7 @@ class ChoiceKind:
 
     def field(self, element: Question, q: Questionnaire, role: Role, lang: str) -> Field:
         choices = [SelectChoice(o.code, localise(o.label, lang)) for o in element.options]
-        field: Field = RadioField(_legend(element, role, lang), choices=choices, validators=[Optional()])
+        field: Field = RadioField(_legend(element, role, lang), choices=choices, validators=[NOT_ANSWERED_OK])
         return field
 
     def store(self, data: str | None) -> StoredAnswer | None:

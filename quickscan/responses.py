@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import unicodedata
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
@@ -26,8 +27,16 @@ class QuestionnaireChanged(RuntimeError):
     """The definition on disk no longer matches the one the wave was opened with."""
 
 
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+class AlreadySubmitted(RuntimeError):
+    """The response was submitted (perhaps on another device) before this change could be stored."""
+
+
 def find_invitation(session: Session, token: str) -> Invitation | None:
-    if not token or len(token) > 64:
+    """The invitation of ``token``; None for anything that is not a token we could have made."""
+    if not TOKEN.fullmatch(token or ""):
         return None
     return session.scalar(
         select(Invitation)
@@ -75,7 +84,19 @@ def stored_answers(session: Session, response: Response) -> dict[str, StoredAnsw
 def save_page(
     session: Session, response: Response, page: int, answers: dict[str, StoredAnswer | None]
 ) -> None:
-    """Replace the answers to the elements of one page (``None`` clears an answer)."""
+    """Replace the answers to the elements of one page (``None`` clears an answer).
+
+    The conditional update comes first: it refuses a response submitted meanwhile (on another device), and
+    the row lock it takes makes two saves of the same response run one after the other.
+    """
+    locked = session.execute(
+        update(Response)
+        .where(Response.pk == response.pk, Response.submitted_on.is_(None))
+        .values(last_page=case((Response.last_page < page, page), else_=Response.last_page))
+        .execution_options(synchronize_session=False)
+    )
+    if not locked.rowcount:  # type: ignore[attr-defined]
+        raise AlreadySubmitted(response.pk)
     ids = list(answers)
     session.execute(delete(Answer).where(Answer.response_pk == response.pk, Answer.element_id.in_(ids)))
     session.add_all(
@@ -83,8 +104,8 @@ def save_page(
         for eid, a in answers.items()
         if a is not None
     )
-    response.last_page = max(response.last_page, page)
     session.flush()
+    session.expire(response, ["last_page"])
 
 
 def submit(session: Session, response: Response) -> bool:

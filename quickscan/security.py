@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(
@@ -40,7 +40,18 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul() -> None:
+    """A NUL character in the path, the query or a form field is no input of a browser: 400.
+
+    PostgreSQL cannot store or even compare text with NUL, so it must never reach a query.
+    """
+    fields = [*request.args.lists(), *(request.form.lists() if request.method == "POST" else [])]
+    if "\x00" in request.path or any("\x00" in k or any("\x00" in v for v in vs) for k, vs in fields):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(refuse_nul)
     proxies = int(app.config.get("PROXIES", 0) or 0)
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)  # type: ignore[method-assign]

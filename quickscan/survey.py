@@ -133,7 +133,10 @@ def page(token: str, number: int) -> HttpResponse | str:
             abort(400)
         answers = {eid: kind_of(q.element(eid)).store(form[field_name(eid)].data) for eid in section.elements}
         response.language = survey.lang
-        responses.save_page(db_session(), response, number, answers)
+        try:
+            responses.save_page(db_session(), response, number, answers)
+        except responses.AlreadySubmitted:
+            abort(410, description="submitted")
         if request.form["action"] == "back":
             target = (
                 url_for(".page", token=token, number=number - 1) if number > 1 else url_for(".welcome", token=token)
@@ -174,6 +177,9 @@ def link_code(token: str) -> HttpResponse | str:
     form = LinkCodeForm()
     if request.method == "POST":
         _check_fields({"csrf_token", "action", "letters", "day", "place"})
+        form.validate()
+        if form.csrf_token.errors:
+            abort(400)
         action = request.form.get("action")
         if action not in ("save", "skip", "back"):
             abort(400)
@@ -182,15 +188,13 @@ def link_code(token: str) -> HttpResponse | str:
         if action == "skip":
             response.link_code = None
             return redirect(url_for(".review", token=token))
-        if form.validate():
+        if not form.errors:
             parts = (form.letters.data or "", str(form.day.data or ""), form.place.data or "")
             if all(parts):
                 code = responses.normalise_link_code(*parts)
                 response.link_code = responses.link_hash(survey.invitation.wave.company, code)
                 return redirect(url_for(".review", token=token))
             form.form_errors.append(_("Vul alle drie de delen in, of kies 'Overslaan'."))
-        elif form.csrf_token.errors:
-            abort(400)
     return render_template("survey/code.html", s=survey, form=form, has_code=response.link_code is not None)
 
 
