@@ -1,0 +1,229 @@
+"""Statistics that compare two sets of dimension scores: baseline vs end-line.
+
+Independent samples (the usual, anonymous case), each function taking the two waves' scores as 1-D arrays
+(``NaN`` is dropped):
+
+* :func:`welch`: mean difference (end-line minus baseline), Welch's t, df, two-sided p and 95 % interval
+  (Welch 1947); the numbers of ``scipy.stats.ttest_ind(endline, baseline, equal_var=False)``.
+* :func:`hedges_g`: standardised mean difference with the exact small-sample correction and its
+  95 % interval (Hedges 1981; Hedges & Olkin 1985).
+* :func:`cliffs_delta`: ``P(end > base) - P(end < base)`` (Cliff 1993).
+
+Linked (paired) respondents:
+
+* :func:`paired`: mean of the differences, its t-interval, d_z and the Wilcoxon signed-rank p.
+* :func:`reliable_change`: Jacobson & Truax (1991) reliable-change counts.
+
+Higher scores are better on every dimension (reverse-worded items are reversed before scoring), so a
+positive difference is an improvement.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy import special, stats
+
+from .matrix import FloatArray
+
+NaN = math.nan
+#: |RCI| above this counts as reliable change (the two-sided 5 % point of the normal distribution).
+RCI_CRITICAL = 1.96
+
+#: Differences are rounded to this many decimals before the Wilcoxon test ranks them (see :func:`paired`).
+WILCOXON_DECIMALS = 10
+
+EffectSize = Literal["negligible", "small", "medium", "large"]
+
+
+def _clean(x: npt.ArrayLike) -> FloatArray:
+    arr = np.asarray(x, dtype=np.float64).ravel()
+    return arr[~np.isnan(arr)]
+
+
+@dataclass(frozen=True)
+class Welch:
+    difference: float
+    ci_low: float
+    ci_high: float
+    t: float
+    df: float
+    p: float
+
+
+def welch(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0.95) -> Welch:
+    """Welch's unequal-variances comparison of the means; NaN where not computable.
+
+    ``se = sqrt(s1²/n1 + s2²/n2)``, ``df = se⁴ / ((s1²/n1)²/(n1-1) + (s2²/n2)²/(n2-1))``,
+    ``t = (m2 - m1) / se``, interval ``(m2 - m1) ± t(0.975; df) se``.
+    """
+    b, e = _clean(baseline), _clean(endline)
+    n1, n2 = b.size, e.size
+    if n1 == 0 or n2 == 0:
+        return Welch(NaN, NaN, NaN, NaN, NaN, NaN)
+    diff = float(e.mean() - b.mean())
+    if n1 < 2 or n2 < 2:
+        return Welch(diff, NaN, NaN, NaN, NaN, NaN)
+    w1 = float(b.var(ddof=1)) / n1
+    w2 = float(e.var(ddof=1)) / n2
+    se2 = w1 + w2
+    if not se2 > 0:
+        return Welch(diff, NaN, NaN, NaN, NaN, NaN)
+    se = math.sqrt(se2)
+    df = se2 * se2 / (w1 * w1 / (n1 - 1) + w2 * w2 / (n2 - 1))
+    t = diff / se
+    p = float(2.0 * stats.t.sf(abs(t), df))
+    half = float(stats.t.ppf(0.5 + confidence / 2.0, df)) * se
+    return Welch(diff, diff - half, diff + half, t, df, p)
+
+
+def hedges_correction(df: float) -> float:
+    """The exact small-sample correction ``J(df) = Γ(df/2) / (sqrt(df/2) Γ((df-1)/2))`` (Hedges 1981).
+
+    Computed through ``gammaln`` so that large ``df`` does not overflow; NaN for ``df < 2``.
+    """
+    if not df >= 2:
+        return NaN
+    return math.exp(float(special.gammaln(df / 2.0)) - float(special.gammaln((df - 1.0) / 2.0))) / math.sqrt(
+        df / 2.0
+    )
+
+
+@dataclass(frozen=True)
+class HedgesG:
+    g: float
+    ci_low: float
+    ci_high: float
+    se: float
+
+
+def hedges_g(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0.95) -> HedgesG:
+    """Hedges' g for end-line minus baseline and its normal-theory interval.
+
+    ``d = (m2 - m1) / s_pooled`` with ``s_pooled² = ((n1-1)s1² + (n2-1)s2²) / (n1+n2-2)``;
+    ``g = J(n1+n2-2) d``;
+    ``SE(g) = sqrt((n1+n2)/(n1 n2) + g² / (2 (n1+n2)))`` (Hedges & Olkin 1985, the large-sample variance
+    evaluated at g); interval ``g ± z(0.975) SE``.
+    """
+    b, e = _clean(baseline), _clean(endline)
+    n1, n2 = b.size, e.size
+    df = n1 + n2 - 2
+    if n1 < 2 or n2 < 2:
+        return HedgesG(NaN, NaN, NaN, NaN)
+    pooled = ((n1 - 1) * float(b.var(ddof=1)) + (n2 - 1) * float(e.var(ddof=1))) / df
+    if not pooled > 0:
+        return HedgesG(NaN, NaN, NaN, NaN)
+    g = hedges_correction(df) * float(e.mean() - b.mean()) / math.sqrt(pooled)
+    se = math.sqrt((n1 + n2) / (n1 * n2) + g * g / (2.0 * (n1 + n2)))
+    z = float(stats.norm.ppf(0.5 + confidence / 2.0))
+    return HedgesG(g, g - z * se, g + z * se, se)
+
+
+def cliffs_delta(baseline: npt.ArrayLike, endline: npt.ArrayLike) -> float:
+    """Cliff's delta: the share of (end-line, baseline) pairs where end-line is higher minus where it is
+    lower; computed from mid-ranks as ``2 U / (n1 n2) - 1`` (U of the end-line, Mann-Whitney)."""
+    b, e = _clean(baseline), _clean(endline)
+    n1, n2 = b.size, e.size
+    if n1 == 0 or n2 == 0:
+        return NaN
+    ranks = stats.rankdata(np.concatenate([b, e]))
+    u_end = float(ranks[n1:].sum()) - n2 * (n2 + 1) / 2.0
+    return 2.0 * u_end / (n1 * n2) - 1.0
+
+
+def effect_size_label(g: float) -> EffectSize | None:
+    """Plain words for |g| (Cohen 1988): below 0.2 negligible, 0.5 small, 0.8 medium, else large."""
+    if math.isnan(g):
+        return None
+    size = abs(g)
+    if size < 0.2:
+        return "negligible"
+    if size < 0.5:
+        return "small"
+    if size < 0.8:
+        return "medium"
+    return "large"
+
+
+@dataclass(frozen=True)
+class Paired:
+    n: int
+    mean_difference: float
+    ci_low: float
+    ci_high: float
+    sd_difference: float
+    d_z: float
+    wilcoxon_p: float
+
+
+def paired(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0.95) -> Paired:
+    """Paired comparison of aligned arrays (pairs with a NaN on either side are dropped).
+
+    Mean difference with Student's t interval, ``d_z = mean / SD`` of the differences (Cohen 1988), and
+    the two-sided Wilcoxon signed-rank p (``scipy.stats.wilcoxon`` defaults: zero differences dropped;
+    exact distribution for small samples without ties, normal approximation otherwise) on the differences
+    rounded to :data:`WILCOXON_DECIMALS` decimals. NaN where not computable (the Wilcoxon p needs at least
+    one non-zero difference).
+    """
+    b = np.asarray(baseline, dtype=np.float64).ravel()
+    e = np.asarray(endline, dtype=np.float64).ravel()
+    if b.shape != e.shape:
+        raise ValueError("paired needs two arrays of the same length")
+    diff = (e - b)[~(np.isnan(b) | np.isnan(e))]
+    n = int(diff.size)
+    if n == 0:
+        return Paired(0, NaN, NaN, NaN, NaN, NaN, NaN)
+    mean = float(diff.mean())
+    if n < 2:
+        return Paired(n, mean, NaN, NaN, NaN, NaN, NaN)
+    sd = float(diff.std(ddof=1))
+    half = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1)) * sd / math.sqrt(n)
+    d_z = mean / sd if sd > 0 else NaN
+    # Dimension scores are fractions with small denominators; differences that are equal in exact
+    # arithmetic can differ in the last bit (4/3 - 1 vs 5/3 - 4/3). Rounding to 10 decimals restores
+    # those ties and zeros before ranking.
+    ranked = np.round(diff, WILCOXON_DECIMALS)
+    p = float(stats.wilcoxon(ranked).pvalue) if np.count_nonzero(ranked) > 0 else NaN
+    return Paired(n, mean, mean - half, mean + half, sd, d_z, p)
+
+
+@dataclass(frozen=True)
+class ReliableChange:
+    improved: int
+    unchanged: int
+    deteriorated: int
+    #: The standard error of a difference, ``sqrt(2) * SD_baseline * sqrt(1 - alpha_baseline)``.
+    se_difference: float
+
+
+def reliable_change(
+    differences: npt.ArrayLike, sd_baseline: float, alpha_baseline: float, critical: float = RCI_CRITICAL
+) -> ReliableChange | None:
+    """Count respondents whose change is reliable (Jacobson & Truax 1991).
+
+    ``RCI = (x_end - x_base) / (sqrt(2) * SD_baseline * sqrt(1 - alpha_baseline))``; improved when
+    ``RCI > 1.96``, deteriorated when ``RCI < -1.96``, unchanged otherwise. None when the baseline SD or
+    alpha is missing, the SD is 0 or alpha is 1 or more (no measurement error left to divide by).
+    """
+    d = _clean(differences)
+    if not (math.isfinite(sd_baseline) and math.isfinite(alpha_baseline)):
+        return None
+    if sd_baseline <= 0 or alpha_baseline >= 1:
+        return None
+    se = math.sqrt(2.0) * sd_baseline * math.sqrt(1.0 - alpha_baseline)
+    rci = d / se
+    improved = int(np.count_nonzero(rci > critical))
+    deteriorated = int(np.count_nonzero(rci < -critical))
+    return ReliableChange(improved, int(d.size) - improved - deteriorated, deteriorated, se)
+
+
+def favourable_share(scores: npt.ArrayLike, favourable_from: float) -> float:
+    """Percentage of scores at or above ``favourable_from`` (NaN scores left out); NaN when none."""
+    x = _clean(scores)
+    if x.size == 0:
+        return NaN
+    return 100.0 * float(np.count_nonzero(x >= favourable_from)) / x.size

@@ -1,0 +1,397 @@
+"""The top-level functions the web app, the reports and the CLI call: :func:`score`, :func:`compare`
+and :func:`perception_gap`. They turn an answers matrix into result objects with the anonymity rules of
+:mod:`scoring.anonymity` applied.
+
+Every function takes the questionnaire, the role and :class:`~scoring.matrix.Answers` whose columns follow
+``questionnaire.items_for(role)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from questionnaires.model import DEVELOPMENT_PLAN_CODES, Questionnaire, Role
+
+from . import anonymity, kpi
+from .compare import (
+    cliffs_delta,
+    effect_size_label,
+    favourable_share,
+    hedges_g,
+    paired,
+    reliable_change,
+    welch,
+)
+from .describe import item_distributions, single_group
+from .grouped import ScoreArrays, group_index, score_arrays
+from .matrix import Answers, IntArray, Layout, ScoringError, layout
+from .results import (
+    AnyGroup,
+    CompareResult,
+    ComparisonResult,
+    DimensionComparison,
+    DimensionGap,
+    DimensionResult,
+    DimensionStats,
+    GapResult,
+    GroupResult,
+    Interval,
+    ItemResult,
+    PairedResult,
+    PlanKpi,
+    ReliableChangeCounts,
+    ScoreResult,
+    SuppressedComparison,
+    SuppressedDimension,
+    SuppressedGap,
+    SuppressedGroup,
+    SuppressedPaired,
+    SuppressedPlanKpi,
+    WaveSummary,
+    num,
+)
+
+#: The key of the whole-sample group in :attr:`ScoreResult.groups`; not allowed as a group label.
+TOTAL = "all"
+
+
+def _plan_counts(answers: Sequence[str | None], group: IntArray, n_groups: int) -> npt.NDArray[np.int64]:
+    """``(G, 4)`` counts of the development-plan codes per group; unknown codes raise ScoringError."""
+    position = {code: i for i, code in enumerate(DEVELOPMENT_PLAN_CODES)}
+    index = np.full(len(answers), -1, dtype=np.int64)
+    for row, answer in enumerate(answers):
+        if answer is None or answer == "":
+            continue
+        if answer not in position:
+            raise ScoringError(
+                f"respondent {row}: {answer!r} is not a development-plan option "
+                f"({', '.join(DEVELOPMENT_PLAN_CODES)})"
+            )
+        index[row] = position[answer]
+    ok = index >= 0
+    size = len(DEVELOPMENT_PLAN_CODES)
+    cells = np.bincount(group[ok] * size + index[ok], minlength=n_groups * size)
+    return cells[: n_groups * size].reshape(n_groups, size).astype(np.int64)
+
+
+def _plan_result(counts: npt.NDArray[np.int64], limit: int, hidden: bool) -> PlanKpi | SuppressedPlanKpi:
+    return kpi.plan_kpi(dict(zip(DEVELOPMENT_PLAN_CODES, counts.tolist(), strict=True)), limit, hidden)
+
+
+BoolArray = npt.NDArray[np.bool_]
+#: What the anonymity rules hide: groups; (group) per dimension id; (group) per item id.
+_Hidden = tuple[BoolArray, dict[str, BoolArray], dict[str, BoolArray]]
+
+
+class _Scored:
+    """Arrays of one scoring pass plus what is needed to build result objects from them."""
+
+    def __init__(
+        self, lay: Layout, answers: Answers, arrays: ScoreArrays, limit: int, with_items: bool
+    ) -> None:
+        self.lay = lay
+        self.arrays = arrays
+        self.limit = limit
+        self.items = item_distributions(lay, answers, arrays.group, arrays.n_groups) if with_items else None
+
+    def hidden(self) -> _Hidden:
+        """Which groups, (dimension, group) and (item, group) cells the anonymity rules hide."""
+        arr = self.arrays
+        groups = anonymity.suppress_breakdown(arr.group_n, self.limit)
+        dims = {
+            dim_id: anonymity.suppress_breakdown(desc.n, self.limit, hidden=groups)
+            for dim_id, desc in arr.descriptives.items()
+        }
+        items: dict[str, BoolArray] = {}
+        if self.items is not None:
+            for dim in self.lay.dimensions:
+                for col in dim.columns:
+                    dist = self.items[int(col)]
+                    items[dist.item_id] = anonymity.suppress_breakdown(
+                        dist.answered, self.limit, hidden=dims[dim.id]
+                    )
+        return groups, dims, items
+
+    def group(
+        self,
+        index: int,
+        label: str,
+        hidden: _Hidden,
+        plan: PlanKpi | SuppressedPlanKpi | None,
+    ) -> AnyGroup:
+        arr = self.arrays
+        n = int(arr.group_n[index])
+        hidden_groups, hidden_dims, hidden_items = hidden
+        if hidden_groups[index]:
+            reason = anonymity.REASON_TOO_FEW if n < self.limit else anonymity.REASON_COMPLEMENTARY
+            return SuppressedGroup(label, n, reason)
+        dims: dict[str, DimensionResult] = {}
+        for dim in self.lay.dimensions:
+            desc = arr.descriptives[dim.id]
+            n_dim = int(desc.n[index])
+            if hidden_dims[dim.id][index]:
+                reason = anonymity.REASON_TOO_FEW if n_dim < self.limit else anonymity.REASON_COMPLEMENTARY
+                dims[dim.id] = SuppressedDimension(dim.id, n_dim, reason)
+                continue
+            lvl = anonymity.level(n_dim, self.limit)
+            full = anonymity.shows_statistics(lvl)
+            alpha = arr.alpha[dim.id]
+            dims[dim.id] = DimensionStats(
+                dimension_id=dim.id,
+                n=n_dim,
+                level=lvl,
+                mean=num(desc.mean[index]),
+                sd=num(desc.sd[index]),
+                ci95=Interval.make(desc.ci_low[index], desc.ci_high[index]) if full else None,
+                favourable=num(desc.favourable[index]),
+                alpha=num(alpha.alpha[index]) if full else None,
+                alpha_ci95=Interval.make(alpha.ci_low[index], alpha.ci_high[index]) if full else None,
+                items=self._items(dim.columns, index, hidden_items),
+            )
+        return GroupResult(label, n, anonymity.level(n, self.limit), dims, plan)
+
+    def _items(
+        self, columns: IntArray, index: int, hidden_items: Mapping[str, BoolArray]
+    ) -> dict[str, ItemResult]:
+        if self.items is None:
+            return {}
+        out: dict[str, ItemResult] = {}
+        for col in columns:
+            dist = self.items[int(col)]
+            respondents = int(dist.respondents[index])
+            rate = 100.0 / respondents if respondents else float("nan")
+            shown = not hidden_items[dist.item_id][index]
+            counts = zip(dist.points, dist.counts[index].tolist(), strict=True)
+            rates = zip(dist.codes, dist.non_substantive[index].tolist(), strict=True)
+            out[dist.item_id] = ItemResult(
+                item_id=dist.item_id,
+                reverse=bool(self.lay.reverse[int(col)]),
+                n=int(dist.answered[index]),
+                counts=dict(counts) if shown else None,
+                non_substantive={code: c * rate for code, c in rates},
+                blank=float(dist.blank[index]) * rate,
+            )
+        return out
+
+
+def score(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    role: Role = "employee",
+    groups: Sequence[str] | None = None,
+    development_plan: Sequence[str | None] | None = None,
+    *,
+    with_items: bool = True,
+    workers: int = 1,
+) -> ScoreResult:
+    """Score one wave: the whole sample (``"all"``) and, with ``groups``, one entry per group label.
+
+    ``answers`` columns follow ``questionnaire.items_for(role)``; ``groups`` has one label per respondent;
+    ``development_plan`` one option code (or None) per respondent of the development-plan question.
+    Anonymity: groups (and within them dimensions and item distributions) below the role's limit
+    (:func:`scoring.anonymity.limit_for`) are suppressed, with complementary suppression across the
+    breakdown; intervals and alpha only from 10. ``with_items=False`` leaves out the item distributions;
+    ``workers`` is passed to :func:`~scoring.grouped.score_arrays`.
+    """
+    lay = layout(questionnaire, role)
+    limit = anonymity.limit_for(questionnaire, role)
+    if groups is not None and len(groups) != answers.n:
+        raise ScoringError(f"{len(groups)} group labels for {answers.n} respondents")
+    if development_plan is not None and len(development_plan) != answers.n:
+        raise ScoringError(f"{len(development_plan)} development-plan answers for {answers.n} respondents")
+
+    total = _Scored(lay, answers, score_arrays(lay, answers, workers=workers), limit, with_items)
+    total_plan = (
+        None
+        if development_plan is None
+        else _plan_result(_plan_counts(development_plan, single_group(answers.n), 1)[0], limit, hidden=False)
+    )
+    result: dict[str, AnyGroup] = {TOTAL: total.group(0, TOTAL, total.hidden(), total_plan)}
+
+    if groups is not None:
+        if TOTAL in groups:
+            raise ScoringError(f"the group label {TOTAL!r} is reserved for the whole sample")
+        labels, index = group_index(list(groups)) if answers.n else ((), np.zeros(0, dtype=np.int64))
+        arrays = score_arrays(lay, answers, index, len(labels), workers=workers)
+        scored = _Scored(lay, answers, arrays, limit, with_items)
+        hidden = scored.hidden()
+        plans: list[PlanKpi | SuppressedPlanKpi | None] = [None] * len(labels)
+        if development_plan is not None:
+            counts = _plan_counts(development_plan, index, len(labels))
+            hidden_plan = anonymity.suppress_breakdown(counts.sum(axis=1), limit, hidden=hidden[0])
+            plans = [_plan_result(counts[i], limit, bool(hidden_plan[i])) for i in range(len(labels))]
+        for i, label in enumerate(labels):
+            result[label] = scored.group(i, label, hidden, plans[i])
+
+    return ScoreResult(questionnaire.id, questionnaire.version, role, limit, result)
+
+
+def _links(codes: Sequence[str | None]) -> dict[str, int]:
+    """Normalised link code -> row, for codes used exactly once (a code used twice is ambiguous)."""
+    seen: dict[str, int] = {}
+    doubles: set[str] = set()
+    for row, code in enumerate(codes):
+        if code is None:
+            continue
+        key = code.strip().casefold()
+        if not key:
+            continue
+        if key in seen:
+            doubles.add(key)
+        seen[key] = row
+    return {key: row for key, row in seen.items() if key not in doubles}
+
+
+def link_pairs(
+    baseline_links: Sequence[str | None], endline_links: Sequence[str | None]
+) -> tuple[IntArray, IntArray]:
+    """Rows of the respondents who used the same self-made code in both waves, as two aligned arrays.
+
+    Codes are compared without surrounding spaces and case; a code used by more than one respondent in
+    a wave is left out (it cannot say who is who).
+    """
+    base, end = _links(baseline_links), _links(endline_links)
+    common = sorted(set(base) & set(end))
+    return (
+        np.asarray([base[c] for c in common], dtype=np.int64),
+        np.asarray([end[c] for c in common], dtype=np.int64),
+    )
+
+
+def compare(
+    questionnaire: Questionnaire,
+    baseline: Answers,
+    endline: Answers,
+    role: Role = "employee",
+    *,
+    baseline_links: Sequence[str | None] | None = None,
+    endline_links: Sequence[str | None] | None = None,
+    baseline_plan: Sequence[str | None] | None = None,
+    endline_plan: Sequence[str | None] | None = None,
+) -> CompareResult:
+    """Baseline vs end-line per dimension, as independent samples (and paired, when link codes are given).
+
+    A dimension is suppressed unless both waves have at least the limit of respondents with a score;
+    the interval, t, df, p and the interval of g need 10 in both waves (otherwise ``level`` is
+    ``"indicative"`` and they are None).
+    """
+    lay = layout(questionnaire, role)
+    limit = anonymity.limit_for(questionnaire, role)
+    base_arr = score_arrays(lay, baseline)
+    end_arr = score_arrays(lay, endline)
+    pairs: tuple[IntArray, IntArray] | None = None
+    if baseline_links is not None or endline_links is not None:
+        if baseline_links is None or endline_links is None:
+            raise ScoringError("paired comparison needs link codes for both waves")
+        if len(baseline_links) != baseline.n or len(endline_links) != endline.n:
+            raise ScoringError("there must be one link code (or None) per respondent in each wave")
+        pairs = link_pairs(baseline_links, endline_links)
+
+    dims: dict[str, ComparisonResult] = {}
+    for d, dim in enumerate(lay.dimensions):
+        b = base_arr.respondents.scores[:, d]
+        e = end_arr.respondents.scores[:, d]
+        b_ok, e_ok = b[~np.isnan(b)], e[~np.isnan(e)]
+        n_b, n_e = int(b_ok.size), int(e_ok.size)
+        lvl = anonymity.comparison_level(n_b, n_e, limit)
+        if lvl == anonymity.SUPPRESSED:
+            dims[dim.id] = SuppressedComparison(dim.id, n_b, n_e, anonymity.REASON_TOO_FEW)
+            continue
+        full = anonymity.shows_statistics(lvl)
+        fav = dim.scale.favourable_from
+        w = welch(b_ok, e_ok)
+        g = hedges_g(b_ok, e_ok)
+        fav_b, fav_e = favourable_share(b_ok, fav), favourable_share(e_ok, fav)
+        paired_result: PairedResult | SuppressedPaired | None = None
+        if pairs is not None:
+            # Reliable change uses the whole baseline wave's SD and alpha, which need 10 respondents.
+            base_full = anonymity.shows_statistics(anonymity.level(n_b, limit))
+            sd_b = float(base_arr.descriptives[dim.id].sd[0]) if base_full else float("nan")
+            alpha_b = float(base_arr.alpha[dim.id].alpha[0]) if base_full else float("nan")
+            paired_result = _paired(b[pairs[0]], e[pairs[1]], sd_b, alpha_b, limit)
+        dims[dim.id] = DimensionComparison(
+            dimension_id=dim.id,
+            level=lvl,
+            baseline=_summary(b_ok, fav_b),
+            endline=_summary(e_ok, fav_e),
+            difference=num(w.difference),
+            ci95=Interval.make(w.ci_low, w.ci_high) if full else None,
+            welch_t=num(w.t) if full else None,
+            df=num(w.df) if full else None,
+            p=num(w.p) if full else None,
+            hedges_g=num(g.g),
+            hedges_g_ci95=Interval.make(g.ci_low, g.ci_high) if full else None,
+            effect_size=effect_size_label(g.g),
+            cliffs_delta=num(cliffs_delta(b_ok, e_ok)),
+            favourable_change=num(fav_e - fav_b),
+            paired=paired_result,
+        )
+
+    plan: dict[str, PlanKpi | SuppressedPlanKpi] | None = None
+    if baseline_plan is not None or endline_plan is not None:
+        plan = {}
+        for wave, codes in (("baseline", baseline_plan), ("endline", endline_plan)):
+            if codes is not None:
+                plan[wave] = kpi.development_plan(codes, limit)
+    return CompareResult(
+        questionnaire.id, questionnaire.version, role, limit, baseline.n, endline.n, dims, plan
+    )
+
+
+def _summary(scores: npt.NDArray[np.float64], favourable: float) -> WaveSummary:
+    n = int(scores.size)
+    return WaveSummary(n, num(scores.mean()), num(scores.std(ddof=1)) if n > 1 else None, num(favourable))
+
+
+def _paired(
+    base: npt.NDArray[np.float64], end: npt.NDArray[np.float64], sd_b: float, alpha_b: float, limit: int
+) -> PairedResult | SuppressedPaired:
+    ok = ~(np.isnan(base) | np.isnan(end))
+    n = int(np.count_nonzero(ok))
+    lvl = anonymity.level(n, limit)
+    if lvl == anonymity.SUPPRESSED:
+        return SuppressedPaired(n, anonymity.REASON_TOO_FEW)
+    full = anonymity.shows_statistics(lvl)
+    res = paired(base[ok], end[ok])
+    rc = reliable_change(end[ok] - base[ok], sd_b, alpha_b)
+    return PairedResult(
+        n=n,
+        level=lvl,
+        mean_difference=num(res.mean_difference),
+        ci95=Interval.make(res.ci_low, res.ci_high) if full else None,
+        d_z=num(res.d_z),
+        wilcoxon_p=num(res.wilcoxon_p) if full else None,
+        reliable_change=(
+            None if rc is None else ReliableChangeCounts(rc.improved, rc.unchanged, rc.deteriorated)
+        ),
+    )
+
+
+def perception_gap(questionnaire: Questionnaire, employees: Answers, managers: Answers) -> GapResult:
+    """Manager mean minus employee mean per dimension that both roles answer.
+
+    Shown when the employees' dimension n reaches the threshold and at least one manager has a score
+    (anonymity rule 6); ``level`` follows the employees' n (indicative from the threshold to 9).
+    """
+    emp_lay = layout(questionnaire, "employee")
+    man_lay = layout(questionnaire, "manager")
+    limit = anonymity.threshold(questionnaire)
+    emp = score_arrays(emp_lay, employees)
+    man = score_arrays(man_lay, managers)
+    dims: dict[str, DimensionGap | SuppressedGap] = {}
+    for dim_id in emp_lay.dimension_ids:
+        if dim_id not in man_lay.dimension_ids:
+            continue
+        e_desc, m_desc = emp.descriptives[dim_id], man.descriptives[dim_id]
+        n_e, n_m = int(e_desc.n[0]), int(m_desc.n[0])
+        if n_e < limit:
+            dims[dim_id] = SuppressedGap(dim_id, n_e, n_m, anonymity.REASON_TOO_FEW)
+            continue
+        e_mean = num(e_desc.mean[0])
+        m_mean = num(m_desc.mean[0]) if anonymity.manager_shown(n_m) else None
+        gap = None if e_mean is None or m_mean is None else m_mean - e_mean
+        dims[dim_id] = DimensionGap(dim_id, anonymity.level(n_e, limit), n_e, e_mean, n_m, m_mean, gap)
+    return GapResult(questionnaire.id, questionnaire.version, limit, dims)

@@ -1,0 +1,251 @@
+"""Cronbach's alpha with pairwise-complete covariances and the Feldt confidence interval.
+
+The numbers are those of ``pingouin.cronbach_alpha(data, nan_policy="pairwise")`` (and R
+``psych::alpha(use="pairwise")``) on the same rows, where ``n`` is the number of respondents who answered
+at least one of the items (a respondent who answered none contributes nothing to any covariance):
+
+* ``C[i, j]`` is the sample covariance (divisor ``n_ij - 1``) of items ``i`` and ``j`` over the ``n_ij``
+  respondents who answered both (``C[i, i]`` is item ``i``'s variance over those who answered it);
+* ``alpha = k / (k - 1) * (1 - trace(C) / sum(C))`` (Cronbach 1951);
+* Feldt's 95 % interval (Feldt 1965; Feldt, Woodruff & Salih 1987), with ``df1 = n - 1`` and
+  ``df2 = (n - 1)(k - 1)``: ``lower = 1 - (1 - alpha) F(0.975; df1, df2)``,
+  ``upper = 1 - (1 - alpha) F(0.025; df1, df2)`` where ``F(p; ...)`` is the ``p`` quantile.
+
+Alpha is ``NaN`` (``None`` in results) when some pair of items has fewer than 2 respondents in common
+(pingouin silently leaves such a pair out of ``sum(C)``, which is a different, biased number), when the
+total variance is zero, or when there are fewer than 2 items. Both a one-group function (a BLAS product)
+and a many-groups function (grouped sums with ``np.bincount``, no Python loop over groups) are here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats
+
+from .matrix import BoolArray, FloatArray, IntArray
+
+#: Above this many (group x missing-pattern) cells, grouped alpha sums pair products directly.
+_PATTERN_CELLS_LIMIT = 1 << 22
+
+
+@dataclass(frozen=True)
+class Alpha:
+    """Alpha of one set of items: value, Feldt interval (NaN when not computable) and the ``n`` used."""
+
+    alpha: float
+    ci_low: float
+    ci_high: float
+    n: int
+    k: int
+
+
+@dataclass(frozen=True, eq=False)
+class GroupedAlpha:
+    """Alpha per group, each array of length ``G``."""
+
+    alpha: FloatArray
+    ci_low: FloatArray
+    ci_high: FloatArray
+    #: Respondents with at least one answered item (the ``n`` of the Feldt interval).
+    n: IntArray
+    k: int
+
+    def one(self, index: int = 0) -> Alpha:
+        """The result of one group."""
+        return Alpha(
+            float(self.alpha[index]),
+            float(self.ci_low[index]),
+            float(self.ci_high[index]),
+            int(self.n[index]),
+            self.k,
+        )
+
+
+def _shifted(block: FloatArray) -> tuple[FloatArray, BoolArray]:
+    """``(X0, missing)``: values minus their item's mean with missing set to 0, and the missing mask.
+
+    Covariances do not change under a shift; subtracting each item's mean first keeps the one-pass sums
+    accurate (no cancellation of large squares). The engine shifts by the scale minimum instead, which
+    keeps Likert data whole numbers, so its sums are exact.
+    """
+    missing = np.isnan(block)
+    count = block.shape[1] - missing.sum(axis=1)
+    total = np.where(missing, 0.0, block).sum(axis=1)
+    shift = np.divide(total, count, out=np.zeros_like(total), where=count > 0)
+    x0 = np.where(missing, 0.0, block - shift[:, None])
+    return x0, missing
+
+
+@dataclass(frozen=True, eq=False)
+class PairSums:
+    """What pairwise covariances need, per group: arrays ``(G, k, k)`` and ``n_rows`` ``(G,)``.
+
+    ``n_ij``: respondents who answered both i and j; ``s_x[g, i, j]``: sum of item i over those;
+    ``s_xy``: sum of products; ``n_rows``: respondents who answered at least one item.
+    """
+
+    n_ij: FloatArray
+    s_x: FloatArray
+    s_xy: FloatArray
+    n_rows: IntArray
+
+
+def pair_sums(x0: FloatArray, missing: BoolArray, item_sums: FloatArray | None = None) -> PairSums:
+    """:class:`PairSums` of one group from ``(k, n)`` shifted values (0 where missing) and the mask.
+
+    The cross-products are one BLAS product over all respondents. Counts and sums over pairs are the
+    totals minus what the respondents with a missing answer lack, so only those (usually few) rows enter
+    the other two products. ``item_sums`` (``x0.sum(axis=1)``) may be passed when known already.
+    """
+    k, n = x0.shape
+    s_xy = x0 @ x0.T
+    incomplete = np.flatnonzero(missing.any(axis=0)) if n else np.zeros(0, dtype=np.int64)
+    miss_mask = missing[:, incomplete]
+    miss = miss_mask.astype(np.float64)
+    lacking = miss @ miss.T  # [i, j]: respondents missing both i and j
+    missed = np.diag(lacking)  # respondents missing i
+    n_ij = n - missed[:, None] - missed[None, :] + lacking
+    totals = x0.sum(axis=1) if item_sums is None else item_sums
+    s_x = totals[:, None] - x0[:, incomplete] @ miss.T
+    n_rows = n - int(np.count_nonzero(miss_mask.all(axis=0)))
+    return PairSums(n_ij[None], s_x[None], s_xy[None], np.array([n_rows], dtype=np.int64))
+
+
+def grouped_pair_sums(x0: FloatArray, missing: BoolArray, group: IntArray, n_groups: int) -> PairSums:
+    """:class:`PairSums` for every group at once, with grouped sums (``np.bincount``).
+
+    The cross-products take one ``bincount`` per pair of items. For the pair counts and sums, each
+    respondent's missing pattern is a k-bit number; per (group, pattern) cell the count and each item's sum
+    suffice, and the pair counts and sums follow from the pattern bits (``k + 1`` bincounts instead of
+    ``k²``). With very many cells, pair products are summed directly instead.
+    """
+    k, n = x0.shape
+    g = np.asarray(group, dtype=np.int64)
+    if g.shape != (n,):
+        raise ValueError(f"group index has shape {g.shape}, expected ({n},)")
+    answered = ~missing
+    buf = np.empty(n)
+    s_xy = np.empty((n_groups, k, k))
+    for i in range(k):
+        for j in range(i, k):
+            np.multiply(x0[i], x0[j], out=buf)
+            s_xy[:, i, j] = s_xy[:, j, i] = np.bincount(g, weights=buf, minlength=n_groups)[:n_groups]
+    patterns = 1 << k
+    if patterns * n_groups <= _PATTERN_CELLS_LIMIT:
+        # One byte per respondent when it fits (k <= 8): several times faster than 64-bit integers.
+        small: type[np.integer[Any]] = np.uint8 if k <= 8 else np.int64
+        pattern = np.zeros(n, dtype=small)
+        for i in range(k):
+            bit = np.left_shift(answered[i].view(np.uint8).astype(small), small(i))
+            np.bitwise_or(pattern, bit, out=pattern)
+        key = g * patterns
+        key += pattern
+        cells = n_groups * patterns
+        count = np.bincount(key, minlength=cells)[:cells].reshape(n_groups, patterns).astype(np.float64)
+        sums = np.stack([np.bincount(key, weights=x0[i], minlength=cells)[:cells] for i in range(k)])
+        bits = ((np.arange(patterns)[:, None] >> np.arange(k)[None, :]) & 1).astype(np.float64)
+        n_ij = np.einsum("gp,pi,pj->gij", count, bits, bits)
+        s_x = np.einsum("igp,pj->gij", sums.reshape(k, n_groups, patterns), bits)
+        n_rows = count[:, 1:].sum(axis=1).astype(np.int64)
+    else:
+        m = answered.astype(np.float64)
+        n_ij = np.empty((n_groups, k, k))
+        s_x = np.empty((n_groups, k, k))
+        for i in range(k):
+            for j in range(k):
+                np.multiply(x0[i], m[j], out=buf)
+                s_x[:, i, j] = np.bincount(g, weights=buf, minlength=n_groups)[:n_groups]
+                if j >= i:
+                    np.multiply(m[i], m[j], out=buf)
+                    n_ij[:, i, j] = n_ij[:, j, i] = np.bincount(g, weights=buf, minlength=n_groups)[:n_groups]
+        n_rows = np.bincount(g, weights=answered.any(axis=0), minlength=n_groups)[:n_groups].astype(np.int64)
+    return PairSums(n_ij, s_x, s_xy, n_rows)
+
+
+def alpha_from_sums(sums: PairSums, confidence: float = 0.95) -> GroupedAlpha:
+    """Alpha and Feldt interval per group from :class:`PairSums`."""
+    k = sums.n_ij.shape[-1]
+    a = alpha_from_cov(_cov_from_sums(sums.n_ij, sums.s_x, sums.s_xy))
+    low, high = feldt_ci(a, sums.n_rows, k, confidence)
+    return GroupedAlpha(a, low, high, sums.n_rows, k)
+
+
+def _cov_from_sums(n_ij: FloatArray, s_x: FloatArray, s_xy: FloatArray) -> FloatArray:
+    """Pairwise covariances from counts ``n_ij``, sums ``s_x[..., i, j]`` (of item i over rows where j was
+    answered too) and cross-products ``s_xy``; NaN where ``n_ij < 2``."""
+    s_x_t = np.swapaxes(s_x, -1, -2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cov = (s_xy - s_x * s_x_t / n_ij) / (n_ij - 1.0)
+    cov[n_ij < 2] = np.nan
+    return cov
+
+
+def alpha_from_cov(cov: FloatArray) -> FloatArray:
+    """Cronbach's alpha from covariance matrices ``(..., k, k)``; NaN when not computable."""
+    k = cov.shape[-1]
+    if k < 2:
+        return np.full(cov.shape[:-2], np.nan)
+    trace = np.trace(cov, axis1=-2, axis2=-1)
+    total = cov.sum(axis=(-2, -1))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        alpha = (k / (k - 1.0)) * (1.0 - trace / total)
+    alpha = np.asarray(alpha, dtype=np.float64)
+    alpha[~np.isfinite(alpha)] = np.nan
+    return alpha
+
+
+def feldt_ci(
+    alpha: npt.ArrayLike, n: npt.ArrayLike, k: int, confidence: float = 0.95
+) -> tuple[FloatArray, FloatArray]:
+    """Feldt's interval for alpha: ``1 - (1 - alpha) * F`` at the two tail quantiles of F(n-1, (n-1)(k-1)).
+
+    NaN where alpha is NaN, ``n < 2`` or ``k < 2``.
+    """
+    a = np.atleast_1d(np.asarray(alpha, dtype=np.float64))
+    nn = np.broadcast_to(np.atleast_1d(np.asarray(n, dtype=np.float64)), a.shape)
+    ok = np.isfinite(a) & (nn >= 2) & (k >= 2)
+    low = np.full(a.shape, np.nan)
+    high = np.full(a.shape, np.nan)
+    if ok.any():
+        df1 = nn[ok] - 1.0
+        df2 = df1 * (k - 1.0)
+        tail = (1.0 - confidence) / 2.0
+        low[ok] = 1.0 - (1.0 - a[ok]) * stats.f.isf(tail, df1, df2)
+        high[ok] = 1.0 - (1.0 - a[ok]) * stats.f.isf(1.0 - tail, df1, df2)
+    return low, high
+
+
+def pairwise_cov(block: FloatArray) -> tuple[FloatArray, int]:
+    """Pairwise-complete covariance matrix of a ``(k, n)`` items-first block, and the rows used.
+
+    Same numbers as ``pandas.DataFrame.cov()`` on the ``(n, k)`` table (up to rounding).
+    """
+    sums = pair_sums(*_shifted(block))
+    return _cov_from_sums(sums.n_ij, sums.s_x, sums.s_xy)[0], int(sums.n_rows[0])
+
+
+def alpha_items_first(block: FloatArray, confidence: float = 0.95) -> Alpha:
+    """Alpha of a ``(k, n)`` items-first block (the layout :func:`scoring.matrix.keyed_block` returns)."""
+    result = alpha_from_sums(pair_sums(*_shifted(block)), confidence)
+    return result.one()
+
+
+def cronbach_alpha(data: npt.ArrayLike, confidence: float = 0.95) -> Alpha:
+    """Alpha of an ``(n respondents, k items)`` matrix with NaN for missing (pairwise-complete)."""
+    arr = np.asarray(data, dtype=np.float64)
+    if arr.ndim != 2:
+        raise ValueError("cronbach_alpha needs a 2-dimensional (respondents x items) matrix")
+    return alpha_items_first(np.ascontiguousarray(arr.T), confidence)
+
+
+def grouped_alpha(
+    block: FloatArray, group: IntArray, n_groups: int, confidence: float = 0.95
+) -> GroupedAlpha:
+    """Alpha for every group at once from a ``(k, n)`` block and a group index in ``0..n_groups-1``
+    (see :func:`grouped_pair_sums`; no Python loop over respondents or groups)."""
+    x0, missing = _shifted(block)
+    return alpha_from_sums(grouped_pair_sums(x0, missing, group, n_groups), confidence)

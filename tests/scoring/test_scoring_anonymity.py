@@ -1,0 +1,247 @@
+"""The anonymity rules, on their own and as applied by score / compare / perception_gap."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from scoring import anonymity, compare, perception_gap, score
+from scoring.anonymity import (
+    comments_allowed,
+    comparison_level,
+    level,
+    limit_for,
+    suppress_breakdown,
+    visible_comments,
+)
+from scoring.matrix import Answers
+from scoring.results import (
+    DimensionComparison,
+    DimensionStats,
+    GroupResult,
+    SuppressedComparison,
+    SuppressedDimension,
+    SuppressedGap,
+    SuppressedGroup,
+)
+
+NUMBER_FIELDS = {"mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95", "difference", "p", "hedges_g"}
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [(0, "suppressed"), (4, "suppressed"), (5, "indicative"), (9, "indicative"), (10, "full"), (500, "full")],
+)
+def test_level(n, expected):
+    assert level(n) == expected
+
+
+def test_level_with_a_higher_threshold_keeps_statistics_at_or_above_it():
+    assert level(11, 12) == "suppressed"
+    assert level(12, 12) == "full"
+
+
+def test_comparison_needs_both_waves():
+    assert comparison_level(4, 100) == "suppressed"
+    assert comparison_level(100, 4) == "suppressed"
+    assert comparison_level(5, 100) == "indicative"
+    assert comparison_level(10, 10) == "full"
+
+
+def test_comments():
+    assert not comments_allowed(9)
+    assert comments_allowed(10)
+    assert visible_comments(["b", None, " ", "a "], 9) is None
+    assert visible_comments(["b", None, " ", "a "], 10) == ["a", "b"]
+
+
+def test_limit_per_role(example):
+    assert limit_for(example, "employee") == 5
+    assert limit_for(example, "manager") == anonymity.MANAGER_MIN == 1
+    assert anonymity.threshold(None) == 5
+
+
+@pytest.mark.parametrize(
+    ("counts", "hidden"),
+    [
+        ([5, 5, 5], []),
+        ([3, 6, 7], [0, 1]),  # 3 hidden; 3 < 5 so the next-smallest (6) too
+        ([4, 4], [0, 1]),
+        ([2, 3, 10], [0, 1]),  # together 5: enough
+        ([1, 20, 30], [0, 1]),
+        ([0, 6, 7], [0]),  # an empty group hides nobody
+        ([3, 5], [0, 1]),  # everything hidden
+        ([6, 3, 6], [0, 1]),  # tie: the first of the smallest shown groups
+        ([], []),
+    ],
+)
+def test_suppress_breakdown(counts, hidden):
+    assert np.flatnonzero(suppress_breakdown(counts, 5)).tolist() == hidden
+
+
+def test_suppress_breakdown_respects_groups_already_hidden():
+    assert np.flatnonzero(suppress_breakdown([8, 9, 20], 5, hidden=[True, False, False])).tolist() == [0]
+    result = suppress_breakdown([2, 9, 20], 5, hidden=[False, False, False])
+    assert np.flatnonzero(result).tolist() == [0, 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 30), max_size=12), st.integers(2, 10))
+def test_suppress_breakdown_properties(counts, limit):
+    hidden = suppress_breakdown(counts, limit)
+    n = np.asarray(counts, dtype=np.int64)
+    # every small group is hidden
+    assert hidden[n < limit].all()
+    # what is hidden holds nobody or at least the limit, unless everything is hidden
+    total = int(n[hidden].sum())
+    assert total == 0 or total >= limit or hidden.all()
+    # a group hidden only to protect others is never larger than a group still shown
+    extra = hidden & (n >= limit)
+    if extra.any() and (~hidden).any():
+        assert n[extra].max() <= n[~hidden].min()
+    # and nothing is hidden when no group is small
+    if (n >= limit).all():
+        assert not hidden.any()
+
+
+def _answers(rng: np.random.Generator, n: int) -> Answers:
+    return Answers.from_values(rng.integers(1, 6, (n, 6)).astype(float))
+
+
+@pytest.mark.parametrize("n", [0, 1, 4])
+def test_a_group_below_the_threshold_has_no_numbers(example, n):
+    result = score(example, _answers(np.random.default_rng(n), n))
+    total = result.groups["all"]
+    assert isinstance(total, SuppressedGroup)
+    assert total.n == n
+    field_names = {f.name for f in dataclasses.fields(total)}
+    assert not field_names & NUMBER_FIELDS
+    assert not hasattr(total, "dimensions") or not total.to_dict()["dimensions"]
+    assert total.to_dict() == {
+        "n": n,
+        "suppressed": True,
+        "level": "suppressed",
+        "reason": "too_few_respondents",
+        "dimensions": {},
+    }
+
+
+def test_a_group_of_exactly_five_is_shown_as_indicative(example):
+    result = score(example, _answers(np.random.default_rng(5), 5))
+    total = result.groups["all"]
+    assert isinstance(total, GroupResult)
+    assert total.level == "indicative"
+    for dim in total.dimensions.values():
+        assert isinstance(dim, DimensionStats)
+        assert dim.level == "indicative"
+        assert dim.mean is not None and dim.sd is not None and dim.favourable is not None
+        assert dim.ci95 is None and dim.alpha is None and dim.alpha_ci95 is None
+
+
+def test_from_ten_the_statistics_appear(example):
+    result = score(example, _answers(np.random.default_rng(10), 10))
+    dim = result.groups["all"].dimensions["veiligheid"]
+    assert isinstance(dim, DimensionStats)
+    assert dim.level == "full" and dim.ci95 is not None
+
+
+def test_a_dimension_with_too_few_scores_is_suppressed_inside_a_shown_group(example):
+    values = np.random.default_rng(1).integers(1, 6, (8, 6)).astype(float)
+    values[:4, 3:] = np.nan  # only 4 respondents score "tijd"
+    result = score(example, Answers.from_values(values))
+    total = result.groups["all"]
+    assert isinstance(total, GroupResult)
+    assert isinstance(total.dimensions["tijd"], SuppressedDimension)
+    assert total.dimensions["tijd"].n == 4
+    assert isinstance(total.dimensions["veiligheid"], DimensionStats)
+    as_json = total.to_dict()["dimensions"]["tijd"]
+    assert as_json["suppressed"] is True and as_json["mean"] is None and as_json["items"] == {}
+
+
+def test_breakdown_with_complementary_suppression(example):
+    rng = np.random.default_rng(2)
+    groups = ["a"] * 4 + ["b"] * 6 + ["c"] * 12
+    result = score(example, _answers(rng, len(groups)), groups=groups)
+    assert isinstance(result.groups["a"], SuppressedGroup)
+    assert result.groups["a"].reason == anonymity.REASON_TOO_FEW
+    assert isinstance(result.groups["b"], SuppressedGroup)
+    assert result.groups["b"].reason == anonymity.REASON_COMPLEMENTARY
+    assert isinstance(result.groups["c"], GroupResult)
+    assert isinstance(result.groups["all"], GroupResult)
+
+
+def test_complementary_suppression_per_dimension(example):
+    rng = np.random.default_rng(3)
+    values = rng.integers(1, 6, (30, 6)).astype(float)
+    groups = ["a"] * 10 + ["b"] * 8 + ["c"] * 12
+    values[:7, 3:] = np.nan  # group a: only 3 scores on "tijd"
+    result = score(example, Answers.from_values(values), groups=groups)
+    a, b, c = (result.groups[x] for x in "abc")
+    assert isinstance(a, GroupResult) and isinstance(b, GroupResult) and isinstance(c, GroupResult)
+    assert a.dimensions["tijd"].suppressed and a.dimensions["tijd"].reason == anonymity.REASON_TOO_FEW
+    assert b.dimensions["tijd"].suppressed and b.dimensions["tijd"].reason == anonymity.REASON_COMPLEMENTARY
+    assert not c.dimensions["tijd"].suppressed
+    assert not any(g.dimensions["veiligheid"].suppressed for g in (a, b, c))
+
+
+def test_item_counts_need_the_threshold_of_answers(example):
+    values = np.random.default_rng(4).integers(1, 6, (12, 6)).astype(float)
+    values[:8, 0] = np.nan  # only 4 answered vei1 on the scale
+    codes = np.full(values.shape, -1)
+    codes[:8, 0] = 0
+    result = score(example, Answers.from_values(values, codes))
+    dim = result.groups["all"].dimensions["veiligheid"]
+    assert isinstance(dim, DimensionStats)
+    assert dim.items["vei1"].counts is None
+    assert dim.items["vei1"].non_substantive["dk"] == pytest.approx(100 * 8 / 12)
+    assert dim.items["vei2"].counts is not None
+
+
+@pytest.mark.parametrize(
+    ("n_base", "n_end", "expected"), [(4, 30, "suppressed"), (5, 30, "indicative"), (10, 10, "full")]
+)
+def test_compare_levels(example, n_base, n_end, expected):
+    rng = np.random.default_rng(n_base)
+    result = compare(example, _answers(rng, n_base), _answers(rng, n_end))
+    dim = result.dimensions["tijd"]
+    assert dim.level == expected
+    data = dim.to_dict()
+    assert data["suppressed"] is (expected == "suppressed")
+    assert data["baseline"]["n"] == n_base and data["endline"]["n"] == n_end
+    if expected == "suppressed":
+        assert isinstance(dim, SuppressedComparison)
+        assert all(data[key] is None for key in ("difference", "ci95", "p", "hedges_g", "cliffs_delta"))
+        assert data["baseline"]["mean"] is None
+    elif expected == "indicative":
+        assert isinstance(dim, DimensionComparison)
+        assert dim.difference is not None and dim.hedges_g is not None and dim.cliffs_delta is not None
+        assert dim.ci95 is None and dim.p is None and dim.welch_t is None and dim.hedges_g_ci95 is None
+    else:
+        assert isinstance(dim, DimensionComparison)
+        assert dim.ci95 is not None and dim.p is not None and dim.hedges_g_ci95 is not None
+
+
+def test_manager_results_are_shown_from_one_manager(example):
+    result = score(example, _answers(np.random.default_rng(0), 1), role="manager")
+    total = result.groups["all"]
+    assert isinstance(total, GroupResult)
+    assert result.anonymity_threshold == 1
+    assert total.dimensions["tijd"].level == "indicative"
+
+
+def test_gap_needs_the_employee_group_shown(example):
+    rng = np.random.default_rng(8)
+    gap = perception_gap(example, _answers(rng, 4), _answers(rng, 1))
+    assert all(isinstance(d, SuppressedGap) for d in gap.dimensions.values())
+    json.dumps(gap.to_dict(), allow_nan=False)
+    employees = Answers.from_values(np.full((6, 6), 3.0))
+    managers = Answers.from_values(np.array([[5, 1, 5, 4, 2, 4.0]]))
+    gap = perception_gap(example, employees, managers)
+    assert gap.dimensions["veiligheid"].gap == pytest.approx(2.0)
+    assert gap.dimensions["tijd"].gap == pytest.approx(1.0)
+    assert gap.dimensions["tijd"].level == "indicative"

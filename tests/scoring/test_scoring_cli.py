@@ -1,0 +1,189 @@
+"""``quickscan score`` and ``quickscan compare`` through click's CliRunner, on the command objects."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from quickscan.cli_scoring import compare, score
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = str(ROOT / "docs" / "examples" / "small-questionnaire.json")
+ITEMS = ["vei1", "vei2", "vei3", "tij1", "tij2", "tij3"]
+SCORE_KEYS = {"n", "mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95"}
+COMPARE_KEYS = {
+    "baseline", "endline", "difference", "ci95", "welch_t", "df", "p", "hedges_g", "hedges_g_ci95",
+    "cliffs_delta", "favourable_change", "suppressed",
+}  # fmt: skip
+
+
+def _write(path: Path, n: int, seed: int, shift: int = 0, groups: list[str] | None = None) -> Path:
+    rng = np.random.default_rng(seed)
+    latent = rng.normal(size=(n, 1))
+    values = np.clip(np.round(3 + shift + latent + rng.normal(scale=0.8, size=(n, 6))), 1, 5).astype(int)
+    values[:, [1, 4]] = 6 - values[:, [1, 4]]  # vei2 and tij2 are reverse-worded
+    lines = [",".join(["id", *ITEMS, "afdeling", "ontwikkelplan"])]
+    plans = ["none", "making", "not_started", "working", ""]
+    for i in range(n):
+        cells = [str(v) for v in values[i]]
+        if i % 7 == 3:
+            cells[2] = "dk"
+        group = groups[i] if groups else "productie"
+        lines.append(",".join([str(i), *cells, group, plans[i % 5]]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_score_json_shape(runner, tmp_path):
+    csv = _write(tmp_path / "r.csv", 40, 1)
+    result = runner.invoke(score, [EXAMPLE, str(csv), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["questionnaire"] == {"id": "voorbeeld", "version": 1}
+    total = data["groups"]["all"]
+    assert total["n"] == 40 and total["suppressed"] is False
+    assert set(total["dimensions"]) == {"veiligheid", "tijd"}
+    for dim in total["dimensions"].values():
+        assert set(dim) >= SCORE_KEYS
+        assert len(dim["ci95"]) == 2 and len(dim["alpha_ci95"]) == 2
+    assert total["development_plan"]["n"] == 32
+    assert result.stderr == ""
+
+
+def test_score_group_by_with_suppression(runner, tmp_path):
+    groups = ["bouw"] * 20 + ["kantoor"] * 3 + ["metaal"] * 6 + [""] * 11
+    csv = _write(tmp_path / "r.csv", 40, 2, groups=groups)
+    result = runner.invoke(score, [EXAMPLE, str(csv), "--group-by", "afdeling", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)["groups"]
+    assert list(data) == ["all", "(blank)", "bouw", "kantoor", "metaal"]
+    assert data["kantoor"] == {
+        "n": 3, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents", "dimensions": {}
+    }  # fmt: skip
+    assert data["metaal"]["suppressed"] is True and data["metaal"]["reason"] == "complementary_suppression"
+    assert data["bouw"]["suppressed"] is False and data["bouw"]["dimensions"]["tijd"]["mean"] is not None
+
+
+def test_score_table(runner, tmp_path):
+    csv = _write(tmp_path / "r.csv", 12, 3, groups=["a"] * 8 + ["b"] * 4)
+    result = runner.invoke(score, [EXAMPLE, str(csv), "--group-by", "afdeling"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "voorbeeld@1" in out
+    assert "all: n=12" in out
+    assert "veiligheid (Veilig om te leren)" in out
+    assert "b: n=4, hidden (fewer respondents than the threshold of 5)" in out
+    assert "a: n=8, hidden (protects a small group; the threshold of 5)" in out
+    assert "development plan (n=" in out
+
+
+def test_score_manager_role(runner, tmp_path):
+    csv = _write(tmp_path / "m.csv", 2, 4)
+    result = runner.invoke(score, [EXAMPLE, str(csv), "--role", "manager", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["role"] == "manager" and data["groups"]["all"]["suppressed"] is False
+
+
+def test_bad_cell_gives_row_and_column_and_no_output(runner, tmp_path):
+    csv = _write(tmp_path / "r.csv", 10, 5)
+    lines = csv.read_text().splitlines()
+    cells = lines[4].split(",")
+    cells[5] = "7"  # tij2 of the 4th respondent, row 5 of the file
+    lines[4] = ",".join(cells)
+    csv.write_text("\n".join(lines) + "\n")
+    for args in ([EXAMPLE, str(csv)], [EXAMPLE, str(csv), "--json"]):
+        result = runner.invoke(score, args)
+        assert result.exit_code == 1
+        assert result.stdout == ""
+        assert result.stderr.startswith(f"{csv}: row 5, column tij2: '7' is not on the scale")
+        assert "Traceback" not in result.stderr
+
+
+def test_questionnaire_problems(runner, tmp_path):
+    csv = _write(tmp_path / "r.csv", 10, 6)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"id": "x"', encoding="utf-8")
+    result = runner.invoke(score, [str(broken), str(csv)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{broken}: line 1, column")
+    result = runner.invoke(score, ["no-such-questionnaire", str(csv)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "no such questionnaire" in result.stderr
+    result = runner.invoke(score, ["voorbeeld@x", str(csv)])
+    assert result.exit_code == 1 and "whole number" in result.stderr
+
+
+def test_missing_group_column_and_reserved_label(runner, tmp_path):
+    csv = _write(tmp_path / "r.csv", 10, 7)
+    result = runner.invoke(score, [EXAMPLE, str(csv), "--group-by", "team"])
+    assert result.exit_code == 1 and result.stderr == f"{csv}: row 1: there is no column 'team'\n"
+    csv = _write(tmp_path / "r.csv", 10, 7, groups=["x"] * 9 + ["all"])
+    result = runner.invoke(score, [EXAMPLE, str(csv), "--group-by", "afdeling"])
+    assert (
+        result.exit_code == 1 and "row 11, column afdeling" in result.stderr and "reserved" in result.stderr
+    )
+
+
+def test_compare_json_shape(runner, tmp_path):
+    base = _write(tmp_path / "b.csv", 30, 8)
+    end = _write(tmp_path / "e.csv", 35, 9, shift=1)
+    result = runner.invoke(compare, [EXAMPLE, str(base), str(end), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["questionnaire"] == {"id": "voorbeeld", "version": 1}
+    for dim in data["dimensions"].values():
+        assert set(dim) >= COMPARE_KEYS
+        assert {"n", "mean", "sd"} <= set(dim["baseline"]) and dim["baseline"]["n"] == 30
+        assert dim["difference"] > 0 and dim["suppressed"] is False
+        assert dim["difference"] == pytest.approx(dim["endline"]["mean"] - dim["baseline"]["mean"])
+    assert set(data["development_plan"]) == {"baseline", "endline"}
+
+
+def test_compare_suppressed_and_table(runner, tmp_path):
+    base = _write(tmp_path / "b.csv", 4, 10)
+    end = _write(tmp_path / "e.csv", 20, 11)
+    result = runner.invoke(compare, [EXAMPLE, str(base), str(end), "--json"])
+    data = json.loads(result.stdout)
+    assert all(d["suppressed"] and d["difference"] is None for d in data["dimensions"].values())
+    result = runner.invoke(compare, [EXAMPLE, str(base), str(end)])
+    assert result.exit_code == 0 and "hidden" in result.stdout
+    base = _write(tmp_path / "b.csv", 7, 12)
+    result = runner.invoke(compare, [EXAMPLE, str(base), str(end)])
+    assert result.exit_code == 0
+    assert "veiligheid (Veilig om te leren)*" in result.stdout and "indicative" in result.stdout
+
+
+def test_compare_bad_endline(runner, tmp_path):
+    base = _write(tmp_path / "b.csv", 10, 13)
+    end = tmp_path / "e.csv"
+    end.write_text("vei1,vei2\n1,2\n")
+    result = runner.invoke(compare, [EXAMPLE, str(base), str(end)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"{end}: row 1: the header lacks the item column(s) vei3, tij1, tij2, tij3\n"
+
+
+def test_unreadable_files(runner, tmp_path):
+    missing = tmp_path / "missing.csv"
+    result = runner.invoke(score, [EXAMPLE, str(missing)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == f"{missing}: cannot read the file: No such file or directory\n"
+    result = runner.invoke(compare, [EXAMPLE, str(tmp_path), str(tmp_path)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(f"{tmp_path}: cannot read the file:")
+
+
+def test_help_shows_the_signature(runner):
+    result = runner.invoke(score, ["--help"])
+    assert "QUESTIONNAIRE RESPONSES.csv" in result.stdout and "--group-by COLUMN" in result.stdout
+    result = runner.invoke(compare, ["--help"])
+    assert "QUESTIONNAIRE BASELINE.csv ENDLINE.csv" in result.stdout

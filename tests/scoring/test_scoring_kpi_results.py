@@ -1,0 +1,125 @@
+"""The development-plan KPI and the JSON conversion of results."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+
+import numpy as np
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+
+from questionnaires.model import DEVELOPMENT_PLAN_CODES, DEVELOPMENT_PLAN_HAS_PLAN, DEVELOPMENT_PLAN_WORKING
+from scoring import ScoringError
+from scoring.kpi import TARGET_WITH_PLAN, development_plan, plan_kpi, wilson_interval
+from scoring.results import (
+    Interval,
+    PlanKpi,
+    SuppressedComparison,
+    SuppressedDimension,
+    SuppressedGap,
+    SuppressedGroup,
+    SuppressedPaired,
+    SuppressedPlanKpi,
+    num,
+)
+
+
+def test_kpi_uses_the_codes_from_the_questionnaire_model():
+    assert set(DEVELOPMENT_PLAN_HAS_PLAN) == {"not_started", "working"}
+    assert DEVELOPMENT_PLAN_WORKING == "working"
+    assert TARGET_WITH_PLAN == 50.0
+
+
+def test_kpi_shares():
+    answers = ["working"] * 3 + ["not_started"] * 2 + ["making"] * 4 + ["none"] * 3 + [None, ""]
+    result = development_plan(answers)
+    assert isinstance(result, PlanKpi)
+    assert result.n == 12
+    assert result.with_plan == pytest.approx(100 * 5 / 12)
+    assert result.working == 25.0
+    assert result.meets_target is False
+    assert result.counts == {"none": 3, "making": 4, "not_started": 2, "working": 3}
+    assert result.level == "full"
+    low, high = proportion_confint(5, 12, method="wilson")
+    assert result.with_plan_ci95 == Interval(pytest.approx(100 * low), pytest.approx(100 * high))
+
+
+def test_kpi_exactly_half_meets_the_target():
+    result = development_plan(["working", "none"] * 5)
+    assert isinstance(result, PlanKpi) and result.meets_target
+
+
+@pytest.mark.parametrize(
+    ("n", "kind"), [(0, SuppressedPlanKpi), (4, SuppressedPlanKpi), (5, PlanKpi), (9, PlanKpi)]
+)
+def test_kpi_threshold(n, kind):
+    result = development_plan(["working"] * n + [None] * 10)
+    assert isinstance(result, kind)
+    assert result.n == n
+    if isinstance(result, PlanKpi):
+        assert result.level == "indicative" and result.with_plan_ci95 is None
+
+
+def test_kpi_complementary_flag_and_unknown_codes():
+    hidden = plan_kpi({"working": 8}, hidden=True)
+    assert isinstance(hidden, SuppressedPlanKpi) and hidden.reason == "complementary_suppression"
+    with pytest.raises(ScoringError, match="not a development-plan option"):
+        development_plan(["yes"])
+
+
+@pytest.mark.parametrize(("k", "n"), [(0, 10), (10, 10), (3, 17), (250, 400)])
+def test_wilson_interval_against_statsmodels(k, n):
+    low, high = proportion_confint(k, n, method="wilson")
+    interval = wilson_interval(k, n)
+    assert interval is not None
+    assert interval.low == pytest.approx(100 * low, abs=1e-9)
+    assert interval.high == pytest.approx(100 * high, abs=1e-9)
+    assert wilson_interval(0, 0) is None
+
+
+def test_num_and_interval():
+    assert num(None) is None
+    assert num(float("nan")) is None
+    assert num(float("inf")) is None
+    assert num(np.float64(2.5)) == 2.5 and type(num(np.float64(2.5))) is float
+    assert Interval.make(1.0, float("nan")) is None
+    assert Interval.make(np.float64(1), 2).to_list() == [1.0, 2.0]
+
+
+@pytest.mark.parametrize(
+    "obj",
+    [
+        SuppressedGroup("a", 3, "too_few_respondents"),
+        SuppressedDimension("d", 3, "too_few_respondents"),
+        SuppressedComparison("d", 3, 12, "too_few_respondents"),
+        SuppressedPaired(2, "too_few_respondents"),
+        SuppressedGap("d", 3, 1, "too_few_respondents"),
+        SuppressedPlanKpi(4, "too_few_respondents"),
+    ],
+)
+def test_suppressed_results_carry_no_numbers(obj):
+    fields = {f.name for f in dataclasses.fields(obj)}
+    assert fields <= {
+        "label",
+        "dimension_id",
+        "n",
+        "n_baseline",
+        "n_endline",
+        "employee_n",
+        "manager_n",
+        "reason",
+        "suppressed",
+    }
+    data = json.loads(obj.to_json())
+    assert data["suppressed"] is True and data["level"] == "suppressed" and obj.level == "suppressed"
+
+
+def test_to_json_never_writes_nan():
+    kpi = PlanKpi(5, "indicative", math.nan, 20.0, None, None, {}, 50.0, False)
+    assert json.loads(kpi.to_json())["with_plan"] is None
+
+
+def test_development_plan_codes_are_complete():
+    assert len(DEVELOPMENT_PLAN_CODES) == 4
