@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import auth, config, dashboard, db, errors, i18n, questionnaire_store, security, survey, views
+from . import admin, auth, config, dashboard, db, errors, i18n, questionnaire_store, security, survey, views
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     survey.init_app(app)
     auth.init_app(app)
     dashboard.init_app(app)
+    admin.init_app(app)
     return app
 
 

@@ -11,6 +11,8 @@
 ``QUICKSCAN_PROXIES``        Number of reverse proxies in front of the app whose X-Forwarded-* headers
                              are trusted (ProxyFix). Default 0.
 ``QUICKSCAN_ENV``            ``production`` makes ``QUICKSCAN_SECRET_KEY`` required.
+``QUICKSCAN_RETENTION_DAYS`` Days after a programme closes before its answers are deleted by
+                             ``quickscan retention apply``. Default 365.
 =========================== =====================================================================
 """
 
@@ -63,6 +65,7 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "HTTPS": https,
         "PRODUCTION": production,
         "PROXIES": int(environ.get("QUICKSCAN_PROXIES") or 0),
+        "RETENTION_DAYS": int(environ.get("QUICKSCAN_RETENTION_DAYS") or 365),
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,

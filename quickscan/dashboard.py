@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask, abort, g, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response as HttpResponse
 
-from .auth import company_or_404, visible_companies
+from questionnaires import Questionnaire
+
+from . import exports
+from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .models import Company, Invitation, Response, Wave
+from .questionnaire_store import registry
+from .responses import QuestionnaireChanged, questionnaire_of
 
 bp = Blueprint("dashboard", __name__)
 
@@ -83,6 +89,45 @@ def company(slug: str) -> str:
     found = company_or_404(current_user, slug)
     waves = progress(db_session(), [found]).get(found.pk, {})
     return render_template("dashboard/company.html", company=found, waves=waves, logout_form=FlaskForm())
+
+
+def _questionnaire_of(companies: list[Company]) -> Questionnaire | None:
+    """The questionnaire of the most recent wave among ``companies`` (exports cover one questionnaire)."""
+    waves = sorted((w for c in companies for w in c.waves), key=lambda w: (w.opened_on, w.pk))
+    if not waves:
+        return None
+    try:
+        return questionnaire_of(waves[-1], registry())
+    except QuestionnaireChanged:
+        abort(503)
+
+
+def _export(companies: list[Company], name: str, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    q = _questionnaire_of(companies)
+    if q is None:
+        abort(404)
+    table = exports.build(db_session(), q, companies, lang=g.get("lang") or "nl")
+    body = exports.to_csv(table) if fmt == "csv" else exports.to_xlsx(table)
+    mimetype = ("text/csv; charset=utf-8" if fmt == "csv"
+                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@bp.get("/companies/<slug>/export.<fmt>")
+@roles_required("coach", "admin")
+def company_export(slug: str, fmt: str) -> HttpResponse:
+    found = company_or_404(current_user, slug)
+    return _export([found], f"quickscan-{found.slug}", fmt)
+
+
+@bp.get("/programme/export.<fmt>")
+@roles_required("admin")
+def programme_export(fmt: str) -> HttpResponse:
+    return _export(visible_companies(db_session(), current_user), "quickscan-programma", fmt)
 
 
 def init_app(app: Flask) -> None:

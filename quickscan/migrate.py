@@ -9,6 +9,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
+from sqlalchemy import Engine
 
 from .db import database
 
@@ -23,8 +24,12 @@ def alembic_config() -> Config:
 
 def upgrade(app: Flask, revision: str = "head") -> None:
     """Bring the database to ``revision`` (default: the newest)."""
+    upgrade_engine(database(app).engine, revision)
+
+
+def upgrade_engine(engine: Engine, revision: str = "head") -> None:
     cfg = alembic_config()
-    with database(app).engine.begin() as connection:
+    with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, revision)
 

@@ -53,7 +53,9 @@ class Programme(Base):
     name: Mapped[str] = mapped_column(String(200))
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
 
-    regions: Mapped[list[Region]] = relationship(back_populates="programme", order_by="Region.name")
+    regions: Mapped[list[Region]] = relationship(
+        back_populates="programme", order_by="Region.name", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Region(Base):
@@ -66,7 +68,9 @@ class Region(Base):
     name: Mapped[str] = mapped_column(String(200))
 
     programme: Mapped[Programme] = relationship(back_populates="regions")
-    companies: Mapped[list[Company]] = relationship(back_populates="region", order_by="Company.name")
+    companies: Mapped[list[Company]] = relationship(
+        back_populates="region", order_by="Company.name", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Company(Base):
@@ -84,7 +88,9 @@ class Company(Base):
     link_key: Mapped[str] = mapped_column(String(64))
 
     region: Mapped[Region] = relationship(back_populates="companies")
-    waves: Mapped[list[Wave]] = relationship(back_populates="company", order_by="Wave.kind")
+    waves: Mapped[list[Wave]] = relationship(
+        back_populates="company", order_by="Wave.kind", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Wave(Base):
@@ -108,7 +114,9 @@ class Wave(Base):
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
 
     company: Mapped[Company] = relationship(back_populates="waves")
-    invitations: Mapped[list[Invitation]] = relationship(back_populates="wave")
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="wave", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Invitation(Base):
@@ -125,7 +133,9 @@ class Invitation(Base):
     created_on: Mapped[dt.date] = mapped_column(Date)
 
     wave: Mapped[Wave] = relationship(back_populates="invitations")
-    response: Mapped[Response | None] = relationship(back_populates="invitation")
+    response: Mapped[Response | None] = relationship(
+        back_populates="invitation", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Response(Base):
@@ -147,7 +157,9 @@ class Response(Base):
     last_page: Mapped[int] = mapped_column(Integer, default=0)
 
     invitation: Mapped[Invitation] = relationship(back_populates="response")
-    answers: Mapped[list[Answer]] = relationship(back_populates="response", cascade="all, delete-orphan")
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Answer(Base):

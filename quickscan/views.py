@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, render_template, request
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request
 
 from questionnaires import ROLES, localise
 
@@ -36,6 +36,13 @@ def questionnaire(qid: str, version: int) -> str:
         status=snapshot_status(session(), q),
         t=lambda text: localise(text, lang),
     )
+
+
+@bp.get("/privacy")
+def privacy() -> str:
+    lang = request.args.get("lang", "nl")
+    g.lang = lang if lang in ("nl", "en") else "nl"
+    return render_template(f"main/privacy_{g.lang}.html", retention_days=current_app.config["RETENTION_DAYS"])
 
 
 @bp.get("/health")

@@ -9,7 +9,9 @@ from __future__ import annotations
 from flask.cli import FlaskGroup
 
 from .. import create_app
-from .db import db_group
+from ..cli_scoring import compare, score
+from .data import programme_group, retention_group
+from .db import backup, db_group, restore
 from .questionnaire import questionnaire_group
 from .setup import company_group, demo, init_db, invite, serve, wave_group
 from .users import user_group
@@ -24,5 +26,19 @@ main = FlaskGroup(
 main.add_command(questionnaire_group)
 main.add_command(db_group)
 main.add_command(welcome)
-for command in (init_db, company_group, wave_group, invite, serve, user_group, demo):
+for command in (
+    score,
+    compare,
+    backup,
+    restore,
+    init_db,
+    company_group,
+    wave_group,
+    invite,
+    serve,
+    user_group,
+    demo,
+    programme_group,
+    retention_group,
+):
     main.add_command(command)

@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .. import migrate
-from ..db import transaction
+from ..db import database, transaction
 from ..questionnaire_store import register, registry
 
 
@@ -28,8 +28,11 @@ def upgrade() -> None:
     with transaction(app) as session:
         for reg in register(session, registry(app)):
             if reg.status == "changed":
-                click.echo(f"WARNING: {reg.key} differs from the version registered earlier; "
-                           "give the changed questionnaire a new version.", err=True)
+                click.echo(
+                    f"WARNING: {reg.key} differs from the version registered earlier; "
+                    "give the changed questionnaire a new version.",
+                    err=True,
+                )
             elif reg.status == "new":
                 click.echo(f"Registered questionnaire {reg.key}")
 
@@ -50,3 +53,71 @@ def downgrade(revision: str) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     migrate.downgrade(app, revision)
     click.echo(f"current: {migrate.current_revision(app)}")
+
+
+@db_group.command("copy")
+@click.option("--to", "target", required=True, help="SQLAlchemy URL of the target database (migrated if needed).")
+@with_appcontext
+def copy(target: str) -> None:
+    """Copy everything to another database (e.g. SQLite to PostgreSQL) and check it arrived whole."""
+    from ..db import make_engine
+    from ..dbtools import DataError
+    from ..dbtools import copy as copy_all
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    engine = make_engine(target)
+    try:
+        migrate.upgrade_engine(engine)
+    except Exception as exc:  # noqa: BLE001 - any connection or migration problem: say it, no traceback
+        raise click.ClickException(f"cannot prepare the target database: {str(exc).splitlines()[0][:300]}") from None
+    finally:
+        engine.dispose()
+    try:
+        checks = copy_all(database(app).engine, target)
+    except DataError as exc:
+        raise click.ClickException(str(exc)) from None
+    width = max(len(c.table) for c in checks)
+    for c in checks:
+        state = "same" if c.same else "DIFFERENT"
+        click.echo(f"{c.table:{width}}  {c.rows_source:>8} -> {c.rows_target:>8} rows  checksum {state}")
+    if all(c.same for c in checks):
+        click.echo("All tables copied: same rows and checksums on both sides.")
+    else:
+        raise click.ClickException("The copy differs from the source; do not switch to the target.")
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, writable=True))
+@with_appcontext
+def backup(file: str) -> None:
+    """Write a consistent snapshot of the database to FILE while the app keeps serving."""
+    from pathlib import Path
+
+    from ..dbtools import DataError
+    from ..dbtools import backup as make_backup
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        make_backup(database(app).engine, Path(file))
+    except DataError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backup written to {file}")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that already holds data.")
+@with_appcontext
+def restore(file: str, force: bool) -> None:
+    """Restore a backup made by `quickscan backup` into the (empty) database."""
+    from pathlib import Path
+
+    from ..dbtools import DataError
+    from ..dbtools import restore as do_restore
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    try:
+        do_restore(database(app).engine, Path(file), force=force)
+    except DataError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Restored from {file}")

@@ -1,0 +1,334 @@
+"""The programme lead's pages: companies, waves, invitations (with printable QR sheets) and accounts.
+
+Every change goes through the same services as the command line (:mod:`quickscan.programme`,
+:mod:`quickscan.auth`); deleting anything asks for confirmation on a page of its own first.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response as HttpResponse
+from wtforms import (
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from questionnaires import parse_ref
+
+from . import invitation_sheets, retention
+from . import programme as setup
+from .auth import MIN_PASSWORD_LENGTH, ROLES, AccountError, add_user, roles_required, set_password
+from .dashboard import progress
+from .db import session as db_session
+from .models import Company, Invitation, Region, Response, User, Wave
+from .questionnaire_store import registry
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+def choices(pairs: list[tuple[str, object]]) -> list[SelectChoice]:
+    """WTForms choices; labels may be lazy strings, translated when the form is drawn."""
+    return [SelectChoice(value, label) for value, label in pairs]  # type: ignore[arg-type]
+
+
+SIZE_BANDS = choices([("", "–"), ("20-49", "20–49"), ("50-100", "50–100"), ("<20", "<20"), (">100", ">100")])
+KINDS = [("baseline", _l("Nulmeting")), ("endline", _l("Eindmeting"))]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class CompanyForm(FlaskForm):
+    name = StringField(_l("Naam"), validators=[InputRequired(), Length(max=200)])
+    region = StringField(_l("Regio"), validators=[InputRequired(), Length(max=200)], render_kw={"list": "regions"})
+    sector = StringField(_l("Sector"), validators=[Optional(), Length(max=100)])
+    size_band = SelectField(_l("Aantal medewerkers"), choices=SIZE_BANDS, validators=[Optional()])
+    departments = TextAreaField(_l("Afdelingen (één per regel)"), validators=[Optional(), Length(max=2000)])
+
+
+class WaveForm(FlaskForm):
+    kind = SelectField(_l("Meting"), choices=lambda: choices(KINDS))
+    questionnaire = SelectField(_l("Vragenlijst"))
+
+
+class InviteForm(FlaskForm):
+    kind = SelectField(_l("Meting"), choices=lambda: choices(KINDS))
+    role = SelectField(
+        _l("Voor"), choices=lambda: choices([("employee", _l("Medewerkers")), ("manager", _l("Leidinggevenden"))])
+    )
+    count = IntegerField(_l("Aantal links"), validators=[InputRequired(), NumberRange(min=1, max=1000)])
+    department = SelectField(_l("Afdeling"), validators=[Optional()])
+
+
+class UserForm(FlaskForm):
+    email = EmailField(_l("E-mailadres"), validators=[InputRequired(), Length(max=254)])
+    role = SelectField(_l("Rol"), choices=choices([(r, r) for r in ROLES]))
+    company = SelectField(_l("Bedrijf (voor een leidinggevende)"), validators=[Optional()])
+    coach_of = MultiCheckboxField(_l("Begeleidt (voor een coach)"), validators=[Optional()])
+    password = PasswordField(_l("Wachtwoord"), validators=[Optional(), Length(max=200)])
+
+
+class ConfirmForm(FlaskForm):
+    pass
+
+
+def _company(slug: str) -> Company:
+    found = db_session().scalar(select(Company).where(Company.slug == slug))
+    if found is None:
+        abort(404)
+    return found
+
+
+def _departments(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@bp.get("/")
+@roles_required("admin")
+def index() -> str:
+    regions = db_session().scalars(select(Region).order_by(Region.name)).all()
+    companies = [c for r in regions for c in r.companies]
+    return render_template("admin/index.html", regions=regions, progress=progress(db_session(), companies))
+
+
+@bp.route("/companies/new", methods=["GET", "POST"])
+@roles_required("admin")
+def company_new() -> HttpResponse | str:
+    form = CompanyForm()
+    if form.validate_on_submit():
+        try:
+            company = setup.add_company(
+                db_session(),
+                form.name.data or "",
+                form.region.data or "",
+                _departments(form.departments.data),
+                form.sector.data or None,
+                form.size_band.data or None,
+            )
+        except setup.SetupError as exc:
+            form.name.errors = [str(exc)]
+        else:
+            flash(_("Bedrijf %(name)s toegevoegd.", name=company.name))
+            return redirect(url_for(".company", slug=company.slug))
+    regions = db_session().scalars(select(Region.name).order_by(Region.name)).all()
+    return render_template("admin/company_form.html", form=form, regions=regions, company=None)
+
+
+@bp.route("/companies/<slug>/edit", methods=["GET", "POST"])
+@roles_required("admin")
+def company_edit(slug: str) -> HttpResponse | str:
+    company = _company(slug)
+    form = CompanyForm(obj=company, region=company.region.name, departments="\n".join(company.departments))
+    if form.validate_on_submit():
+        departments = _departments(form.departments.data)
+        if len(set(departments)) != len(departments):
+            form.departments.errors = [_("Een afdeling staat er twee keer in.")]
+        else:
+            company.name = (form.name.data or "").strip()
+            company.region = setup.region(db_session(), company.region.programme, form.region.data or "")
+            company.sector = form.sector.data or None
+            company.size_band = form.size_band.data or None
+            company.departments = departments
+            flash(_("Wijzigingen opgeslagen."))
+            return redirect(url_for(".company", slug=company.slug))
+    regions = db_session().scalars(select(Region.name).order_by(Region.name)).all()
+    return render_template("admin/company_form.html", form=form, regions=regions, company=company)
+
+
+@bp.route("/companies/<slug>/delete", methods=["GET", "POST"])
+@roles_required("admin")
+def company_delete(slug: str) -> HttpResponse | str:
+    company = _company(slug)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        name = company.name
+        retention.delete_company(db_session(), company)
+        flash(_("%(name)s en alle antwoorden zijn verwijderd.", name=name))
+        return redirect(url_for(".index"))
+    responses = db_session().scalar(
+        select(func.count(Response.pk)).join(Invitation).join(Wave).where(Wave.company_pk == company.pk)
+    )
+    return render_template("admin/confirm_delete.html", form=form, company=company, responses=responses)
+
+
+@bp.route("/companies/<slug>", methods=["GET", "POST"])
+@roles_required("admin")
+def company(slug: str) -> HttpResponse | str:
+    company = _company(slug)
+    wave_form = WaveForm(prefix="wave")
+    wave_form.questionnaire.choices = choices([(q.key, q.key) for q in registry()])
+    invite_form = InviteForm(prefix="invite")
+    invite_form.department.choices = choices([("", _("Geen"))] + [(d, d) for d in company.departments])
+    links: list[str] = []
+    if request.method == "POST":
+        action = request.form.get("action")
+        try:
+            if action == "open" and wave_form.validate_on_submit():
+                qid, version = parse_ref(wave_form.questionnaire.data or "")
+                setup.open_wave(db_session(), company, wave_form.kind.data or "", registry().get(qid, version))
+                flash(_("Meting geopend."))
+                return redirect(url_for(".company", slug=slug))
+            if action in ("close", "reopen") and ConfirmForm().validate():
+                wave = setup.wave_of(db_session(), company, request.form.get("kind", ""))
+                if action == "close":
+                    setup.close_wave(db_session(), wave)
+                else:
+                    wave.is_open, wave.closed_on = True, None
+                flash(_("Meting gesloten.") if action == "close" else _("Meting weer geopend."))
+                return redirect(url_for(".company", slug=slug))
+            if action == "invite" and invite_form.validate_on_submit():
+                wave = setup.wave_of(db_session(), company, invite_form.kind.data or "")
+                if not wave.is_open:
+                    raise setup.SetupError(_("Deze meting is gesloten; open hem eerst."))
+                made = setup.invite(
+                    db_session(),
+                    wave,
+                    invite_form.role.data or "",
+                    invite_form.count.data or 0,
+                    invite_form.department.data or None,
+                )
+                links = [url_for("survey.welcome", token=i.token, _external=True) for i in made]
+                flash(_("%(n)s links gemaakt.", n=len(made)))
+            elif action not in ("open", "close", "reopen", "invite"):
+                abort(400)
+        except (setup.SetupError, KeyError, ValueError) as exc:
+            flash(str(exc), "error")
+    waves = progress(db_session(), [company]).get(company.pk, {})
+    return render_template(
+        "admin/company.html",
+        company=company,
+        waves=waves,
+        wave_form=wave_form,
+        invite_form=invite_form,
+        confirm=ConfirmForm(),
+        links=links,
+    )
+
+
+@bp.get("/companies/<slug>/<kind>/invitations.pdf")
+@roles_required("admin")
+def invitation_sheet(slug: str, kind: str) -> HttpResponse:
+    """A printable sheet with the unused links of one wave and role (``?role=employee``)."""
+    company = _company(slug)
+    role = request.args.get("role", "employee")
+    if role not in ("employee", "manager"):
+        abort(404)
+    try:
+        wave = setup.wave_of(db_session(), company, kind)
+    except setup.SetupError:
+        abort(404)
+    tokens = (
+        db_session()
+        .scalars(
+            select(Invitation.token)
+            .outerjoin(Response)
+            .where(Invitation.wave_pk == wave.pk, Invitation.role == role, Response.pk.is_(None))
+            .order_by(Invitation.pk)
+        )
+        .all()
+    )
+    urls = [url_for("survey.welcome", token=t, _external=True) for t in tokens]
+    lang = request.args.get("lang", "nl")
+    body = invitation_sheets.sheet(company.name, urls, lang if lang in ("nl", "en") else "nl")
+    response = HttpResponse(body, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="uitnodigingen-{company.slug}-{kind}-{role}.pdf"'
+    return response
+
+
+@bp.get("/users")
+@roles_required("admin")
+def users() -> str:
+    everyone = db_session().scalars(select(User).order_by(User.role, User.email)).all()
+    return render_template("admin/users.html", users=everyone)
+
+
+def _user_form(user: User | None = None) -> UserForm:
+    form = UserForm(obj=user) if user else UserForm()
+    companies = db_session().scalars(select(Company).order_by(Company.name)).all()
+    form.company.choices = choices([("", "–")] + [(c.slug, c.name) for c in companies])
+    form.coach_of.choices = choices([(c.slug, c.name) for c in companies])
+    if user is not None and request.method == "GET":
+        form.company.data = user.company.slug if user.company else ""
+        form.coach_of.data = [c.slug for c in user.coached]
+    return form
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required("admin")
+def user_new() -> HttpResponse | str:
+    form = _user_form()
+    if form.validate_on_submit():
+        try:
+            company = setup.company_by_slug(db_session(), form.company.data) if form.company.data else None
+            coached = [setup.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
+            add_user(
+                db_session(), form.email.data or "", form.password.data or "", form.role.data or "", company, coached
+            )
+        except (AccountError, setup.SetupError) as exc:
+            form.email.errors = [str(exc)]
+        else:
+            flash(_("Account %(email)s aangemaakt.", email=(form.email.data or "").lower()))
+            return redirect(url_for(".users"))
+    return render_template("admin/user_form.html", form=form, user=None, min_password=MIN_PASSWORD_LENGTH)
+
+
+@bp.route("/users/<int:pk>/edit", methods=["GET", "POST"])
+@roles_required("admin")
+def user_edit(pk: int) -> HttpResponse | str:
+    user = db_session().get(User, pk)
+    if user is None:
+        abort(404)
+    form = _user_form(user)
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            if form.role.data == "manager" and not form.company.data:
+                raise AccountError(_("Een leidinggevende hoort bij een bedrijf."))
+            user.role = form.role.data or user.role
+            user.company = setup.company_by_slug(db_session(), form.company.data) if user.role == "manager" else None
+            user.coached = (
+                [setup.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
+                if user.role == "coach"
+                else []
+            )
+            if form.password.data:
+                set_password(user, form.password.data)
+        except (AccountError, setup.SetupError) as exc:
+            form.role.errors = [str(exc)]
+        else:
+            flash(_("Wijzigingen opgeslagen."))
+            return redirect(url_for(".users"))
+    return render_template("admin/user_form.html", form=form, user=user, min_password=MIN_PASSWORD_LENGTH)
+
+
+@bp.route("/users/<int:pk>/delete", methods=["GET", "POST"])
+@roles_required("admin")
+def user_delete(pk: int) -> HttpResponse | str:
+    user = db_session().get(User, pk)
+    if user is None:
+        abort(404)
+    if user.pk == current_user.pk:
+        abort(400)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        db_session().delete(user)
+        flash(_("Account %(email)s verwijderd.", email=user.email))
+        return redirect(url_for(".users"))
+    return render_template("admin/confirm_delete.html", form=form, user=user)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

@@ -1,0 +1,70 @@
+"""Stored answers become the scoring engine's matrices: the right cells, codes, plans, links and comments."""
+
+from __future__ import annotations
+
+import numpy as np
+from flask import Flask
+from sqlalchemy import select
+
+from quickscan import answers
+from quickscan.db import transaction
+from quickscan.models import Wave
+from scoring import NO_CODE
+
+from .survey_helpers import complete, csrf, make_company, post_page, start
+
+
+def test_submitted_answers_fill_the_matrix_in_item_order(app: Flask) -> None:
+    co = make_company(app, employees=3, managers=1)
+    q = co.questionnaire
+    complete(app.test_client(), co.employee[0], q, value="2")
+    complete(app.test_client(), co.employee[1], q, value="5")
+    complete(app.test_client(), co.manager[0], q, role="manager", value="4")
+    # The third employee stops half-way: not counted.
+    half = app.test_client()
+    start(half, co.employee[2])
+    post_page(half, co.employee[2], 2, {q.sections_for("employee")[1].elements[0]: "1"})
+    with transaction(app) as s:
+        wave = s.scalars(select(Wave)).one()
+        data = answers.load(s, q, [wave])
+    emp = data[(wave.pk, "employee")]
+    man = data[(wave.pk, "manager")]
+    assert emp.n == 2 and man.n == 1
+    assert emp.answers.values.shape == (2, len(q.items_for("employee")))
+    assert set(np.unique(emp.answers.values[0])) == {2.0}
+    assert set(np.unique(emp.answers.values[1])) == {5.0}
+    assert set(np.unique(man.answers.values)) == {4.0}
+    assert (emp.answers.codes == NO_CODE).all()
+    assert emp.plan == [q.development_plan_question().options[0].code] * 2
+    assert man.plan == [None]
+    assert emp.links == [None, None]
+    assert sorted(emp.comments) == sorted(x.id for x in q.questions if x.type == "open")
+
+
+def test_dont_know_becomes_a_code_and_nan(app: Flask) -> None:
+    co = make_company(app, employees=1, managers=0)
+    q = co.questionnaire
+    client = app.test_client()
+    token = co.employee[0]
+    start(client, token)
+    page2 = q.sections_for("employee")[1].elements
+    post_page(client, token, 2, {page2[0]: "dk", page2[1]: "3"})
+    code = client.get(f"/s/{token}/code")
+    client.post(f"/s/{token}/code", data={"csrf_token": csrf(code), "action": "skip"})
+    review = client.get(f"/s/{token}/submit")
+    client.post(f"/s/{token}/submit", data={"csrf_token": csrf(review), "action": "submit"})
+    with transaction(app) as s:
+        wave = s.scalars(select(Wave)).one()
+        emp = answers.load(s, q, [wave])[(wave.pk, "employee")]
+    col = {item.id: j for j, item in enumerate(q.items_for("employee"))}
+    assert np.isnan(emp.answers.values[0, col[page2[0]]]) and emp.answers.codes[0, col[page2[0]]] == 0
+    assert emp.answers.values[0, col[page2[1]]] == 3.0
+    assert np.isnan(emp.answers.values[0]).sum() == len(col) - 1  # everything else blank
+
+
+def test_no_waves_and_waves_without_responses(app: Flask) -> None:
+    co = make_company(app, employees=1, managers=0)
+    with transaction(app) as s:
+        assert answers.load(s, co.questionnaire, []) == {}
+        wave = s.scalars(select(Wave)).one()
+        assert answers.load(s, co.questionnaire, [wave]) == {}

@@ -1,0 +1,82 @@
+"""Deleting a company, the retention period, and the privacy page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+
+from quickscan import retention
+from quickscan.auth import add_user
+from quickscan.cli import main
+from quickscan.db import transaction
+from quickscan.models import Answer, Company, Invitation, Programme, Response, User, Wave
+
+from .auth_helpers import PASSWORD
+from .survey_helpers import make_company, store_responses
+
+
+def _count(app: Flask, model) -> int:  # type: ignore[no-untyped-def]
+    with transaction(app) as s:
+        return int(s.scalar(select(func.count()).select_from(model)))
+
+
+def test_company_delete_command_removes_everything_of_that_company_only(app: Flask) -> None:
+    one = make_company(app, "Een", employees=2, managers=0)
+    two = make_company(app, "Twee", employees=1, managers=0)
+    store_responses(app, one.employee + two.employee, one.questionnaire)
+    with transaction(app) as s:
+        company = s.scalar(select(Company).where(Company.slug == one.company))
+        add_user(s, "boss@een.nl", PASSWORD, "manager", company=company)
+    runner = app.test_cli_runner()
+    refused = runner.invoke(main, ["company", "delete", one.company], input="n\n")
+    assert refused.exit_code == 1 and _count(app, Company) == 2
+    done = runner.invoke(main, ["company", "delete", one.company, "--yes"])
+    assert done.exit_code == 0 and done.output.strip() == f"{one.company}: deleted, with 2 responses"
+    assert _count(app, Company) == 1 and _count(app, Wave) == 1 and _count(app, Invitation) == 1
+    assert _count(app, Response) == 1 and _count(app, User) == 0
+    with transaction(app) as s:
+        assert s.scalar(select(func.count()).select_from(Answer)) > 0  # Twee's answers stay
+    missing = runner.invoke(main, ["company", "delete", "nope", "--yes"])
+    assert missing.exit_code == 1 and "no company 'nope'" in missing.output
+
+
+def test_retention_deletes_answers_of_programmes_closed_long_enough_ago(app: Flask) -> None:
+    co = make_company(app, employees=3, managers=0)
+    store_responses(app, co.employee, co.questionnaire)
+    runner = app.test_cli_runner()
+    assert "Nothing to delete" in runner.invoke(main, ["retention", "show"]).output
+    closed = runner.invoke(main, ["programme", "close", "--on", "2024-01-31"])
+    assert closed.output.strip() == "programma: closed on 2024-01-31"
+    with transaction(app) as s:
+        # 364 days after closing: kept; 366 days: deleted.
+        assert retention.expired(s, 365, today=dt.date(2025, 1, 29)) == []
+        [item] = retention.expired(s, 365, today=dt.date(2025, 2, 1))
+        assert (item.programme, item.responses) == ("programma", 3)
+    shown = runner.invoke(main, ["retention", "show"])
+    assert "programma: closed 2024-01-31, 3 responses to delete" in shown.output
+    applied = runner.invoke(main, ["retention", "apply"])
+    assert "programma: deleted 3 responses" in applied.output
+    assert _count(app, Response) == 0 and _count(app, Answer) == 0
+    assert _count(app, Invitation) == 3 and _count(app, Company) == 1  # the programme's shape stays
+    with transaction(app) as s:
+        assert s.scalar(select(Programme.closed_on)) == dt.date(2024, 1, 31)
+
+
+def test_an_open_programme_is_never_touched(app: Flask) -> None:
+    co = make_company(app, employees=2, managers=0)
+    store_responses(app, co.employee, co.questionnaire)
+    with transaction(app) as s:
+        assert retention.apply(s, 0, today=dt.date(2100, 1, 1)) == []
+    assert _count(app, Response) == 2
+
+
+def test_privacy_page_in_dutch_and_english(client: FlaskClient) -> None:
+    nl = client.get("/privacy").get_data(as_text=True)
+    assert "Niemand</strong> ziet de antwoorden van één medewerker" in nl
+    assert "na 365 dagen verwijderd" in nl
+    en = client.get("/privacy?lang=en").get_data(as_text=True)
+    assert '<html lang="en">' in en and "deleted after 365 days" in en
+    assert 'href="/privacy"' in client.get("/").get_data(as_text=True)
