@@ -203,6 +203,10 @@ def company(slug: str) -> HttpResponse | str:
                 )
                 links = [url_for("survey.welcome", token=i.token, _external=True) for i in made]
                 flash(_("%(n)s links gemaakt.", n=len(made)))
+            elif action == "revoke" and ConfirmForm().validate():
+                setup.revoke(db_session(), company, request.form.get("link", ""))
+                flash(_("De link is ingetrokken: hij werkt niet meer en eventuele antwoorden zijn verwijderd."))
+                return redirect(url_for(".company", slug=slug))
             elif action not in ("open", "close", "reopen", "invite"):
                 abort(400)
         except (setup.SetupError, KeyError, ValueError) as exc:

@@ -153,3 +153,23 @@ def invite(session: Session, wave: Wave, role: str, count: int, department: str 
     session.add_all(invitations)
     session.flush()
     return invitations
+
+
+def token_of(link: str) -> str:
+    """The token in a survey link (``https://…/s/<token>/2``) or the token itself."""
+    match = re.search(r"/s/([A-Za-z0-9_-]+)", link)
+    return match.group(1) if match else link.strip()
+
+
+def revoke(session: Session, company: Company | None, link: str) -> Invitation:
+    """Delete one invitation (and any answers given with it): the link stops working at once.
+
+    With ``company`` given, only an invitation of that company is revoked. For a link that reached the
+    wrong person; give the right person a new link.
+    """
+    invitation = session.scalar(select(Invitation).where(Invitation.token == token_of(link)))
+    if invitation is None or (company is not None and invitation.wave.company_pk != company.pk):
+        raise SetupError("There is no such invitation" + (f" for {company.name}." if company else "."))
+    session.delete(invitation)
+    session.flush()
+    return invitation

@@ -13,7 +13,7 @@ from ..cli_scoring import compare, score
 from .data import programme_group, retention_group
 from .db import backup, db_group, restore
 from .questionnaire import questionnaire_group
-from .setup import company_group, demo, init_db, invite, serve, wave_group
+from .setup import company_group, demo, init_db, invite, revoke, serve, wave_group
 from .users import user_group
 from .welcome import welcome
 
@@ -35,6 +35,7 @@ for command in (
     company_group,
     wave_group,
     invite,
+    revoke,
     serve,
     user_group,
     demo,

@@ -148,7 +148,9 @@ def serve(host: str, port: int) -> None:
     """Serve the app with the development server (use gunicorn in production)."""
     from werkzeug.serving import run_simple
 
-    run_simple(host, port, _app(), threaded=True)
+    from ..access_log import MaskingRequestHandler
+
+    run_simple(host, port, _app(), threaded=True, request_handler=MaskingRequestHandler)
 
 
 @click.command("demo")
@@ -174,3 +176,17 @@ def demo(seed: int, if_empty: bool) -> None:
         f"Log in with password {demo_data.DEMO_PASSWORD!r} as: "
         + ", ".join(f"{email} ({role})" for role, email in summary.logins)
     )
+
+
+@click.command("revoke")
+@click.argument("link")
+@with_appcontext
+def revoke(link: str) -> None:
+    """Revoke one survey LINK (or token): it stops working and any answers given with it are deleted."""
+    try:
+        with transaction(_app()) as s:
+            invitation = setup.revoke(s, None, link)
+            where = f"{invitation.wave.company.slug}, {invitation.wave.kind}, {invitation.role}"
+    except setup.SetupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Revoked ({where}). Give the right person a new link with `quickscan invite`.")

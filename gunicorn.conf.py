@@ -1,0 +1,16 @@
+"""gunicorn settings for Quickscan: `gunicorn -c gunicorn.conf.py 'quickscan:create_app()'`.
+
+See docs/deployment.md. Access-log lines never contain a survey token (quickscan.access_log.GunicornLogger).
+"""
+
+import os
+
+bind = os.environ.get("QUICKSCAN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("QUICKSCAN_WORKERS", "2"))
+threads = int(os.environ.get("QUICKSCAN_THREADS", "4"))
+accesslog = "-"
+errorlog = "-"
+logger_class = "quickscan.access_log.GunicornLogger"
+# No referrer or user agent: they add nothing for operations and the referrer could hold a survey URL.
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(L)ss'
+forwarded_allow_ips = os.environ.get("QUICKSCAN_FORWARDED_ALLOW_IPS", "127.0.0.1")

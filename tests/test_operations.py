@@ -1,0 +1,100 @@
+"""Operations: survey tokens never reach a log line, and a link sent to the wrong person can be revoked."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from types import SimpleNamespace
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from quickscan.access_log import GunicornLogger, mask
+from quickscan.auth import add_user
+from quickscan.cli import main
+from quickscan.db import transaction
+from quickscan.models import Invitation, Response
+
+from .auth_helpers import PASSWORD, log_in
+from .conftest import ROOT
+from .survey_helpers import csrf, make_company, store_responses
+
+TOKEN = "kHQKDiQky0NJxPz6R6cCen-Z6mnxOQxAkR6s6pwm4yE"
+
+
+def test_mask_removes_tokens_from_request_lines() -> None:
+    assert mask(f"GET /s/{TOKEN}/2 HTTP/1.1") == "GET /s/<masked>/2 HTTP/1.1"
+    assert mask(f"POST /s/{TOKEN}?lang=en HTTP/1.1") == "POST /s/<masked>?lang=en HTTP/1.1"
+    assert mask("GET /companies/x HTTP/1.1") == "GET /companies/x HTTP/1.1"
+
+
+def test_gunicorn_access_log_has_no_token(caplog) -> None:  # type: ignore[no-untyped-def]
+    from gunicorn.config import Config
+
+    cfg = Config()
+    cfg.set("accesslog", "-")
+    cfg.set("access_log_format", '%(h)s "%(r)s" %(U)s %(s)s')
+    logger = GunicornLogger(cfg)
+    req = SimpleNamespace(
+        method="GET", path=f"/s/{TOKEN}/3", query="lang=en", version=(1, 1), headers=[], uri=f"/s/{TOKEN}/3?lang=en"
+    )
+    resp = SimpleNamespace(status="200 OK", sent=10, headers=[], response_length=10)
+    environ = {"REMOTE_ADDR": "10.0.0.1", "RAW_URI": f"/s/{TOKEN}/3?lang=en", "REQUEST_METHOD": "GET",
+               "SERVER_PROTOCOL": "HTTP/1.1", "PATH_INFO": f"/s/{TOKEN}/3", "QUERY_STRING": "lang=en"}
+    atoms = logger.atoms(resp, req, environ, SimpleNamespace(seconds=0, microseconds=1000))
+    line = logger.cfg.access_log_format % atoms
+    assert TOKEN not in line and "/s/<masked>/3" in line
+
+
+def test_gunicorn_conf_uses_the_masking_logger() -> None:
+    code = "import runpy; c = runpy.run_path('gunicorn.conf.py'); print(c['logger_class'], c['access_log_format'])"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.startswith("quickscan.access_log.GunicornLogger") and "%(a)s" not in out and "%(f)s" not in out
+
+
+def test_development_server_log_has_no_token(app: Flask, caplog) -> None:  # type: ignore[no-untyped-def]
+    from quickscan.access_log import MaskingRequestHandler
+
+    handler = MaskingRequestHandler.__new__(MaskingRequestHandler)
+    handler.client_address = ("127.0.0.1", 1)
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        handler.log("info", '"%s" %s %s', f"GET /s/{TOKEN}/1 HTTP/1.1", "200", "-")
+    assert TOKEN not in caplog.text and "/s/<masked>/1" in caplog.text
+
+
+def test_revoke_a_link_from_the_command_line(app: Flask) -> None:
+    co = make_company(app, employees=2, managers=0)
+    store_responses(app, co.employee[:1], co.questionnaire)
+    runner = app.test_cli_runner()
+    result = runner.invoke(main, ["revoke", f"https://scan.example.nl/s/{co.employee[0]}/3"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"Revoked ({co.company}, baseline, employee).")
+    assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 404
+    with transaction(app) as s:
+        assert s.scalar(select(func.count()).select_from(Invitation)) == 1
+        assert s.scalar(select(func.count()).select_from(Response)) == 0
+    again = runner.invoke(main, ["revoke", co.employee[0]])
+    assert again.exit_code == 1 and "no such invitation" in again.output
+
+
+def test_revoke_a_link_in_the_admin_pages_only_for_that_company(app: Flask) -> None:
+    one = make_company(app, "Een", employees=1, managers=0)
+    two = make_company(app, "Twee", employees=1, managers=0)
+    with transaction(app) as s:
+        add_user(s, "admin@example.nl", PASSWORD, "admin")
+    client = app.test_client()
+    log_in(client, "admin@example.nl")
+    page = client.get(f"/admin/companies/{one.company}")
+    assert "Een link intrekken" in page.get_data(as_text=True)
+    wrong = client.post(
+        f"/admin/companies/{one.company}", data={"csrf_token": csrf(page), "action": "revoke", "link": two.employee[0]}
+    )
+    assert "no such invitation" in wrong.get_data(as_text=True)
+    assert app.test_client().get(f"/s/{two.employee[0]}").status_code == 200
+    done = client.post(
+        f"/admin/companies/{one.company}",
+        data={"csrf_token": csrf(page), "action": "revoke", "link": f"http://x/s/{one.employee[0]}"},
+    )
+    assert done.status_code == 302
+    assert app.test_client().get(f"/s/{one.employee[0]}").status_code == 404
