@@ -75,5 +75,8 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "QUESTIONNAIRE_DIR": environ.get("QUICKSCAN_QUESTIONNAIRES") or str(SHIPPED_DIR),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # Limits: a whole request body, the number of fields in one post, the size of non-file fields.
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "MAX_FORM_PARTS": 200,
+        "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
     }
