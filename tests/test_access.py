@@ -1,0 +1,129 @@
+"""Access control: every route x every kind of visitor, with the status each must get.
+
+Visitors: anonymous, an employee with a survey link (no account), the managers of companies A and B, the
+coach of A, a coach not of A, and the admin. Company pages are asked for company A; a visitor who may not
+see A gets 404 (not 403), so a guessed address does not even confirm that a company exists. A test below
+fails when a route is added to the app without a row here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from quickscan import programme as setup
+from quickscan.auth import add_user
+from quickscan.db import transaction
+
+from .auth_helpers import PASSWORD, log_in
+from .survey_helpers import make_company, store_responses
+
+VISITORS = ("anonymous", "employee", "manager_a", "manager_b", "coach_a", "coach_b", "admin")
+EMAILS = {
+    "manager_a": "manager-a@example.nl",
+    "manager_b": "manager-b@example.nl",
+    "coach_a": "coach-a@example.nl",
+    "coach_b": "coach-b@example.nl",
+    "admin": "admin@example.nl",
+}
+
+PUBLIC = dict.fromkeys(VISITORS, 200)
+LOGGED_IN = {"anonymous": 302, "employee": 302} | dict.fromkeys(EMAILS, 200)
+COMPANY_A = {
+    "anonymous": 302,
+    "employee": 302,
+    "manager_a": 200,
+    "manager_b": 404,
+    "coach_a": 200,
+    "coach_b": 404,
+    "admin": 200,
+}
+COACH_OR_ADMIN_A = COMPANY_A | {"manager_a": 403, "manager_b": 403}
+ADMIN = {"anonymous": 302, "employee": 302} | dict.fromkeys(EMAILS, 403) | {"admin": 200}
+
+#: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A.
+MATRIX = [
+    ("main.index", "GET", "/", PUBLIC),
+    ("main.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
+    ("main.privacy", "GET", "/privacy", PUBLIC),
+    ("main.health", "GET", "/health", PUBLIC),
+    ("survey.welcome", "GET", "/s/{t}", PUBLIC),
+    ("survey.begin", "POST", "/s/{t}/start", dict.fromkeys(VISITORS, 400)),  # no form token
+    ("survey.page", "GET", "/s/{t}/1", dict.fromkeys(VISITORS, 302)),  # not started: to the welcome page
+    ("survey.link_code", "GET", "/s/{t}/code", dict.fromkeys(VISITORS, 302)),
+    ("survey.review", "GET", "/s/{t}/submit", dict.fromkeys(VISITORS, 302)),
+    ("survey.thanks", "GET", "/s/{t}/thanks", dict.fromkeys(VISITORS, 302)),
+    ("auth.login", "GET", "/login", {"anonymous": 200, "employee": 200} | dict.fromkeys(EMAILS, 302)),
+    ("auth.logout", "POST", "/logout", dict.fromkeys(VISITORS, 400)),  # no form token
+    ("dashboard.home", "GET", "/dashboard", LOGGED_IN),
+    ("dashboard.company", "GET", "/companies/{a}", COMPANY_A),
+    ("dashboard.company_export", "GET", "/companies/{a}/export.csv", COACH_OR_ADMIN_A),
+    ("dashboard.programme_export", "GET", "/programme/export.csv", ADMIN),
+    ("admin.index", "GET", "/admin/", ADMIN),
+    ("admin.company_new", "GET", "/admin/companies/new", ADMIN),
+    ("admin.company", "GET", "/admin/companies/{a}", ADMIN),
+    ("admin.company_edit", "GET", "/admin/companies/{a}/edit", ADMIN),
+    ("admin.company_delete", "GET", "/admin/companies/{a}/delete", ADMIN),
+    ("admin.invitation_sheet", "GET", "/admin/companies/{a}/baseline/invitations.pdf", ADMIN),
+    ("admin.users", "GET", "/admin/users", ADMIN),
+    ("admin.user_new", "GET", "/admin/users/new", ADMIN),
+    ("admin.user_edit", "GET", "/admin/users/{u}/edit", ADMIN),
+    ("admin.user_delete", "GET", "/admin/users/{u}/delete", ADMIN),
+]
+
+
+@pytest.fixture
+def world(app: Flask) -> dict[str, str]:
+    a = make_company(app, "Alfa", employees=6, managers=1)
+    b = make_company(app, "Beta", employees=1, managers=0)
+    store_responses(app, a.employee[1:], a.questionnaire)
+    with transaction(app) as s:
+        company_a = setup.company_by_slug(s, a.company)
+        company_b = setup.company_by_slug(s, b.company)
+        add_user(s, EMAILS["manager_a"], PASSWORD, "manager", company=company_a)
+        add_user(s, EMAILS["manager_b"], PASSWORD, "manager", company=company_b)
+        add_user(s, EMAILS["coach_a"], PASSWORD, "coach", coach_of=[company_a])
+        add_user(s, EMAILS["coach_b"], PASSWORD, "coach", coach_of=[company_b])
+        add_user(s, EMAILS["admin"], PASSWORD, "admin")
+        other = add_user(s, "someone@example.nl", PASSWORD, "coach")
+        return {"a": a.company, "t": a.employee[0], "u": str(other.pk)}
+
+
+def _client(app: Flask, visitor: str, world: dict[str, str]) -> FlaskClient:
+    client = app.test_client()
+    if visitor == "employee":
+        client.get(f"/s/{world['t']}")  # has opened their own survey link: a session, no account
+    elif visitor in EMAILS:
+        assert log_in(client, EMAILS[visitor]).status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_every_route_for_every_visitor(app: Flask, world: dict[str, str], visitor: str) -> None:
+    client = _client(app, visitor, world)
+    failures = []
+    for endpoint, method, template, expected in MATRIX:
+        url = template.format(**world)
+        got = client.open(url, method=method).status_code
+        if got != expected[visitor]:
+            failures.append(f"{endpoint} {method} {url}: {got}, expected {expected[visitor]}")
+    assert failures == []
+
+
+def test_the_matrix_covers_every_route_of_the_app(app: Flask) -> None:
+    covered = {endpoint for endpoint, *_ in MATRIX}
+    routes = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
+    assert routes - covered == set(), "add the new routes to MATRIX"
+
+
+def test_changing_the_id_in_a_url_never_shows_another_company(app: Flask, world: dict[str, str]) -> None:
+    client = _client(app, "manager_b", world)
+    for url in (
+        f"/companies/{world['a']}",
+        f"/companies/{world['a']}/export.csv",
+        f"/companies/{world['a']}/export.xlsx",
+    ):
+        page = client.get(url)
+        assert page.status_code in (403, 404)
+        assert "Alfa" not in page.get_data(as_text=True)
