@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, abort, g, render_template
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -13,8 +13,11 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HttpResponse
 
 from questionnaires import Questionnaire
+from reports import html as html_reports
+from reports import pdf as pdf_reports
+from scoring import anonymity
 
-from . import exports
+from . import exports, reporting
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .models import Company, Invitation, Response, Wave
@@ -83,12 +86,59 @@ def home() -> str:
     return render_template("dashboard/home.html", rows=rows, role_names=ROLE_NAMES, logout_form=FlaskForm())
 
 
+def _lang() -> str:
+    """The report language: ``?lang=``, else the session's choice, else Dutch."""
+    wanted = request.args.get("lang") or session.get("lang") or "nl"
+    lang = wanted if wanted in ("nl", "en") else "nl"
+    session["lang"] = g.lang = lang
+    return lang
+
+
 @bp.get("/companies/<slug>")
 @login_required
 def company(slug: str) -> str:
     found = company_or_404(current_user, slug)
+    lang = _lang()
     waves = progress(db_session(), [found]).get(found.pk, {})
-    return render_template("dashboard/company.html", company=found, waves=waves, logout_form=FlaskForm())
+    report = reporting.company_report(db_session(), registry(), found.slug)
+    fragment = html_reports.company_fragment(report, lang) if report is not None else None
+    threshold = anonymity.threshold(_questionnaire_of([found]))
+    return render_template("dashboard/company.html", company=found, waves=waves, fragment=fragment,
+                           threshold=threshold, lang=lang, logout_form=FlaskForm())
+
+
+@bp.get("/companies/<slug>/report.pdf")
+@login_required
+def company_pdf(slug: str) -> HttpResponse:
+    found = company_or_404(current_user, slug)
+    report = reporting.company_report(db_session(), registry(), found.slug)
+    if report is None:
+        abort(404)
+    lang = _lang()
+    response = HttpResponse(pdf_reports.company_pdf(report, lang), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="quickscan-{found.slug}-{lang}.pdf"'
+    return response
+
+
+@bp.get("/programme")
+@roles_required("admin")
+def programme() -> str:
+    lang = _lang()
+    report = reporting.programme_report(db_session(), registry(), current_app.config["SECRET_KEY"])
+    fragment = html_reports.programme_fragment(report, lang) if report is not None else None
+    return render_template("dashboard/programme.html", fragment=fragment, lang=lang, logout_form=FlaskForm())
+
+
+@bp.get("/programme/report.pdf")
+@roles_required("admin")
+def programme_pdf() -> HttpResponse:
+    lang = _lang()
+    report = reporting.programme_report(db_session(), registry(), current_app.config["SECRET_KEY"])
+    if report is None:
+        abort(404)
+    response = HttpResponse(pdf_reports.programme_pdf(report, lang), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="quickscan-programma-{lang}.pdf"'
+    return response
 
 
 def _questionnaire_of(companies: list[Company]) -> Questionnaire | None:

@@ -88,9 +88,7 @@ def hedges_correction(df: float) -> float:
     """
     if not df >= 2:
         return NaN
-    return math.exp(float(special.gammaln(df / 2.0)) - float(special.gammaln((df - 1.0) / 2.0))) / math.sqrt(
-        df / 2.0
-    )
+    return math.exp(float(special.gammaln(df / 2.0)) - float(special.gammaln((df - 1.0) / 2.0))) / math.sqrt(df / 2.0)
 
 
 @dataclass(frozen=True)
@@ -160,12 +158,23 @@ class Paired:
     wilcoxon_p: float
 
 
+def wilcoxon_method(differences: npt.NDArray[np.float64]) -> Literal["exact", "asymptotic"]:
+    """The exact distribution for up to 50 pairs without ties or zeros; the normal approximation otherwise.
+
+    (Stated explicitly: scipy's "auto" may choose a permutation test for small samples with ties, which
+    takes seconds per dimension and differs between scipy versions.)
+    """
+    nonzero = differences[differences != 0]
+    no_ties = np.unique(np.abs(nonzero)).size == nonzero.size
+    return "exact" if nonzero.size <= 50 and no_ties and nonzero.size == differences.size else "asymptotic"
+
+
 def paired(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0.95) -> Paired:
     """Paired comparison of aligned arrays (pairs with a NaN on either side are dropped).
 
     Mean difference with Student's t interval, ``d_z = mean / SD`` of the differences (Cohen 1988), and
-    the two-sided Wilcoxon signed-rank p (``scipy.stats.wilcoxon`` defaults: zero differences dropped;
-    exact distribution for small samples without ties, normal approximation otherwise) on the differences
+    the two-sided Wilcoxon signed-rank p (``scipy.stats.wilcoxon``, zero differences dropped, method from
+    :func:`wilcoxon_method`: exact for up to 50 pairs without ties or zeros, else normal) on the differences
     rounded to :data:`WILCOXON_DECIMALS` decimals. NaN where not computable (the Wilcoxon p needs at least
     one non-zero difference).
     """
@@ -187,7 +196,7 @@ def paired(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 
     # arithmetic can differ in the last bit (4/3 - 1 vs 5/3 - 4/3). Rounding to 10 decimals restores
     # those ties and zeros before ranking.
     ranked = np.round(diff, WILCOXON_DECIMALS)
-    p = float(stats.wilcoxon(ranked).pvalue) if np.count_nonzero(ranked) > 0 else NaN
+    p = float(stats.wilcoxon(ranked, method=wilcoxon_method(ranked)).pvalue) if np.count_nonzero(ranked) > 0 else NaN
     return Paired(n, mean, mean - half, mean + half, sd, d_z, p)
 
 

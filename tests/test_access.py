@@ -58,6 +58,9 @@ MATRIX = [
     ("auth.logout", "POST", "/logout", dict.fromkeys(VISITORS, 400)),  # no form token
     ("dashboard.home", "GET", "/dashboard", LOGGED_IN),
     ("dashboard.company", "GET", "/companies/{a}", COMPANY_A),
+    ("dashboard.company_pdf", "GET", "/companies/{a}/report.pdf", COMPANY_A),
+    ("dashboard.programme", "GET", "/programme", ADMIN),
+    ("dashboard.programme_pdf", "GET", "/programme/report.pdf", ADMIN),
     ("dashboard.company_export", "GET", "/companies/{a}/export.csv", COACH_OR_ADMIN_A),
     ("dashboard.programme_export", "GET", "/programme/export.csv", ADMIN),
     ("admin.index", "GET", "/admin/", ADMIN),

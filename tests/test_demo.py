@@ -91,6 +91,30 @@ def test_demo_command_builds_the_programme(app: Flask) -> None:
     assert "/s/" in welcome.output and "coach-twente@demo.quickscan.nl" in welcome.output
 
 
+def test_demo_gives_a_programme_report_and_a_company_comparison(app: Flask, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    from quickscan import reporting
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(main, ["demo", "--seed", "7"]).exit_code == 0
+    made = runner.invoke(main, ["report", "programme", "--out", str(tmp_path / "programme.pdf")])
+    assert made.exit_code == 0, made.output
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "programme.pdf").pages)
+    assert all(region in text for region in demo.REGIONS)
+    with transaction(app) as s:
+        names = s.scalars(select(Company.name)).all()
+    assert not any(name in text for name in names)  # companies appear anonymised, never by name
+    with transaction(app) as s:
+        slug = s.scalars(select(Company.slug).order_by(Company.slug)).first()
+        report = reporting.company_report(s, registry(app), slug)
+    assert report is not None and report.comparison is not None
+    shown = [d for d in report.comparison.dimensions.values() if not d.suppressed]
+    assert shown and all(d.hedges_g is not None for d in shown)
+    one = runner.invoke(main, ["report", "company", slug, "--lang", "en", "--out", str(tmp_path / "c.pdf")])
+    assert one.exit_code == 0 and (tmp_path / "c.pdf").read_bytes().startswith(b"%PDF")
+
+
 def _empty(app: Flask) -> None:
     with transaction(app) as s:
         for table in (

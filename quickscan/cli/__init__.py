@@ -13,6 +13,7 @@ from ..cli_scoring import compare, score
 from .data import programme_group, retention_group
 from .db import backup, db_group, restore
 from .questionnaire import questionnaire_group
+from .report import report_group
 from .setup import company_group, demo, init_db, invite, revoke, serve, wave_group
 from .users import user_group
 from .welcome import welcome
@@ -41,5 +42,6 @@ for command in (
     demo,
     programme_group,
     retention_group,
+    report_group,
 ):
     main.add_command(command)

@@ -1,0 +1,256 @@
+"""From the database to report data: the app side of ``reports/``.
+
+The only report code that touches SQL. It reads companies, waves, invitation and response counts and the
+submitted answers (:func:`quickscan.answers.load`, one query per questionnaire version for all waves at
+once), and hands plain arrays and metadata to :mod:`reports.data`, which calls the scoring engine
+(``score``, ``compare``, ``perception_gap``, ``development_plan``) and applies the anonymity rules.
+
+Public functions (each takes an open SQLAlchemy session and the questionnaire registry):
+
+* :func:`company_report`: one company by slug (the company page and its PDF download);
+* :func:`company_reports`: many companies with one bulk load;
+* :func:`programme_report`: the anonymised programme overview;
+* :func:`everything`: all company reports and the programme report from the same single load;
+* :func:`all_inputs` (and :func:`company_inputs`, :func:`programme_input`): the same as plain inputs that
+  are scored later, by ``.gather()``: ``quickscan report build`` loads them here once and lets worker
+  processes score and draw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from questionnaires import Questionnaire, Registry, Role
+from reports.data import (
+    CompanyInput,
+    CompanyReport,
+    ProgrammeCompany,
+    ProgrammeInput,
+    ProgrammeReport,
+    Turnout,
+    WaveInfo,
+    WaveInput,
+)
+from scoring import Answers
+
+from . import answers as answer_store
+from .models import Company, Invitation, Programme, Region, Response, Wave
+from .programme import DEFAULT_PROGRAMME
+
+ROLES: tuple[Role, ...] = ("employee", "manager")
+
+
+@dataclass(frozen=True)
+class _Counts:
+    invited: dict[tuple[int, str], int]
+    responded: dict[tuple[int, str], int]
+    last_submitted: dict[int, dt.date]
+
+
+def _counts(session: Session, wave_pks: Sequence[int]) -> _Counts:
+    """Invitations, submitted responses and the last submission date per (wave, role), in one query."""
+    out = _Counts({}, {}, {})
+    if not wave_pks:
+        return out
+    rows = session.execute(
+        select(
+            Invitation.wave_pk,
+            Invitation.role,
+            func.count(Invitation.pk),
+            func.count(Response.submitted_on),
+            func.max(Response.submitted_on),
+        )
+        .join(Response, Response.invitation_pk == Invitation.pk, isouter=True)
+        .where(Invitation.wave_pk.in_(wave_pks))
+        .group_by(Invitation.wave_pk, Invitation.role)
+    ).all()
+    for wave_pk, role, invited, responded, last in rows:
+        out.invited[(wave_pk, role)] = int(invited)
+        out.responded[(wave_pk, role)] = int(responded)
+        if last is not None and (wave_pk not in out.last_submitted or last > out.last_submitted[wave_pk]):
+            out.last_submitted[wave_pk] = last
+    return out
+
+
+def _empty(q: Questionnaire, role: Role) -> Answers:
+    k = len(q.items_for(role))
+    return Answers.from_values(np.empty((0, k)), k=k)
+
+
+def _wave_inputs(
+    session: Session, questionnaires: Registry, companies: Sequence[Company]
+) -> tuple[dict[int, list[WaveInput]], dict[int, dt.date]]:
+    """Per company pk its waves as :class:`WaveInput`; per company pk the last submission date."""
+    waves = [w for c in companies for w in c.waves]
+    counts = _counts(session, [w.pk for w in waves])
+    by_key: dict[tuple[str, int], list[Wave]] = {}
+    for wave in waves:
+        by_key.setdefault((wave.questionnaire_id, wave.questionnaire_version), []).append(wave)
+    inputs: dict[int, list[WaveInput]] = {}
+    last: dict[int, dt.date] = {}
+    for (qid, version), group in sorted(by_key.items()):
+        q = questionnaires.get(qid, version)
+        loaded = answer_store.load(session, q, group, ROLES)
+        for wave in group:
+            emp = loaded.get((wave.pk, "employee"))
+            man = loaded.get((wave.pk, "manager"))
+            info = WaveInfo(
+                kind="baseline" if wave.kind == "baseline" else "endline",
+                questionnaire_id=qid,
+                questionnaire_version=version,
+                opened_on=wave.opened_on,
+                closed_on=wave.closed_on,
+                employees=Turnout(counts.invited.get((wave.pk, "employee"), 0),
+                                  counts.responded.get((wave.pk, "employee"), 0)),
+                managers=Turnout(counts.invited.get((wave.pk, "manager"), 0),
+                                 counts.responded.get((wave.pk, "manager"), 0)),
+            )
+            inputs.setdefault(wave.company_pk, []).append(
+                WaveInput(
+                    info=info,
+                    questionnaire=q,
+                    employees=emp.answers if emp is not None else _empty(q, "employee"),
+                    managers=man.answers if man is not None else _empty(q, "manager"),
+                    plan=tuple(emp.plan) if emp is not None else (),
+                )
+            )
+            day = counts.last_submitted.get(wave.pk)
+            if day is not None and (wave.company_pk not in last or day > last[wave.company_pk]):
+                last[wave.company_pk] = day
+    return inputs, last
+
+
+def _companies(session: Session, where: Iterable[object] = ()) -> list[Company]:
+    query = (
+        select(Company)
+        .join(Region, Company.region_pk == Region.pk)
+        .options(joinedload(Company.region), selectinload(Company.waves))
+        .order_by(Company.slug)
+    )
+    for condition in where:
+        query = query.where(condition)  # type: ignore[arg-type]
+    return list(session.scalars(query).unique())
+
+
+def _default_questionnaire(questionnaires: Registry) -> Questionnaire:
+    return questionnaires.get("leercultuur-mkb") if any(q.id == "leercultuur-mkb" for q in questionnaires) \
+        else next(iter(questionnaires))
+
+
+def _inputs(
+    companies: Sequence[Company], inputs: dict[int, list[WaveInput]], last: dict[int, dt.date],
+    questionnaires: Registry,
+) -> dict[str, CompanyInput]:
+    fallback = _default_questionnaire(questionnaires)
+    return {
+        c.slug: CompanyInput(c.name, c.region.name, tuple(inputs.get(c.pk, [])), last.get(c.pk), fallback)
+        for c in companies
+    }
+
+
+def company_inputs(
+    session: Session, questionnaires: Registry, slugs: Sequence[str] | None = None
+) -> dict[str, CompanyInput]:
+    """The plain inputs of the companies ``slugs`` (default: all), by slug, from one bulk load: answers
+    matrices and metadata, ready to be scored (``.gather()``) here or in a worker process."""
+    where = [] if slugs is None else [Company.slug.in_(list(slugs))]
+    companies = _companies(session, where)
+    inputs, last = _wave_inputs(session, questionnaires, companies)
+    return _inputs(companies, inputs, last, questionnaires)
+
+
+def company_reports(
+    session: Session, questionnaires: Registry, slugs: Sequence[str] | None = None
+) -> dict[str, CompanyReport]:
+    """Report data of the companies ``slugs`` (default: all), by slug, from one bulk load."""
+    return {slug: entry.gather() for slug, entry in company_inputs(session, questionnaires, slugs).items()}
+
+
+def company_report(session: Session, questionnaires: Registry, slug: str) -> CompanyReport | None:
+    """Report data of one company, or None when there is no company ``slug``."""
+    return company_reports(session, questionnaires, [slug]).get(slug)
+
+
+def order_key(secret: str | bytes, slug: str) -> str:
+    """A company's place in the anonymised order: a keyed hash of its slug, stable while the key is, and
+    meaningless to anyone who does not hold the key (so the letters say nothing about names)."""
+    key = secret.encode() if isinstance(secret, str) else secret
+    return hmac.new(key, slug.encode(), hashlib.sha256).hexdigest()
+
+
+def _programme(
+    session: Session,
+    questionnaires: Registry,
+    secret: str | bytes,
+    companies: Sequence[Company],
+    inputs: dict[int, list[WaveInput]],
+    last: dict[int, dt.date],
+    programme_slug: str,
+) -> ProgrammeInput | None:
+    prog = session.scalar(select(Programme).where(Programme.slug == programme_slug))
+    if prog is None:
+        return None
+    members = [c for c in companies if c.region.programme_pk == prog.pk]
+    keys = Counter(
+        w.questionnaire.key for c in members for w in inputs.get(c.pk, []) if w.info.kind == "endline"
+    ) or Counter(w.questionnaire.key for c in members for w in inputs.get(c.pk, []))
+    if keys:
+        top = max(keys.values())
+        qid, version = sorted(k for k, n in keys.items() if n == top)[0].rsplit("@", 1)
+        q = questionnaires.get(qid, int(version))
+    else:
+        q = _default_questionnaire(questionnaires)
+    entries = []
+    for c in members:
+        waves = {w.info.kind: w for w in inputs.get(c.pk, [])}
+        entries.append(ProgrammeCompany(order_key(secret, c.slug), c.region.name, waves.get("baseline"),
+                                        waves.get("endline")))
+    dates = [last[c.pk] for c in members if c.pk in last]
+    return ProgrammeInput(prog.name, q, tuple(entries), max(dates) if dates else None)
+
+
+def programme_input(
+    session: Session, questionnaires: Registry, secret: str | bytes, programme_slug: str = DEFAULT_PROGRAMME
+) -> ProgrammeInput | None:
+    """The plain inputs of the programme report (None when there is no such programme)."""
+    companies = _companies(session, [Region.programme.has(Programme.slug == programme_slug)])
+    inputs, last = _wave_inputs(session, questionnaires, companies)
+    return _programme(session, questionnaires, secret, companies, inputs, last, programme_slug)
+
+
+def programme_report(
+    session: Session, questionnaires: Registry, secret: str | bytes, programme_slug: str = DEFAULT_PROGRAMME
+) -> ProgrammeReport | None:
+    """The anonymised programme report (None when there is no such programme). ``secret`` keys the
+    anonymised order of the companies (the app's secret key)."""
+    found = programme_input(session, questionnaires, secret, programme_slug)
+    return None if found is None else found.gather()
+
+
+def all_inputs(
+    session: Session, questionnaires: Registry, secret: str | bytes, programme_slug: str = DEFAULT_PROGRAMME
+) -> tuple[dict[str, CompanyInput], ProgrammeInput | None]:
+    """The inputs of every company's report and of the programme report, from one load of the database."""
+    companies = _companies(session)
+    inputs, last = _wave_inputs(session, questionnaires, companies)
+    return (
+        _inputs(companies, inputs, last, questionnaires),
+        _programme(session, questionnaires, secret, companies, inputs, last, programme_slug),
+    )
+
+
+def everything(
+    session: Session, questionnaires: Registry, secret: str | bytes, programme_slug: str = DEFAULT_PROGRAMME
+) -> tuple[dict[str, CompanyReport], ProgrammeReport | None]:
+    """Every company's report data and the programme report, from one load of the database."""
+    companies, prog = all_inputs(session, questionnaires, secret, programme_slug)
+    return {slug: entry.gather() for slug, entry in companies.items()}, None if prog is None else prog.gather()

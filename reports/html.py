@@ -1,0 +1,121 @@
+"""HTML fragments for the app's pages: each chart as an SVG image followed by its data table.
+
+The app's Content-Security-Policy allows images from ``data:`` but no inline style and no script, so the
+fragments carry no ``style`` attribute and no ``<script>``; the SVG (drawn by matplotlib, text as paths) is
+a ``data:image/svg+xml;base64`` image, which a browser never runs scripts in. Layout is left to the app's
+stylesheet through these classes:
+
+``qs-report`` (the whole fragment), ``qs-report-meta`` (company, region, questionnaire, date of the data),
+``qs-report-part`` (one section), ``qs-summary`` (the summary list), ``qs-group`` (a theme row in a table),
+``qs-chart`` (a figure), ``qs-data`` (a data table), ``qs-note`` (a note under a chart),
+``qs-methods`` (the methods, a ``<details>`` block).
+
+Every text is escaped with :func:`markupsafe.escape`, company and region names above all: they are typed
+in by people and may hold markup (``<script>``) or template syntax (``{{7*7}}``), which must reach the page
+as plain characters.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterable, Sequence
+
+from markupsafe import Markup
+
+from scoring import anonymity
+
+from .charts import Chart, Table, company_charts, is_group_row, is_marker_row, programme_charts, svg_bytes
+from .data import CompanyReport, ProgrammeReport
+from .summary import Line, company_summary, data_date
+from .text import Lang, check_lang, methods, t
+
+
+def table_html(table: Table, caption: str | None = None) -> Markup:
+    """A data table: header cells ``th scope="col"``, the first cell of each row ``th scope="row"``."""
+    head = Markup("").join(Markup('<th scope="col">{}</th>').format(cell) for cell in table.header)
+    width = len(table.header)
+    rows = []
+    for row in table.rows:
+        if is_group_row(row):
+            rows.append(Markup('<tr class="qs-group"><th scope="rowgroup" colspan="{}">{}</th></tr>').format(
+                width, row[0]))
+        elif is_marker_row(row):
+            rows.append(Markup('<tr><th scope="row">{}</th><td colspan="{}">{}</td></tr>').format(
+                row[0], width - 1, row[1]))
+        else:
+            cells = Markup("").join(Markup("<td>{}</td>").format(cell) for cell in row[1:])
+            rows.append(Markup('<tr><th scope="row">{}</th>{}</tr>').format(row[0], cells))
+    body = Markup("").join(rows)
+    cap = Markup("") if caption is None else Markup("<caption>{}</caption>").format(caption)
+    return Markup('<table class="qs-data">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
+        cap, head, body
+    )
+
+
+def image_src(svg: bytes) -> str:
+    """A ``data:`` URL for an SVG image."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def chart_html(chart: Chart) -> Markup:
+    """``<figure><img alt=...><figcaption>...</figcaption></figure>`` then the notes and the data table."""
+    figure = Markup('<figure class="qs-chart"><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
+        image_src(svg_bytes(chart.figure)), chart.alt, chart.caption
+    )
+    notes = Markup("").join(Markup('<p class="qs-note">{}</p>').format(note) for note in chart.notes)
+    return figure + notes + table_html(chart.table, chart.title)
+
+
+def _section(title: str, content: Markup, key: str) -> Markup:
+    return Markup('<section class="qs-report-part" id="qs-{}"><h2>{}</h2>{}</section>').format(key, title, content)
+
+
+def _summary(lines: Sequence[Line], lang: Lang) -> Markup:
+    items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(line.label, line.text) for line in lines)
+    return _section(t("summary", lang), Markup('<dl class="qs-summary">{}</dl>').format(items), "summary")
+
+
+def _methods(lang: Lang, threshold: int, scale: tuple[int, int, int]) -> Markup:
+    parts = Markup("").join(
+        Markup("<h3>{}</h3>").format(heading) + Markup("").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
+        for heading, paragraphs in methods(lang, threshold, anonymity.statistics_min(threshold), *scale)
+    )
+    return Markup('<details class="qs-methods"><summary>{}</summary>{}</details>').format(t("methods", lang), parts)
+
+
+def _charts(charts: Iterable[Chart]) -> Markup:
+    return Markup("").join(_section(chart.title, chart_html(chart), chart.key) for chart in charts)
+
+
+def _scale(report: CompanyReport | ProgrammeReport) -> tuple[int, int, int]:
+    scales = [report.questionnaire.scales[item.scale] for item in report.questionnaire.items_for("employee")]
+    return min(s.min for s in scales), max(s.max for s in scales), min(s.favourable_from for s in scales)
+
+
+def company_fragment(report: CompanyReport, lang: str = "nl") -> Markup:
+    """The company page's report: summary, every chart with its table, and the methods (collapsed).
+
+    The app puts the company's name and the waves' progress around it; the fragment starts at ``<h2>``.
+    """
+    language = check_lang(lang)
+    facts = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {} · {}: {}</p>').format(
+        report.company, t("region", language), report.region, t("questionnaire", language), report.questionnaire.key,
+        t("data_date", language), data_date(report, language),
+    )
+    body = facts + _summary(company_summary(report, language), language) + _charts(company_charts(report, language))
+    body += _methods(language, report.threshold, _scale(report))
+    return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)
+
+
+def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
+    """The programme overview: companies anonymised, regions, development plans, one chart per theme."""
+    language = check_lang(lang)
+    intro = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {}</p>').format(
+        report.programme, t("questionnaire", language), report.questionnaire.key, t("data_date", language),
+        data_date(report, language),
+    )
+    intro += Markup('<p class="qs-note">{}</p>').format(t("anonymised_note", language))
+    if report.excluded:
+        intro += Markup('<p class="qs-note">{}</p>').format(t("not_in_programme", language, count=report.excluded))
+    body = intro + _charts(programme_charts(report, language)) + _methods(language, report.threshold, _scale(report))
+    return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)

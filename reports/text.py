@@ -1,0 +1,451 @@
+"""Every word a report shows, in Dutch and English, and the plain-language effect-size words.
+
+Reports are written for coaches and managers at the kitchen table, so numbers come with words:
+
+* **Effect size in words.** The size comes from the scoring engine's label for Hedges' g
+  (:func:`scoring.compare.effect_size_label`, Cohen 1988: |g| below 0.2 negligible, below 0.5 small, below
+  0.8 medium, from 0.8 large); this module only adds the direction and the language:
+
+  ============  ===================================  =====================================
+  label         positive g                           negative g
+  ============  ===================================  =====================================
+  negligible    geen duidelijke verandering          no clear change
+  small         kleine verbetering / -achteruitgang  small improvement / decline
+  medium        middelgrote verbetering / ...        medium-sized improvement / decline
+  large         grote verbetering / ...              large improvement / decline
+  ============  ===================================  =====================================
+
+  With a full comparison (10+ per wave) whose 95 % interval of the difference includes 0, the words get
+  "(onzeker)" / "(uncertain)": the change may be chance. Between 5 and 9 per wave there is no interval and
+  the words get "(indicatief)" / "(indicative)".
+* **Suppressed results** read "te weinig reacties (minder dan 5)" / "too few responses (fewer than 5)",
+  with the questionnaire's threshold in place of 5. Never a number.
+
+Numbers are formatted here too (Dutch decimal comma, English decimal point), so every output agrees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from typing import Literal
+
+from scoring.results import DimensionComparison, SuppressedComparison
+
+Lang = Literal["nl", "en"]
+LANGUAGES: tuple[Lang, ...] = ("nl", "en")
+
+#: Every fixed text, by key: (Dutch, English). ``{name}`` fields are filled by :func:`t`.
+TEXTS: Mapping[str, tuple[str, str]] = {
+    # cover and general
+    "report_title": ("Leercultuur: rapport", "Learning culture: report"),
+    "programme_title": ("Leercultuur: programmarapport", "Learning culture: programme report"),
+    "region": ("Regio", "Region"),
+    "questionnaire": ("Vragenlijst", "Questionnaire"),
+    "data_date": ("Gegevens tot en met", "Data up to and including"),
+    "no_data_date": ("nog geen ingevulde vragenlijsten", "no completed questionnaires yet"),
+    "wave": ("Meting", "Measurement"),
+    "period": ("Periode", "Period"),
+    "open_since": ("open sinds {date}", "open since {date}"),
+    "employees": ("Medewerkers", "Employees"),
+    "managers": ("Leidinggevenden", "Managers"),
+    "responses_of": ("{responded} van {invited} ({rate})", "{responded} of {invited} ({rate})"),
+    "responses_none_invited": ("{responded} (geen uitnodigingen)", "{responded} (no invitations)"),
+    "page": ("pagina {page}", "page {page}"),
+    "contents": ("Inhoud", "Contents"),
+    "baseline": ("Nulmeting", "Baseline"),
+    "endline": ("Eindmeting", "End-line"),
+    "baseline_lc": ("nulmeting", "baseline"),
+    "endline_lc": ("eindmeting", "end-line"),
+    "no_waves": ("Er is nog geen meting.", "There is no measurement yet."),
+    # anonymity and levels
+    "suppressed": ("te weinig reacties (minder dan {threshold})", "too few responses (fewer than {threshold})"),
+    "indicative": ("indicatief", "indicative"),
+    "indicative_note": (
+        "Indicatief: {low} tot {high} reacties. Dit geeft een eerste beeld; intervallen worden pas vanaf "
+        "{high_plus} reacties getoond.",
+        "Indicative: {low} to {high} responses. This gives a first impression; intervals are shown only from "
+        "{high_plus} responses.",
+    ),
+    "level": ("Zekerheid", "Certainty"),
+    "level_full": ("volledig", "full"),
+    "level_indicative": ("indicatief", "indicative"),
+    "no_managers": ("geen leidinggevenden", "no managers"),
+    "no_answers": ("geen antwoorden", "no answers"),
+    "no_comparison": (
+        "Nog geen vergelijking: daarvoor zijn een nulmeting en een eindmeting met dezelfde vragenlijst nodig.",
+        "No comparison yet: that needs a baseline and an end-line with the same questionnaire.",
+    ),
+    "not_comparable": ("geen vergelijking", "no comparison"),
+    "not_determinable": ("niet te bepalen", "cannot be determined"),
+    # headings
+    "summary": ("Samenvatting", "Summary"),
+    "profile": ("Profiel", "Profile"),
+    "comparison": ("Nulmeting en eindmeting", "Baseline and end-line"),
+    "gap": ("Leidinggevenden en medewerkers", "Managers and employees"),
+    "items": ("Antwoorden per stelling", "Answers per statement"),
+    "plans": ("Ontwikkelplannen", "Development plans"),
+    "methods": ("Hoe de cijfers tot stand komen", "How the numbers are made"),
+    "programme_change": ("Verandering per bedrijf", "Change per company"),
+    "region_change": ("Verandering per regio", "Change per region"),
+    "programme_plans": ("Ontwikkelplannen per regio", "Development plans per region"),
+    "companies_overview": ("Deelnemende bedrijven", "Participating companies"),
+    # chart titles and captions
+    "profile_title": ("Profiel: gemiddelde per thema ({wave})", "Profile: average per theme ({wave})"),
+    "profile_caption": (
+        "Gemiddelde score per thema op een schaal van {min} (helemaal oneens) tot {max} (helemaal eens); hoger is "
+        "beter. Balk: medewerkers, met 95%-interval; ruit: leidinggevenden.",
+        "Average score per theme on a scale from {min} (strongly disagree) to {max} (strongly agree); higher is "
+        "better. Bar: employees, with 95% interval; diamond: managers.",
+    ),
+    "profile_alt": (
+        "Liggende staafdiagram met de gemiddelde score van medewerkers en leidinggevenden per thema; de "
+        "cijfers staan in de tabel eronder.",
+        "Horizontal bar chart of the average score of employees and managers per theme; the numbers are in the "
+        "table below.",
+    ),
+    "comparison_title": ("Nulmeting en eindmeting per thema", "Baseline and end-line per theme"),
+    "comparison_caption": (
+        "Gemiddelde van medewerkers bij de nulmeting (cirkel) en de eindmeting (vierkant), met 95%-interval. "
+        "Rechts: het verschil en de grootte van de verandering in woorden (Hedges' g).",
+        "Employees' average at the baseline (circle) and the end-line (square), with 95% interval. Right: the "
+        "difference and the size of the change in words (Hedges' g).",
+    ),
+    "comparison_alt": (
+        "Puntdiagram met per thema het gemiddelde bij de nulmeting en de eindmeting en de verandering; de cijfers "
+        "staan in de tabel eronder.",
+        "Dot chart with per theme the average at the baseline and the end-line and the change; the numbers are in "
+        "the table below.",
+    ),
+    "gap_title": ("Leidinggevenden en medewerkers ({wave})", "Managers and employees ({wave})"),
+    "gap_caption": (
+        "Per thema het gemiddelde van medewerkers (cirkel) en leidinggevenden (ruit). Een lange lijn betekent dat "
+        "zij het verschillend zien: een goed gespreksonderwerp.",
+        "Per theme the average of employees (circle) and managers (diamond). A long line means they see it "
+        "differently: a good topic for the conversation.",
+    ),
+    "gap_alt": (
+        "Haltergrafiek met per thema het gemiddelde van medewerkers en leidinggevenden; de cijfers staan in de "
+        "tabel eronder.",
+        "Dumbbell chart with per theme the average of employees and managers; the numbers are in the table below.",
+    ),
+    "items_title": ("Antwoorden per stelling ({wave})", "Answers per statement ({wave})"),
+    "part": ("(deel {part} van {parts})", "(part {part} of {parts})"),
+    "items_caption": (
+        "Verdeling van de antwoorden van medewerkers: oneens links, eens rechts, in procenten van wie een "
+        "antwoord op de schaal gaf. Rechts apart: hoeveel procent 'weet ik niet' koos.",
+        "How employees answered: disagree to the left, agree to the right, in percent of those who answered on "
+        "the scale. Apart on the right: the percentage who chose 'don't know'.",
+    ),
+    "items_alt": (
+        "Gestapelde staafdiagram per stelling met de verdeling van eens en oneens; de cijfers staan in de tabel "
+        "eronder.",
+        "Stacked bar chart per statement with the spread of agree and disagree; the numbers are in the table "
+        "below.",
+    ),
+    "reverse_marker": ("(negatief gesteld)", "(negatively worded)"),
+    "plans_title": ("Ontwikkelplannen tegen het doel van {target}", "Development plans against the {target} target"),
+    "plans_caption": (
+        "Aandeel medewerkers met een ontwikkelplan, en met een plan waar zij al aan werken. De stippellijn is het "
+        "programmadoel: minstens de helft heeft een plan.",
+        "Share of employees with a development plan, and with a plan they are already working on. The dashed "
+        "line is the programme target: at least half has a plan.",
+    ),
+    "plans_alt": (
+        "Staafdiagram met het aandeel medewerkers met een ontwikkelplan per meting, tegen de doellijn; de cijfers "
+        "staan in de tabel eronder.",
+        "Bar chart of the share of employees with a development plan per measurement, against the target line; "
+        "the numbers are in the table below.",
+    ),
+    "with_plan": ("heeft een plan", "has a plan"),
+    "working": ("werkt eraan", "working on it"),
+    "target": ("doel {target}", "target {target}"),
+    "meets_target": ("doel gehaald", "target met"),
+    "below_target": ("doel nog niet gehaald", "target not met yet"),
+    "programme_change_title": ("{dimension}: verandering per bedrijf", "{dimension}: change per company"),
+    "programme_change_caption": (
+        "Hedges' g (eindmeting min nulmeting, in standaarddeviaties) met 95%-interval per bedrijf (A, B, C ...), "
+        "per regio (ruit, alle bedrijven van de regio samen) en voor het hele programma. Rechts van 0 is "
+        "verbetering.",
+        "Hedges' g (end-line minus baseline, in standard deviations) with 95% interval per company (A, B, C ...), "
+        "per region (diamond, all the region's companies together) and for the whole programme. Right of 0 is "
+        "improvement.",
+    ),
+    "programme_change_alt": (
+        "Forestplot met de verandering per bedrijf en per regio; de cijfers staan in de tabel eronder.",
+        "Forest plot of the change per company and per region; the numbers are in the table below.",
+    ),
+    "region_change_title": ("Verandering per regio en thema", "Change per region and theme"),
+    "region_change_caption": (
+        "Hedges' g met 95%-interval per regio (alle bedrijven met beide metingen samen) en per thema. Rechts van 0 "
+        "is verbetering.",
+        "Hedges' g with 95% interval per region (all companies with both measurements together) and per theme. "
+        "Right of 0 is improvement.",
+    ),
+    "region_change_alt": (
+        "Puntdiagram met per thema de verandering per regio; de cijfers staan in de tabel eronder.",
+        "Dot chart with per theme the change per region; the numbers are in the table below.",
+    ),
+    "programme_plans_caption": (
+        "Aandeel medewerkers met een ontwikkelplan per regio, bij de nulmeting en de eindmeting, tegen het "
+        "programmadoel.",
+        "Share of employees with a development plan per region, at the baseline and the end-line, against the "
+        "programme target.",
+    ),
+    "programme_total": ("Hele programma", "Whole programme"),
+    "company_letter": ("Bedrijf", "Company"),
+    "anonymised_note": (
+        "Bedrijven zijn geanonimiseerd als A, B, C ... in een vaste volgorde die niets over hun naam zegt. Alleen "
+        "bedrijven met een nulmeting en een eindmeting met dezelfde vragenlijst tellen mee.",
+        "Companies are anonymised as A, B, C ... in a fixed order that says nothing about their name. Only "
+        "companies with a baseline and an end-line with the same questionnaire count.",
+    ),
+    "not_in_programme": (
+        "{count} bedrijf/bedrijven zonder beide metingen (of met een andere vragenlijst) tellen niet mee.",
+        "{count} company/companies without both measurements (or with another questionnaire) do not count.",
+    ),
+    # table headers
+    "th_dimension": ("Thema", "Theme"),
+    "th_n": ("n", "n"),
+    "th_mean": ("Gemiddelde", "Average"),
+    "th_ci": ("95%-interval", "95% interval"),
+    "th_favourable": ("% positief", "% favourable"),
+    "th_employees_mean": ("Medewerkers", "Employees"),
+    "th_managers_mean": ("Leidinggevenden", "Managers"),
+    "th_gap": ("Verschil (leiding min medewerkers)", "Gap (managers minus employees)"),
+    "th_baseline": ("Nulmeting", "Baseline"),
+    "th_endline": ("Eindmeting", "End-line"),
+    "th_difference": ("Verschil", "Difference"),
+    "th_difference_ci": ("95%-interval verschil", "95% interval of the difference"),
+    "th_g": ("Hedges' g", "Hedges' g"),
+    "th_g_ci": ("95%-interval g", "95% interval of g"),
+    "th_words": ("In woorden", "In words"),
+    "th_favourable_change": ("Verandering % positief", "Change in % favourable"),
+    "th_statement": ("Stelling", "Statement"),
+    "th_dont_know": ("weet ik niet", "don't know"),
+    "th_blank": ("niet ingevuld", "left blank"),
+    "th_wave": ("Meting", "Measurement"),
+    "th_with_plan": ("Heeft een plan", "Has a plan"),
+    "th_working": ("Werkt eraan", "Working on it"),
+    "th_target": ("Doel", "Target"),
+    "th_company": ("Bedrijf", "Company"),
+    "th_region": ("Regio", "Region"),
+    "th_group": ("Groep", "Group"),
+    # summary
+    "summary_wave": ("Gebaseerd op de {wave}.", "Based on the {wave}."),
+    "strongest": ("Sterkste thema", "Strongest theme"),
+    "weakest": ("Zwakste thema", "Weakest theme"),
+    "most_changed": ("Meest veranderd", "Most changed"),
+    "plans_summary": ("Ontwikkelplannen", "Development plans"),
+    "summary_theme": ("{name}: {mean}", "{name}: {mean}"),
+    "summary_change": ("{name}: {difference} ({words})", "{name}: {difference} ({words})"),
+    "summary_plan": (
+        "{wave}: {with_plan} heeft een plan, {working} werkt eraan ({verdict})",
+        "{wave}: {with_plan} have a plan, {working} are working on it ({verdict})",
+    ),
+    "summary_none": ("niet te tonen", "cannot be shown"),
+    "summary_intro": (
+        "Deze pagina zet de belangrijkste uitkomsten op een rij. De grafieken en tabellen daarna laten alles "
+        "zien; achterin staat hoe de cijfers tot stand komen.",
+        "This page lists the main results. The charts and tables after it show everything; the last pages "
+        "explain how the numbers are made.",
+    ),
+    # effect sizes
+    "effect_negligible": ("geen duidelijke verandering", "no clear change"),
+    "effect_small_up": ("kleine verbetering", "small improvement"),
+    "effect_small_down": ("kleine achteruitgang", "small decline"),
+    "effect_medium_up": ("middelgrote verbetering", "medium-sized improvement"),
+    "effect_medium_down": ("middelgrote achteruitgang", "medium-sized decline"),
+    "effect_large_up": ("grote verbetering", "large improvement"),
+    "effect_large_down": ("grote achteruitgang", "large decline"),
+    "uncertain": ("onzeker", "uncertain"),
+}
+
+MONTHS: Mapping[Lang, tuple[str, ...]] = {
+    "nl": (
+        "januari", "februari", "maart", "april", "mei", "juni",
+        "juli", "augustus", "september", "oktober", "november", "december",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}
+
+#: The methods appendix: (heading, paragraphs) per language. Thresholds are filled in by :func:`methods`.
+_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "nl": (
+        ("Scores", (
+            "Medewerkers en leidinggevenden geven bij elke stelling aan in hoeverre zij het eens zijn, van "
+            "{min} (helemaal oneens) tot {max} (helemaal eens). Negatief gestelde stellingen worden omgedraaid, "
+            "zodat hoger altijd beter is. De score van een persoon op een thema is het gemiddelde van zijn "
+            "antwoorden op de stellingen van dat thema; wie te weinig stellingen beantwoordde, krijgt op dat "
+            "thema geen score. 'Weet ik niet' telt niet mee als antwoord; hoe vaak het gekozen werd, staat per "
+            "stelling in de tabellen.",
+            "'% positief' is het aandeel medewerkers met een themascore van minstens {favourable} (eens).",
+        )),
+        ("Intervallen", (
+            "Het 95%-interval is het gebied waarin het echte gemiddelde van het bedrijf waarschijnlijk ligt. "
+            "Hoe minder reacties, hoe breder het interval. Bij de vergelijking van nulmeting en eindmeting geldt: "
+            "als het interval van het verschil 0 niet bevat, is de verandering waarschijnlijk geen toeval.",
+        )),
+        ("Verandering in woorden", (
+            "De grootte van een verandering is Hedges' g: het verschil tussen eindmeting en nulmeting, gedeeld "
+            "door de spreiding van de scores. Onder 0,2 noemen we dat geen duidelijke verandering, van 0,2 een "
+            "kleine, van 0,5 een middelgrote en van 0,8 een grote verbetering of achteruitgang (Cohen 1988). "
+            "'Onzeker' betekent dat het 95%-interval van het verschil 0 bevat: de verandering kan toeval zijn.",
+            "De metingen zijn anoniem; we vergelijken daarom de groep bij de eindmeting met de groep bij de "
+            "nulmeting, niet personen met zichzelf.",
+        )),
+        ("Anonimiteit", (
+            "Niemand in het bedrijf mag kunnen afleiden wat één persoon antwoordde. Daarom tonen we geen "
+            "uitkomsten van een groep met minder dan {threshold} reacties: daar staat 'te weinig reacties', "
+            "zonder cijfer en zonder staaf. Een vergelijking vraagt {threshold} reacties in beide metingen. "
+            "Van {threshold} tot {statistics_below} reacties tonen we alleen gemiddelden en aandelen, als "
+            "indicatief; intervallen vanaf {statistics_min} reacties. Leidinggevenden vullen de vragenlijst in "
+            "namens de leiding; hun uitkomsten worden vanaf één leidinggevende getoond.",
+            "In het programmarapport zijn de bedrijven geanonimiseerd. Wordt een klein bedrijf verborgen, dan "
+            "wordt ook het kleinste andere bedrijf van de regio verborgen, zodat niemand het verborgen bedrijf "
+            "kan terugrekenen uit het regiototaal.",
+        )),
+        ("Ontwikkelplannen", (
+            "Het programma wil dat minstens de helft van de medewerkers een ontwikkelplan heeft, en dat een deel "
+            "daar al aan werkt. 'Heeft een plan' telt wie een plan heeft (begonnen of nog niet); een plan dat "
+            "nog gemaakt wordt telt nog niet mee. Het aandeel is van de medewerkers die de vraag beantwoordden.",
+        )),
+    ),
+    "en": (
+        ("Scores", (
+            "Employees and managers say for each statement how much they agree, from {min} (strongly disagree) "
+            "to {max} (strongly agree). Negatively worded statements are turned around, so that higher is always "
+            "better. A person's score on a theme is the average of their answers to the theme's statements; "
+            "someone who answered too few of them gets no score on that theme. 'Don't know' does not count as an "
+            "answer; how often it was chosen is in the tables per statement.",
+            "'% favourable' is the share of employees whose theme score is at least {favourable} (agree).",
+        )),
+        ("Intervals", (
+            "The 95% interval is the range in which the company's true average probably lies. The fewer the "
+            "responses, the wider the interval. When comparing baseline and end-line: if the interval of the "
+            "difference does not include 0, the change is unlikely to be chance.",
+        )),
+        ("Change in words", (
+            "The size of a change is Hedges' g: the difference between end-line and baseline divided by the "
+            "spread of the scores. Below 0.2 we call it no clear change; from 0.2 a small, from 0.5 a "
+            "medium-sized and from 0.8 a large improvement or decline (Cohen 1988). 'Uncertain' means that the "
+            "95% interval of the difference includes 0: the change may be chance.",
+            "The measurements are anonymous, so we compare the group at the end-line with the group at the "
+            "baseline, not people with themselves.",
+        )),
+        ("Anonymity", (
+            "Nobody in the company may be able to work out what one person answered. So we show no results of a "
+            "group with fewer than {threshold} responses: it reads 'too few responses', without a number and "
+            "without a bar. A comparison needs {threshold} responses in both measurements. From {threshold} to "
+            "{statistics_below} responses we show only averages and shares, as indicative; intervals from "
+            "{statistics_min} responses. Managers answer on behalf of the management; their results are shown "
+            "from one manager.",
+            "In the programme report the companies are anonymised. When a small company is hidden, the smallest "
+            "other company of the region is hidden too, so that nobody can work the hidden one out from the "
+            "region's total.",
+        )),
+        ("Development plans", (
+            "The programme aims for at least half of the employees to have a development plan, and for some of "
+            "them to be working on it already. 'Has a plan' counts those with a plan (started or not yet); a plan "
+            "still being made does not count yet. The share is of the employees who answered the question.",
+        )),
+    ),
+}
+
+
+def t(key: str, lang: Lang, **fields: object) -> str:
+    """The text ``key`` in ``lang``, with ``{name}`` fields filled in."""
+    nl, en = TEXTS[key]
+    text = nl if lang == "nl" else en
+    return text.format(**fields) if fields else text
+
+
+def check_lang(lang: str) -> Lang:
+    """``lang`` as a :data:`Lang`, or ValueError."""
+    if lang == "nl":
+        return "nl"
+    if lang == "en":
+        return "en"
+    raise ValueError(f"unsupported report language {lang!r} (use 'nl' or 'en')")
+
+
+def number(value: float, lang: Lang, digits: int = 2, signed: bool = False) -> str:
+    """``3,45`` (nl) or ``3.45`` (en); ``signed`` adds ``+`` to positive values. Minus zero prints as 0."""
+    text = f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+    if float(text) == 0:
+        text = f"{0:.{digits}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def percent(value: float, lang: Lang, signed: bool = False) -> str:
+    """A percentage (0..100) rounded to whole points: ``45%``; ``signed``: ``+12 pt``."""
+    if signed:
+        return f"{number(value, lang, 0, signed=True)} {'pp' if lang == 'nl' else 'pt'}"
+    return f"{number(value, lang, 0)}%"
+
+
+def interval(low: float, high: float, lang: Lang, digits: int = 2, as_percent: bool = False) -> str:
+    """``3,10 tot 3,60`` / ``3.10 to 3.60`` (percentages: ``40% tot 61%``)."""
+    word = "tot" if lang == "nl" else "to"
+    if as_percent:
+        return f"{percent(low, lang)} {word} {percent(high, lang)}"
+    return f"{number(low, lang, digits)} {word} {number(high, lang, digits)}"
+
+
+def date(value: dt.date, lang: Lang) -> str:
+    """``20 januari 2026`` / ``20 January 2026``."""
+    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+def suppressed(lang: Lang, threshold: int) -> str:
+    """The marker of a suppressed result: words, and the threshold; never the group's own numbers."""
+    return t("suppressed", lang, threshold=threshold)
+
+
+def wave_name(kind: str, lang: Lang, lower: bool = False) -> str:
+    """``Nulmeting`` / ``End-line`` for a wave kind."""
+    return t(f"{kind}_lc" if lower else kind, lang)
+
+
+def effect_words(comparison: DimensionComparison | SuppressedComparison, lang: Lang, threshold: int) -> str:
+    """The change on one dimension in plain words, e.g. ``kleine verbetering (onzeker)``.
+
+    A suppressed comparison gives the suppression marker; a missing g (no spread) "niet te bepalen".
+    """
+    if isinstance(comparison, SuppressedComparison):
+        return suppressed(lang, threshold)
+    g = comparison.hedges_g
+    label = comparison.effect_size
+    if g is None or label is None or math.isnan(g):
+        return t("not_determinable", lang)
+    if label == "negligible":
+        words = t("effect_negligible", lang)
+    else:
+        words = t(f"effect_{label}_{'up' if g > 0 else 'down'}", lang)
+    if comparison.level == "indicative":
+        return f"{words} ({t('indicative', lang)})"
+    ci = comparison.ci95
+    if label != "negligible" and ci is not None and ci.low <= 0.0 <= ci.high:
+        return f"{words} ({t('uncertain', lang)})"
+    return words
+
+
+def methods(lang: Lang, threshold: int, statistics_min: int, scale_min: int, scale_max: int,
+            favourable_from: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The methods appendix: (heading, paragraphs) with the questionnaire's numbers filled in."""
+    fields = {
+        "threshold": threshold,
+        "statistics_min": statistics_min,
+        "statistics_below": statistics_min - 1,
+        "min": scale_min,
+        "max": scale_max,
+        "favourable": favourable_from,
+    }
+    return tuple(
+        (heading, tuple(paragraph.format(**fields) for paragraph in paragraphs))
+        for heading, paragraphs in _METHODS[lang]
+    )

@@ -1,0 +1,267 @@
+"""The charts against the data: bar lengths, points, labels and suppression markers read back from the
+Figure objects and the SVG, and the data tables against the scoring results."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import numpy as np
+import pytest
+
+from questionnaires.model import localise
+from reports import charts
+from reports.data import company_report, programme_report
+from reports.text import effect_words, number, percent
+from scoring.results import DimensionComparison, DimensionGap, DimensionStats, GroupResult, PlanKpi
+
+from .helpers import (
+    collection,
+    company,
+    figure_texts,
+    label_rows,
+    line_points,
+    programme_company,
+    questionnaire,
+    wave,
+)
+
+MARKER_NL = "te weinig reacties (minder dan 5)"
+MARKER_EN = "too few responses (fewer than 5)"
+
+
+def svg_texts(svg: bytes) -> list[str]:
+    """matplotlib writes each text drawn as paths with its string in an SVG comment."""
+    return re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
+
+
+def test_profile_bars_are_the_employees_means_and_diamonds_the_managers() -> None:
+    report = company(baseline=30, endline=40)
+    chart = charts.profile_chart(report, "nl")
+    end = report.waves[-1]
+    assert isinstance(end.employee_total, GroupResult) and isinstance(end.manager_total, GroupResult)
+    dims = [d.id for d in questionnaire().dimensions]
+    bars = sorted(collection(chart.figure, "employees"))
+    assert len(bars) == len(dims)
+    for (y, left, right), dim_id in zip(bars, dims, strict=True):
+        stats = end.employee_total.dimensions[dim_id]
+        assert isinstance(stats, DimensionStats) and stats.mean is not None
+        assert left == pytest.approx(1.0) and right == pytest.approx(stats.mean)
+        assert y == pytest.approx(dims.index(dim_id))
+    managers = sorted(line_points(chart.figure, "managers"), key=lambda p: p[1])
+    assert [x for x, _ in managers] == pytest.approx(
+        [end.manager_total.dimensions[d].mean for d in dims]  # type: ignore[union-attr]
+    )
+    for row, dim_id in zip(chart.table.rows, dims, strict=True):
+        stats = end.employee_total.dimensions[dim_id]
+        assert isinstance(stats, DimensionStats) and stats.mean is not None and stats.ci95 is not None
+        assert row[0] == localise(questionnaire().dimension(dim_id).name, "nl")
+        assert row[1] == str(stats.n)
+        assert row[2] == number(stats.mean, "nl")
+        assert row[3] == f"{number(stats.ci95.low, 'nl')} tot {number(stats.ci95.high, 'nl')}"
+        assert row[6] == "volledig"
+    assert number(end.employee_total.dimensions[dims[0]].mean, "nl") in figure_texts(chart.figure)  # type: ignore[union-attr, arg-type]
+
+
+def test_a_suppressed_group_draws_no_bar_and_shows_no_number() -> None:
+    report = company(baseline=None, endline=4, managers=0)
+    chart = charts.profile_chart(report, "nl")
+    assert collection(chart.figure, "employees") == []
+    assert collection(chart.figure, "employees-indicative") == []
+    texts = figure_texts(chart.figure)
+    assert texts.count(MARKER_NL) == len(questionnaire().dimensions)
+    for row in chart.table.rows:
+        assert row[1] == MARKER_NL and not any(row[2:])
+    # in the SVG: besides the marker, only the axis ticks (1..5) carry digits
+    comments = svg_texts(charts.svg_bytes(chart.figure))
+    assert MARKER_NL in comments
+    assert {c for c in comments if re.search(r"\d", c) and c != MARKER_NL} <= {"1", "2", "3", "4", "5"}
+
+
+def test_indicative_results_are_hatched_and_labelled() -> None:
+    report = company(baseline=None, endline=7)
+    chart = charts.profile_chart(report, "en")
+    assert len(collection(chart.figure, "employees-indicative")) > 0
+    assert collection(chart.figure, "employees") == []
+    assert any("(indicative)" in text for text in figure_texts(chart.figure))
+    assert chart.notes and "Indicative: 5 to 9 responses" in chart.notes[0]
+    assert all(row[3] == "" and row[6] == "indicative" for row in chart.table.rows if row[1] != MARKER_EN)
+
+
+def test_comparison_points_whiskers_and_words() -> None:
+    report = company(baseline=30, endline=35)
+    chart = charts.comparison_chart(report, "en")
+    assert chart is not None and report.comparison is not None
+    dims = [d.id for d in questionnaire().dimensions]
+    base = sorted(line_points(chart.figure, "baseline"), key=lambda p: p[1])
+    end = sorted(line_points(chart.figure, "endline"), key=lambda p: p[1])
+    texts = figure_texts(chart.figure)
+    for i, dim_id in enumerate(dims):
+        c = report.comparison.dimensions[dim_id]
+        assert isinstance(c, DimensionComparison)
+        assert base[i] == pytest.approx((c.baseline.mean, i - 0.17))
+        assert end[i] == pytest.approx((c.endline.mean, i + 0.17))
+        words = effect_words(c, "en", 5)
+        assert f"{number(c.difference, 'en', signed=True)}  {words}" in texts  # type: ignore[arg-type]
+        row = chart.table.rows[i]
+        assert row[1] == f"{number(c.baseline.mean, 'en')} (n = {c.baseline.n})"  # type: ignore[arg-type]
+        assert row[5] == words
+
+
+def test_comparison_with_a_small_wave_is_all_markers() -> None:
+    report = company(baseline=3, endline=30)
+    chart = charts.comparison_chart(report, "nl")
+    assert chart is not None
+    assert line_points(chart.figure, "baseline") == [] and line_points(chart.figure, "endline") == []
+    assert figure_texts(chart.figure).count(MARKER_NL) == len(questionnaire().dimensions)
+    assert charts.comparison_chart(company(baseline=None, endline=30), "nl") is None
+
+
+def test_gap_dumbbells_join_the_two_means() -> None:
+    report = company(baseline=20, endline=25, managers=2)
+    chart = charts.gap_chart(report, "nl")
+    assert chart is not None
+    employees = line_points(chart.figure, "employees")
+    managers = line_points(chart.figure, "managers")
+    gaps = [g for w in report.waves for g in w.gap.dimensions.values()]
+    assert all(isinstance(g, DimensionGap) for g in gaps)
+    assert sorted(x for x, _ in employees) == pytest.approx(sorted(g.employee_mean for g in gaps))  # type: ignore[union-attr]
+    assert sorted(x for x, _ in managers) == pytest.approx(sorted(g.manager_mean for g in gaps))  # type: ignore[union-attr]
+    labels = [row[4] for row in chart.table.rows]
+    assert labels == [number(g.gap, "nl", signed=True) for g in gaps]  # type: ignore[union-attr, arg-type]
+
+
+def test_gap_of_a_suppressed_employee_group_shows_neither_side() -> None:
+    report = company(baseline=None, endline=4, managers=2)
+    chart = charts.gap_chart(report, "en")
+    assert chart is not None
+    assert line_points(chart.figure, "employees") == [] and line_points(chart.figure, "managers") == []
+    assert all(row[2] == MARKER_EN and row[3] == "" and row[4] == "" for row in chart.table.rows)
+
+
+def test_item_bars_diverge_around_zero_and_match_the_counts() -> None:
+    report = company(baseline=None, endline=40)
+    q = questionnaire()
+    group = report.waves[-1].employee_total
+    assert isinstance(group, GroupResult)
+    made = charts.item_charts(report, "nl")
+    assert len(made) == len(charts.item_groups(q))
+    chart = made[0]
+    first_dim = charts.item_groups(q)[0][0]
+    item = q.dimension_items(first_dim, "employee")[0]
+    stats = group.dimensions[first_dim]
+    assert isinstance(stats, DimensionStats)
+    result = stats.items[item.id]
+    assert result.counts is not None
+    total = sum(result.counts.values())
+    statement = localise(item.text["employee"], "nl")
+    row_y = next(y for y, text in label_rows(chart.figure) if text.startswith(statement[:20]))
+    segments = {p: [b for b in collection(chart.figure, f"point-{p}") if b[0] == pytest.approx(row_y)]
+                for p in range(1, 6)}
+    for point in range(1, 6):
+        (_, left, right), = segments[point]
+        assert right - left == pytest.approx(100.0 * result.counts[point] / total)
+    # disagree (1, 2) and half of the neutral 3 lie left of 0, the rest right of it
+    (_, left3, right3), = segments[3]
+    assert left3 == pytest.approx(-(right3 - left3) / 2)
+    assert segments[1][0][1] == pytest.approx(-(100.0 * (result.counts[1] + result.counts[2]) / total
+                                                 + (right3 - left3) / 2))
+    dk = [b for b in collection(chart.figure, "dont-know") if b[0] == pytest.approx(row_y)]
+    assert dk[0][2] == pytest.approx(sum(result.non_substantive.values()))
+    row = next(r for r in chart.table.rows if r[0].startswith(localise(item.text["employee"], "nl")))
+    assert row[1] == str(result.n)
+    assert row[2:7] == tuple(percent(100.0 * result.counts[p] / total, "nl") for p in range(1, 6))
+
+
+def test_items_with_too_few_answers_on_the_scale_draw_no_bar() -> None:
+    q = questionnaire()
+    base = wave(q, "endline", 8, 1, 5)
+    values = base.employees.values.copy()
+    codes = base.employees.codes.copy()
+    values[:6, 0] = np.nan  # first item: 6 of 8 chose "weet ik niet", 2 answered on the scale
+    codes[:6, 0] = 0
+    values[6:, 0] = 4
+    employees = type(base.employees)(values, codes)
+    report = company_report("X", "Y", [dataclasses.replace(base, employees=employees)], dt.date(2026, 1, 1))
+    chart = charts.item_charts(report, "en")[0]
+    first = q.items_for("employee")[0]
+    ys = {round(b[0], 6) for p in range(1, 6) for b in collection(chart.figure, f"point-{p}")}
+    statements = [(y, text) for y, text in label_rows(chart.figure) if "\n" in text or len(text) > 30]
+    row_y = round(statements[0][0], 6)  # the first statement's row
+    second_y = round(statements[1][0], 6)
+    assert row_y not in ys and second_y in ys
+    row = next(r for r in chart.table.rows if r[0].startswith(localise(first.text["employee"], "en")))
+    assert row[1] == MARKER_EN and not any(row[2:7])
+    assert row[7] == "75%"  # the "don't know" rate stays (scoring shows it)
+    assert MARKER_EN in figure_texts(chart.figure)
+
+
+def test_plan_bars_against_the_target_line() -> None:
+    report = company(baseline=30, endline=35)
+    chart = charts.company_plan_chart(report, "nl")
+    assert chart is not None
+    target = line_points(chart.figure, "target")
+    assert {x for x, _ in target} == {50.0}
+    plans = [w.plan for w in report.waves]
+    assert all(isinstance(p, PlanKpi) for p in plans)
+    with_plan = sorted(collection(chart.figure, "with_plan"))
+    working = sorted(collection(chart.figure, "working"))
+    assert [r for _, _, r in with_plan] == pytest.approx([p.with_plan for p in plans])  # type: ignore[union-attr]
+    assert [r for _, _, r in working] == pytest.approx([p.working for p in plans])  # type: ignore[union-attr]
+    assert chart.table.rows[0][2].startswith(percent(plans[0].with_plan, "nl"))  # type: ignore[union-attr]
+
+
+def test_plan_of_a_suppressed_wave_has_no_bar() -> None:
+    report = company(baseline=3, endline=30)
+    chart = charts.company_plan_chart(report, "nl")
+    assert chart is not None
+    ys = {round(y) for y, _, _ in collection(chart.figure, "with_plan") + collection(chart.figure, "working")}
+    assert ys == {1}  # only the end-line row
+    assert chart.table.rows[0] == ("Nulmeting", MARKER_NL, "", "", "")
+
+
+def test_programme_forest_plot_shows_g_and_hides_small_companies() -> None:
+    members = [
+        programme_company("a", "Twente", 3, 20, 1),
+        programme_company("b", "Twente", 12, 13, 2),
+        programme_company("c", "Twente", 30, 28, 3),
+        programme_company("d", "Rijnmond", 25, 26, 4),
+    ]
+    report = programme_report("P", questionnaire(), members, None)
+    chart = charts.programme_change_chart(report, "leadership", "en")
+    shown = [row.dimension("leadership") for row in (*report.companies, *report.regions, report.total)]
+    expected = sorted(c.hedges_g for c in shown if isinstance(c, DimensionComparison))  # type: ignore[misc]
+    drawn = sorted(x for x, _ in line_points(chart.figure, "estimate") + line_points(chart.figure, "indicative"))
+    assert drawn == pytest.approx(expected)
+    assert figure_texts(chart.figure).count(MARKER_EN) == 2  # A and the next smallest of Twente
+    hidden = [row for row in chart.table.rows if row[2] == MARKER_EN]
+    assert {row[0] for row in hidden} == {"Company A", "Company B"} and all(not any(r[3:]) for r in hidden)
+    region = charts.region_change_chart(report, "en")
+    assert len(line_points(region.figure, "estimate")) == 3 * len(questionnaire().dimensions)
+
+
+def test_svg_is_deterministic_and_dated_nowhere() -> None:
+    report = company(baseline=20, endline=22)
+    first = [charts.svg_bytes(c.figure) for c in charts.company_charts(report, "nl")]
+    second = [charts.svg_bytes(c.figure) for c in charts.company_charts(report, "nl")]
+    assert first == second
+    assert all(b"<dc:date>" not in svg for svg in first)
+    assert charts.png_bytes(charts.profile_chart(report, "nl").figure) == charts.png_bytes(
+        charts.profile_chart(report, "nl").figure
+    )
+
+
+def test_point_colours_are_okabe_ito_and_diverge() -> None:
+    assert charts.point_colours(5) == ["#D55E00", "#E69F00", charts.NEUTRAL, "#56B4E9", "#0072B2"]
+    seven = charts.point_colours(7)
+    assert len(seven) == 7 and seven[3] == charts.NEUTRAL and len(set(seven)) == 7
+    assert charts.point_colours(4) == ["#D55E00", "#E69F00", "#56B4E9", "#0072B2"]
+
+
+def test_hostile_region_names_are_drawn_as_text() -> None:
+    members = [programme_company("a", "$\\frac{1}{0}$ <b>", 20, 20, 1)]
+    report = programme_report("P", questionnaire(), members, None)
+    chart = charts.region_change_chart(report, "nl")
+    assert "$\\frac{1}{0}$ <b>" in figure_texts(chart.figure)
+    assert charts.svg_bytes(chart.figure)  # renders (no mathtext parsing of "$...$")

@@ -1,0 +1,139 @@
+"""Gathering report data: the scoring results a report draws, and the programme's anonymity rules."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+
+from reports.data import letters, programme_report
+from scoring import anonymity, compare, score
+from scoring.results import DimensionComparison, GroupResult, PlanKpi, SuppressedComparison, SuppressedGroup
+
+from .helpers import company, programme_company, questionnaire, wave
+
+
+def test_company_report_holds_the_scoring_engines_results() -> None:
+    report = company(baseline=40, endline=45)
+    q = questionnaire()
+    assert [w.kind for w in report.waves] == ["baseline", "endline"]
+    assert report.latest is report.waves[-1]
+    base = wave(q, "baseline", 40, 2, 3)
+    expected = score(q, base.employees, "employee")
+    got = report.waves[0].employees
+    assert got.to_dict() == expected.to_dict()
+    assert report.comparison is not None
+    end = wave(q, "endline", 45, 2, 4, level=3.8)
+    expected_comparison = compare(q, base.employees, end.employees)
+    assert report.comparison.to_dict()["dimensions"] == expected_comparison.to_dict()["dimensions"]
+    assert isinstance(report.waves[0].plan, PlanKpi)
+    assert report.threshold == anonymity.threshold(q)
+
+
+def test_one_wave_gives_no_comparison_and_waves_come_in_order() -> None:
+    only_end = company(baseline=None, endline=30)
+    assert only_end.comparison is None and [w.kind for w in only_end.waves] == ["endline"]
+    none = company(baseline=None, endline=None)
+    assert none.waves == () and none.latest is None and none.comparison is None
+
+
+def test_small_waves_come_back_suppressed() -> None:
+    report = company(baseline=3, endline=30)
+    assert isinstance(report.waves[0].employee_total, SuppressedGroup)
+    assert isinstance(report.waves[1].employee_total, GroupResult)
+    assert report.comparison is not None
+    assert all(isinstance(c, SuppressedComparison) for c in report.comparison.dimensions.values())
+    assert not isinstance(report.waves[0].plan, PlanKpi)
+
+
+def test_report_data_pickles_for_the_worker_processes() -> None:
+    report = company(baseline=12, endline=9)
+    again = pickle.loads(pickle.dumps(report))
+    assert again.waves[1].employees.to_dict() == report.waves[1].employees.to_dict()
+    assert again.comparison is not None and report.comparison is not None
+    assert again.comparison.to_dict() == report.comparison.to_dict()
+
+
+def test_letters_count_like_spreadsheet_columns() -> None:
+    assert [letters(i) for i in (0, 1, 25, 26, 27, 51, 52, 701, 702)] == [
+        "A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"
+    ]
+
+
+def test_programme_letters_follow_the_order_key_not_the_input_order() -> None:
+    members = [programme_company(key, "Twente", 20, 20, seed) for seed, key in enumerate(["c", "a", "b"])]
+    report = programme_report("P", questionnaire(), members, None)
+    assert [row.label for row in report.companies] == ["A", "B", "C"]
+    # A is the company with key "a" (the second given): its comparison is that company's.
+    q = questionnaire()
+    expected = compare(q, members[1].baseline.employees, members[1].endline.employees)  # type: ignore[union-attr]
+    assert report.companies[0].result.to_dict()["dimensions"] == expected.to_dict()["dimensions"]
+
+
+def test_a_small_company_hides_the_next_smallest_of_its_region_too() -> None:
+    members = [
+        programme_company("a", "Twente", 3, 20, 1),   # too few at the baseline
+        programme_company("b", "Twente", 8, 9, 2),    # the smallest other: must be hidden too
+        programme_company("c", "Twente", 30, 31, 3),
+        programme_company("d", "Achterhoek", 25, 26, 4),
+        programme_company("e", "Achterhoek", 22, 24, 5),
+    ]
+    report = programme_report("P", questionnaire(), members, None)
+    by_key = dict(zip("abcde", report.companies, strict=True))
+    for dim_id in by_key["a"].result.dimensions:
+        hidden = [k for k, row in by_key.items() if isinstance(row.dimension(dim_id), SuppressedComparison)]
+        assert "a" in hidden and "c" not in hidden and "d" not in hidden
+        # what is hidden in Twente adds up to at least the threshold in each wave (or nothing at all)
+        for wave_n in (lambda r: r.n_baseline, lambda r: r.n_endline):
+            total = sum(wave_n(by_key[k].dimension(dim_id)) for k in hidden if k in "abc")
+            assert total == 0 or total >= 5
+    reasons = {row.dimension("psych_safety").reason for row in report.companies[:2]  # type: ignore[union-attr]
+               if isinstance(row.dimension("psych_safety"), SuppressedComparison)}
+    assert reasons == {anonymity.REASON_TOO_FEW, anonymity.REASON_COMPLEMENTARY}
+
+
+def test_regions_pool_their_companies_and_the_total_pools_everyone() -> None:
+    q = questionnaire()
+    members = [programme_company(k, r, 12, 14, i) for i, (k, r) in enumerate([("a", "X"), ("b", "X"), ("c", "Y")])]
+    report = programme_report("P", q, members, None)
+    assert [r.label for r in report.regions] == ["X", "Y"]
+    x = report.regions[0].dimension("leadership")
+    assert isinstance(x, DimensionComparison)
+    parts = []
+    for m in members[:2]:
+        assert m.baseline is not None
+        dim = score(q, m.baseline.employees).total.dimensions["leadership"]  # type: ignore[union-attr]
+        parts.append((dim.n, dim.mean))
+    assert x.baseline.n == sum(n for n, _ in parts)
+    assert x.baseline.mean == pytest.approx(sum(n * mean for n, mean in parts) / x.baseline.n, abs=1e-12)
+    total = report.total.dimension("leadership")
+    assert isinstance(total, DimensionComparison)
+    assert total.baseline.n > x.baseline.n
+    assert report.plans[-1].region is None and set(report.plans[-1].plans) == {"baseline", "endline"}
+
+
+def test_companies_without_both_waves_are_left_out_and_counted() -> None:
+    q = questionnaire()
+    from reports.data import ProgrammeCompany
+
+    members = [
+        programme_company("a", "X", 12, 14, 1),
+        ProgrammeCompany("b", "X", wave(q, "baseline", 20, 1, 9), None),
+    ]
+    report = programme_report("P", q, members, None)
+    assert len(report.companies) == 1 and report.excluded == 1
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_hide_pairs_keeps_each_waves_hidden_total_at_zero_or_the_threshold(seed: int) -> None:
+    from reports.data import _hide_pairs
+
+    rng = np.random.default_rng(seed)
+    for _ in range(200):
+        n_b = rng.integers(0, 15, 6)
+        n_e = rng.integers(0, 15, 6)
+        hidden = _hide_pairs(n_b.tolist(), n_e.tolist(), 5)
+        for counts in (n_b, n_e):
+            assert int(counts[hidden].sum()) == 0 or int(counts[hidden].sum()) >= 5 or hidden.all()
+            assert hidden[counts < 5].all()
