@@ -56,7 +56,7 @@ def test_start_page_lists_the_shipped_questionnaire(client: FlaskClient) -> None
     page = client.get("/")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Beschikbare vragenlijsten" in html
+    assert "Waar moet ik zijn?" in html and "Vragenlijsten" in html
     assert "leercultuur-mkb@1" in html
     assert 'href="/questionnaires/leercultuur-mkb/1"' in html
 
