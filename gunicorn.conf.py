@@ -14,3 +14,9 @@ logger_class = "quickscan.access_log.GunicornLogger"
 # No referrer or user agent: they add nothing for operations and the referrer could hold a survey URL.
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s %(L)ss'
 forwarded_allow_ips = os.environ.get("QUICKSCAN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):  # noqa: ANN001, ARG001 - gunicorn's hook signature
+    """Refuse to start at all (not only each worker, again and again) without a production secret."""
+    if os.environ.get("QUICKSCAN_ENV", "").lower() == "production" and not os.environ.get("QUICKSCAN_SECRET_KEY"):
+        raise SystemExit("Quickscan: set QUICKSCAN_SECRET_KEY (a long random string) when QUICKSCAN_ENV=production.")

@@ -135,8 +135,10 @@ def company_edit(slug: str) -> HttpResponse | str:
     form = CompanyForm(obj=company, region=company.region.name, departments="\n".join(company.departments))
     if form.validate_on_submit():
         departments = _departments(form.departments.data)
-        if len(set(departments)) != len(departments):
-            form.departments.errors = [_("Een afdeling staat er twee keer in.")]
+        try:
+            setup.check_lengths(form.name.data or "", form.region.data or "", departments, form.sector.data or None)
+        except setup.SetupError as exc:
+            form.departments.errors = [str(exc)]
         else:
             company.name = (form.name.data or "").strip()
             company.region = setup.region(db_session(), company.region.programme, form.region.data or "")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -191,6 +191,7 @@ def login() -> HttpResponse | tuple[str, int] | str:
     if form.validate_on_submit():
         user, outcome = authenticate(db_session(), form.email.data or "", form.password.data or "")
         if user is not None:
+            session.permanent = True  # the login ends after PERMANENT_SESSION_LIFETIME (8 hours)
             login_user(user)
             return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
         if outcome == "locked":

@@ -1,8 +1,10 @@
 """Anonymised response exports (CSV and XLSX with a codebook) for coaches and the programme lead.
 
 Every row passes the anonymity rules of :mod:`scoring.anonymity`: a (company, wave, role) group is
-exported only when it reaches the limit for that role, and the department is given only for departments
-the breakdown rules allow (complementary suppression); hidden departments are left empty. Open comments
+exported only when it reaches the limit for that role (employees: the threshold, 5; managers: 1, rule 6:
+they answer for the company, not anonymously towards it), and the department of the invitation and the
+answers to background questions are given only for categories the breakdown rules allow (complementary
+suppression); hidden ones are left empty. Open comments
 are never exported (free text can identify a person). Respondents are numbered per export, not by id.
 
 Column names are letters, digits and underscores, starting with a letter (SPSS and R accept them).
@@ -90,7 +92,10 @@ def build(session: Session, q: Questionnaire, companies: Sequence[Company], lang
                 continue
             assert group is not None
             departments = _allowed_departments(group.departments, limit)
-            extra = {x.id: group.plan if x.type == "development_plan" else group.choices[x.id] for x in questions}
+            extra = {
+                x.id: suppress_codes(group.plan if x.type == "development_plan" else group.choices[x.id], limit)
+                for x in questions
+            }
             column = {item.id: j for j, item in enumerate(items[role])}
             for r in range(n):
                 number += 1
@@ -114,6 +119,22 @@ def build(session: Session, q: Questionnaire, companies: Sequence[Company], lang
 
 def _cell(value: float) -> int | None:
     return None if np.isnan(value) else int(value)
+
+
+def suppress_codes(codes: Sequence[str | None], limit: int) -> list[str | None]:
+    """A background answer is exported only when the breakdown rules allow its category in this group.
+
+    Categories chosen by fewer than ``limit`` respondents are emptied, with complementary suppression, so
+    a rare combination (the only one in care with over 10 years) cannot single someone out.
+    """
+    labels = sorted({c for c in codes if c})
+    if not labels:
+        return list(codes)
+    counts = [sum(1 for c in codes if c == label) for label in labels]
+    unanswered = sum(1 for c in codes if not c)
+    hidden = anonymity.suppress_breakdown([*counts, unanswered] if unanswered else counts, limit)
+    shown = {label for label, h in zip(labels, hidden[: len(labels)], strict=True) if not h}
+    return [c if c in shown else None for c in codes]
 
 
 def _allowed_departments(departments: Sequence[str | None], limit: int) -> set[str]:

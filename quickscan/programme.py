@@ -61,6 +61,22 @@ def region(session: Session, prog: Programme, name: str) -> Region:
     return found
 
 
+#: Longest names the database columns hold.
+MAX_NAME, MAX_DEPARTMENT, MAX_SECTOR = 200, 100, 100
+
+
+def check_lengths(name: str, region_name: str, departments: list[str], sector: str | None) -> None:
+    """Refuse names longer than their columns, and a department named twice."""
+    if len(name) > MAX_NAME or len(region_name.strip()) > MAX_NAME:
+        raise SetupError(f"A company or region name has at most {MAX_NAME} characters.")
+    if any(len(d) > MAX_DEPARTMENT for d in departments):
+        raise SetupError(f"A department name has at most {MAX_DEPARTMENT} characters.")
+    if sector is not None and len(sector) > MAX_SECTOR:
+        raise SetupError(f"A sector has at most {MAX_SECTOR} characters.")
+    if len(set(departments)) != len(departments):
+        raise SetupError("A department is named twice.")
+
+
 def add_company(
     session: Session,
     name: str,
@@ -74,8 +90,7 @@ def add_company(
     if not name or not region_name.strip():
         raise SetupError("A company needs a name and a region.")
     depts = [d.strip() for d in departments or [] if d.strip()]
-    if len(set(depts)) != len(depts):
-        raise SetupError("A department is named twice.")
+    check_lengths(name, region_name, depts, sector)
     reg = region(session, programme(session, programme_slug), region_name)
     company = Company(
         region=reg,

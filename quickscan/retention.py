@@ -43,6 +43,17 @@ def expired(session: Session, retention_days: int, today: dt.date | None = None)
     return [Expired(slug, closed, int(n)) for slug, closed, n in rows]
 
 
+def close_waves(session: Session, programme: Programme) -> int:
+    """Close every open wave of ``programme`` (its links then answer 410); the number closed."""
+    waves = session.scalars(
+        select(Wave).join(Company).join(Region).where(Region.programme_pk == programme.pk, Wave.is_open.is_(True))
+    ).all()
+    for wave in waves:
+        wave.is_open, wave.closed_on = False, dt.date.today()
+    session.flush()
+    return len(waves)
+
+
 def apply(session: Session, retention_days: int, today: dt.date | None = None) -> list[Expired]:
     """Delete the responses (and by cascade their answers) of every expired programme."""
     found = expired(session, retention_days, today)
@@ -56,6 +67,9 @@ def apply(session: Session, retention_days: int, today: dt.date | None = None) -
             .where(Programme.slug == item.programme)
         )
         session.execute(delete(Response).where(Response.invitation_pk.in_(invitations)))
+        # A used link must not open again once its answers are gone.
+        programme = session.scalars(select(Programme).where(Programme.slug == item.programme)).one()
+        close_waves(session, programme)
     session.flush()
     return found
 

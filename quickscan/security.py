@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 CSP = "; ".join(
@@ -33,7 +33,7 @@ def add_headers(response: Response) -> Response:
     headers["X-Frame-Options"] = "DENY"
     headers["Referrer-Policy"] = "no-referrer"
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if request.is_secure:
+    if request.is_secure or current_app.config.get("HTTPS"):
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if not request.path.startswith("/static/"):
         headers["Cache-Control"] = "no-store"

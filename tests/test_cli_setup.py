@@ -90,6 +90,14 @@ def test_mistakes_get_a_message_and_exit_1_without_traceback(app: Flask, runner:
     assert too_many.exit_code == 2
 
 
+def test_names_longer_than_their_columns_are_refused(app: Flask, runner: FlaskCliRunner) -> None:
+    long_department = run(runner, "company", "add", "Kort", "--region", "Twente", "--departments", "x" * 101)
+    assert long_department.exit_code == 1 and "at most 100 characters" in long_department.output
+    long_name = run(runner, "company", "add", "n" * 201, "--region", "Twente")
+    assert long_name.exit_code == 1 and "at most 200 characters" in long_name.output
+    assert "Traceback" not in long_name.output + long_department.output
+
+
 def test_init_db_is_idempotent(app: Flask, runner: FlaskCliRunner) -> None:
     first = run(runner, "init-db")
     second = run(runner, "init-db")

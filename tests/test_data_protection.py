@@ -49,7 +49,10 @@ def test_retention_deletes_answers_of_programmes_closed_long_enough_ago(app: Fla
     runner = app.test_cli_runner()
     assert "Nothing to delete" in runner.invoke(main, ["retention", "show"]).output
     closed = runner.invoke(main, ["programme", "close", "--on", "2024-01-31"])
-    assert closed.output.strip() == "programma: closed on 2024-01-31"
+    assert closed.output.strip() == (
+        "programma: closed on 2024-01-31; 1 open wave(s) closed, their links stop working"
+    )
+    assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 410
     with transaction(app) as s:
         # 364 days after closing: kept; 366 days: deleted.
         assert retention.expired(s, 365, today=dt.date(2025, 1, 29)) == []
@@ -61,6 +64,8 @@ def test_retention_deletes_answers_of_programmes_closed_long_enough_ago(app: Fla
     assert "programma: deleted 3 responses" in applied.output
     assert _count(app, Response) == 0 and _count(app, Answer) == 0
     assert _count(app, Invitation) == 3 and _count(app, Company) == 1  # the programme's shape stays
+    # A used link does not open again once its answers are gone: the wave is closed.
+    assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 410
     with transaction(app) as s:
         assert s.scalar(select(Programme.closed_on)) == dt.date(2024, 1, 31)
 

@@ -22,3 +22,22 @@ def test_pure_packages_import_no_web_or_database_code(package: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_every_link_in_the_readme_and_docs_points_to_a_file() -> None:
+    import re
+
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#\s]+)\)", doc.read_text(encoding="utf-8")):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            assert (doc.parent / target).exists(), f"{doc.name} links to missing {target}"
+
+
+def test_the_readme_names_every_cli_command() -> None:
+    from quickscan.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    hidden = {"run", "shell", "routes"}  # Flask's own commands
+    missing = [name for name in main.commands if name not in hidden and f"quickscan {name}" not in readme]
+    assert missing == []

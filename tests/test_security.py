@@ -75,6 +75,11 @@ def test_production_without_a_secret_key_refuses_to_start(tmp_path: Path) -> Non
     assert ok["SECRET_KEY"] == "k" * 40
 
 
+def test_https_setting_sends_hsts_even_behind_a_plain_http_hop(app: Flask) -> None:
+    app.config["HTTPS"] = True
+    assert app.test_client().get("/").headers["Strict-Transport-Security"].startswith("max-age=")
+
+
 def test_https_setting_makes_cookies_secure(tmp_path: Path) -> None:
     cfg = config.from_environment(str(tmp_path), environ={"QUICKSCAN_HTTPS": "1"})
     assert cfg["SESSION_COOKIE_SECURE"] and cfg["REMEMBER_COOKIE_SECURE"]

@@ -54,7 +54,8 @@ def programme_close(slug: str, day: dt.datetime | None) -> None:
             raise click.ClickException(f"There is no programme {slug!r}.")
         found.closed_on = day.date() if day else dt.date.today()
         closed = found.closed_on
-    click.echo(f"{slug}: closed on {closed.isoformat()}")
+        waves = retention.close_waves(s, found)
+    click.echo(f"{slug}: closed on {closed.isoformat()}; {waves} open wave(s) closed, their links stop working")
 
 
 @click.group("retention")

@@ -36,6 +36,7 @@ def welcome(base_url: str) -> None:
             )
             for role in ("manager", "coach", "admin")
         }
+        has_accounts = s.scalar(select(User.pk).limit(1)) is not None
     click.echo("\nQuickscan is starting. Open in your browser:")
     click.echo(f"  {base}/                 the start page")
     if token:
@@ -45,6 +46,8 @@ def welcome(base_url: str) -> None:
         for role, email in demo_users.items():
             if email:
                 click.echo(f"      {role:8} {email}   password: {DEMO_PASSWORD}")
+    elif has_accounts:
+        click.echo("      with your account")
     else:
         click.echo("      (no accounts yet: `quickscan user add EMAIL --role admin`)")
     click.echo("Stop the server with Ctrl+C.\n")
