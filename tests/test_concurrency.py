@@ -171,9 +171,7 @@ def test_many_respondents_and_devices_at_once_store_each_response_exactly_once(a
                 assert answers[item.id].value == 1 + n % 5
 
 
-def test_one_page_saved_by_several_devices_at_once_keeps_one_whole_page(
-    app: Flask, request: pytest.FixtureRequest
-) -> None:
+def test_one_page_saved_by_several_devices_at_once_keeps_one_whole_page(app: Flask) -> None:
     """A double click on "Volgende", or two devices on the same page: each save replaces the page."""
     co = make_company(app, employees=3)
     q = co.questionnaire
