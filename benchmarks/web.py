@@ -1,7 +1,7 @@
 """Web benchmark: the survey under load, as when a whole company fills it in at the same coffee break.
 
     .venv/bin/python benchmarks/web.py [--seconds 20] [--clients 16] [--db sqlite|postgres|both]
-                                       [--workers 2] [--threads N] [--warmup 3]
+                                       [--workers 2] [--threads N] [--warmup 3] [--think 0]
 
 1. A bare Flask + SQLite form handler (``benchmarks/bare_app.py``: GET a 40-question form, POST it, one row
    inserted) under gunicorn with the same settings and clients: the yardstick.
@@ -13,8 +13,9 @@
 
 Both servers run with the project's production settings (``gunicorn.conf.py``: workers, threads, access
 log), ``--workers`` (default 2) and ``--threads`` (default: the config's) on top; the app also gets the
-config's token-masking logger. There is no think time: 16 clients keep 2 workers busy, so latency is
-mostly queueing, about clients / throughput.
+config's token-masking logger. By default there is no think time: 16 clients keep 2 workers busy, so
+latency is mostly queueing, about clients / throughput. ``--think S`` makes each client spend S seconds
+(on average) on a page before posting it, as people do: then latency is the time a request takes.
 
 Each run has ``--warmup`` seconds that are not counted, then ``--seconds`` measured seconds; a client stops
 at the end wherever it is. Printed: completed responses per second, requests per second, the median and
@@ -116,14 +117,22 @@ class Tally:
 
 
 class Browser:
-    """One respondent's browser: a cookie jar, one connection per request (gunicorn's sync workers close
-    every connection), each request timed and recorded in ``tally``."""
+    """One respondent's browser: a cookie jar, a new connection per request (the same for both servers),
+    each request timed and recorded in ``tally``."""
 
-    def __init__(self, port: int, tally: Tally, stop_at: float) -> None:
+    def __init__(self, port: int, tally: Tally, stop_at: float, think: float = 0.0, seed: int = 0) -> None:
         self.port = port
         self.tally = tally
         self.stop_at = stop_at
         self.cookies: dict[str, str] = {}
+        self.mean_think = think
+        self.rng = random.Random(seed)
+
+    def think(self) -> None:
+        """Read the page and answer it: ``--think`` seconds on average (half to one and a half times)."""
+        if self.mean_think > 0:
+            pause = self.mean_think * (0.5 + self.rng.random())
+            time.sleep(max(0.0, min(pause, self.stop_at - time.monotonic())))
 
     def request(self, method: str, path: str, label: str, form: dict[str, str] | None = None) -> Page:
         if time.monotonic() >= self.stop_at or INTERRUPTED.is_set():
@@ -199,6 +208,7 @@ def fill_in_survey(browser: Browser, token: str, rng: random.Random) -> int:
     """One respondent from welcome page to thank-you page; the number of answers given."""
     base = f"/s/{token}"
     welcome = browser.get(base, "welcome")
+    browser.think()
     step = browser.post(f"{base}/start", "start", {"csrf_token": csrf(welcome)})
     given = 0
     while step.location != f"{base}/code":
@@ -212,10 +222,13 @@ def fill_in_survey(browser: Browser, token: str, rng: random.Random) -> int:
             if rng.random() < 0.3:
                 form[name] = OPEN_ANSWER
         given += len(form) - 2
+        browser.think()
         step = browser.post(step.location, "page POST", form)
     code = browser.get(step.location, "code GET")
+    browser.think()
     step = browser.post(step.location, "code POST", {"csrf_token": csrf(code), "action": "skip"})
     review = browser.get(step.location, "submit GET")
+    browser.think()
     step = browser.post(step.location, "submit POST", {"csrf_token": csrf(review), "action": "submit"})
     if step.location != f"{base}/thanks":
         raise Unexpected(f"submit led to {step.location}")
@@ -225,7 +238,9 @@ def fill_in_survey(browser: Browser, token: str, rng: random.Random) -> int:
     return given
 
 
-def survey_client(port: int, tokens: Queue[str], stop_at: float, seed: int) -> Callable[[Tally], None]:
+def survey_client(
+    port: int, tokens: Queue[str], stop_at: float, seed: int, think: float
+) -> Callable[[Tally], None]:
     def run(tally: Tally) -> None:
         rng = random.Random(seed)
         while time.monotonic() < stop_at:
@@ -235,7 +250,7 @@ def survey_client(port: int, tokens: Queue[str], stop_at: float, seed: int) -> C
                 tally.errors.append("ran out of invitations")
                 return
             try:
-                fill_in_survey(Browser(port, tally, stop_at), token, rng)
+                fill_in_survey(Browser(port, tally, stop_at, think, seed), token, rng)
             except Unexpected as exc:
                 tally.errors.append(str(exc))
             except Stopped:
@@ -244,10 +259,10 @@ def survey_client(port: int, tokens: Queue[str], stop_at: float, seed: int) -> C
     return run
 
 
-def bare_client(port: int, stop_at: float, seed: int) -> Callable[[Tally], None]:
+def bare_client(port: int, stop_at: float, seed: int, think: float) -> Callable[[Tally], None]:
     def run(tally: Tally) -> None:
         rng = random.Random(seed)
-        browser = Browser(port, tally, stop_at)
+        browser = Browser(port, tally, stop_at, think, seed)
         radios: dict[str, list[str]] = {}
         while True:
             try:
@@ -256,6 +271,7 @@ def bare_client(port: int, stop_at: float, seed: int) -> Callable[[Tally], None]
                 radios = radios or fields(page)[0]
                 form = {"csrf_token": csrf(page)}
                 form.update({name: rng.choice(values) for name, values in radios.items() if rng.random() < 0.9})
+                browser.think()
                 browser.post("/", "form POST", form)
                 tally.completions.append(time.monotonic())
             except Unexpected as exc:
@@ -559,7 +575,7 @@ def run_bare(args: argparse.Namespace, tmp: Path) -> Result:
     with gunicorn("bare_app:create_app()", env, config, tmp / "bare.log", "/", pythonpath=HERE) as server:
         started = time.monotonic()
         stop_at = started + args.warmup + args.seconds
-        clients = [bare_client(server.port, stop_at, seed) for seed in range(args.clients)]
+        clients = [bare_client(server.port, stop_at, seed, args.think) for seed in range(args.clients)]
         result = load("bare Flask + SQLite form handler", server, clients, started, args.warmup, args.seconds)
     result.log = tmp / "bare.log"
     with sqlite3.connect(path) as conn:
@@ -595,7 +611,7 @@ def run_survey(args: argparse.Namespace, kind: str, tmp: Path) -> tuple[Result, 
     with gunicorn("quickscan:create_app()", env, config, log, "/s/x") as server:
         started = time.monotonic()
         stop_at = started + args.warmup + args.seconds
-        clients = [survey_client(server.port, tokens, stop_at, seed) for seed in range(args.clients)]
+        clients = [survey_client(server.port, tokens, stop_at, seed, args.think) for seed in range(args.clients)]
         name = f"Quickscan survey on {'SQLite' if kind == 'sqlite' else 'PostgreSQL'}"
         result = load(name, server, clients, started, args.warmup, args.seconds)
     result.log = log
@@ -665,6 +681,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=0, help="threads per worker (default: gunicorn.conf.py's)")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds a client spends on a page before posting it (default 0: no pause)")
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="dropped and re-created at every run")
     parser.add_argument("--invitations", type=int, default=0, help="default: enough for 60 responses/s")
@@ -675,7 +693,8 @@ def main() -> int:
     signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where SIGINT is ignored
 
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
-          f"{describe_settings(args.settings)}; {args.clients} clients; "
+          f"{describe_settings(args.settings)}; {args.clients} clients"
+          f"{f' thinking {args.think:g} s per page' if args.think else ', no think time'}; "
           f"{args.seconds:g} s measured after {args.warmup:g} s warm-up; "
           f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)")
     ok = True
@@ -693,6 +712,8 @@ def main() -> int:
             survey_results.append(result)
 
     print("\ntargets (issue 8):")
+    if args.think:
+        print("  (with --think the clients, not the server, set the pace: the ratio says nothing about speed)")
     for result in survey_results:
         ratio = result.requests_per_second / bare.requests_per_second if bare.requests_per_second else 0.0
         tail = p95(result.latencies)
