@@ -7,7 +7,11 @@ import os
 
 bind = os.environ.get("QUICKSCAN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("QUICKSCAN_WORKERS", "2"))
-threads = int(os.environ.get("QUICKSCAN_THREADS", "4"))
+# One thread per worker (gunicorn's sync worker): the app's work is CPU, not waiting, so threads only make the
+# requests of a worker take turns at the GIL. Measured under 16 clients, 4 threads cost 1.2-1.5 ms more CPU per
+# request than 1 (docs/performance.md). Sync workers need a buffering proxy in front for slow clients:
+# nginx, as in docs/deployment.md.
+threads = int(os.environ.get("QUICKSCAN_THREADS", "1"))
 accesslog = "-"
 errorlog = "-"
 logger_class = "quickscan.access_log.GunicornLogger"

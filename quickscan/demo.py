@@ -195,7 +195,7 @@ def create(
                             years_q.options[int(rng.integers(len(years_q.options)))].code,
                             None,
                         )
-                    link = link_hash(company, codes[person]) if makes_code[person] else None
+                    link = link_hash(company.link_key, codes[person]) if makes_code[person] else None
                     rows.append((emp_invites[person], link, answers))
                 for invitation in man_invites[: max(1, len(man_invites) - 1)]:
                     answers = _answers(rng, q, items["manager"], 3.7 + culture + rng.normal(0, 0.3) + shift, dim_offset)

@@ -121,8 +121,23 @@ def field_name(element_id: str) -> str:
     return f"a_{element_id}"
 
 
+#: Built form classes by (questionnaire fingerprint, section, role, language): a class depends on nothing else,
+#: and building one is a good part of a survey page's work. Bounded by the definitions on disk.
+_FORMS: dict[tuple[str, str, str, str], type[SectionForm]] = {}
+
+
 def make_section_form(q: Questionnaire, section: Section, role: Role, lang: str) -> type[SectionForm]:
-    """A form class for one page: one field per element of ``section`` asked of ``role``."""
+    """A form class for one page: one field per element of ``section`` asked of ``role`` (built once)."""
+    if not q.fingerprint:  # a definition not read from a file (tests): nothing to key it on
+        return _build_section_form(q, section, role, lang)
+    key = (q.fingerprint, section.id, role, lang)
+    form = _FORMS.get(key)
+    if form is None:
+        form = _FORMS.setdefault(key, _build_section_form(q, section, role, lang))
+    return form
+
+
+def _build_section_form(q: Questionnaire, section: Section, role: Role, lang: str) -> type[SectionForm]:
     attrs: dict[str, Any] = {"element_ids": section.elements}
     for element_id in section.elements:
         element = q.element(element_id)

@@ -12,10 +12,12 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import case, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
 from questionnaires import Questionnaire, Registry
 
@@ -34,26 +36,80 @@ class AlreadySubmitted(RuntimeError):
     """The response was submitted (perhaps on another device) before this change could be stored."""
 
 
-def find_invitation(session: Session, token: str) -> Invitation | None:
-    """The invitation of ``token``; None for anything that is not a token we could have made."""
+@dataclass(frozen=True)
+class Started:
+    """The response behind a link, as far as the survey pages need it."""
+
+    pk: int
+    language: str
+    last_page: int
+    submitted_on: dt.date | None
+    has_link_code: bool
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a survey link opens: the invitation, its wave and company, and the response when started.
+
+    Read in one query per request (the survey's hot path); changes go through the functions below, each one
+    statement, never through these objects.
+    """
+
+    token: str
+    invitation_pk: int
+    role: str
+    wave_pk: int
+    wave_is_open: bool
+    questionnaire_id: str
+    questionnaire_version: int
+    fingerprint: str
+    link_key: str
+    response: Started | None
+
+
+_LINK = (
+    select(
+        Invitation.pk,
+        Invitation.role,
+        Wave.pk,
+        Wave.is_open,
+        Wave.questionnaire_id,
+        Wave.questionnaire_version,
+        Wave.fingerprint,
+        Company.link_key,
+        Response.pk,
+        Response.language,
+        Response.last_page,
+        Response.submitted_on,
+        Response.link_code.is_not(None),
+    )
+    .join(Wave, Invitation.wave_pk == Wave.pk)
+    .join(Company, Wave.company_pk == Company.pk)
+    .outerjoin(Response, Response.invitation_pk == Invitation.pk)
+)
+
+
+def find_invitation(session: Session, token: str) -> Link | None:
+    """The link of ``token``; None for anything that is not a token we made."""
     if not TOKEN.fullmatch(token or ""):
         return None
-    return session.scalar(
-        select(Invitation)
-        .where(Invitation.token == token)
-        .options(joinedload(Invitation.wave).joinedload(Wave.company), joinedload(Invitation.response))
-    )
+    row = session.execute(_LINK.where(Invitation.token == token)).one_or_none()
+    if row is None:
+        return None
+    inv_pk, role, wave_pk, is_open, q_id, q_version, fingerprint, link_key, r_pk, lang, last, done, coded = row
+    started = Started(r_pk, lang, last, done, bool(coded)) if r_pk is not None else None
+    return Link(token, inv_pk, role, wave_pk, is_open, q_id, q_version, fingerprint, link_key, started)
 
 
-def questionnaire_of(wave: Wave, registry: Registry) -> Questionnaire:
-    """The definition of ``wave``; refuses a file that was changed under the same version."""
+def questionnaire_of(link: Link | Wave, registry: Registry) -> Questionnaire:
+    """The definition of a link's wave; refuses a file that was changed under the same version."""
+    questionnaire_id = link.questionnaire_id
+    version = link.questionnaire_version
     try:
-        q = registry.get(wave.questionnaire_id, wave.questionnaire_version)
+        q = registry.get(questionnaire_id, version)
     except KeyError:
-        raise QuestionnaireChanged(
-            f"{wave.questionnaire_id}@{wave.questionnaire_version} is no longer available"
-        ) from None
-    if q.fingerprint != wave.fingerprint:
+        raise QuestionnaireChanged(f"{questionnaire_id}@{version} is no longer available") from None
+    if q.fingerprint != link.fingerprint:
         raise QuestionnaireChanged(
             f"{q.key} differs from the definition this wave was opened with; a changed questionnaire "
             "needs a new version"
@@ -61,62 +117,84 @@ def questionnaire_of(wave: Wave, registry: Registry) -> Questionnaire:
     return q
 
 
-def start(session: Session, invitation: Invitation, language: str) -> Response:
-    """The response of ``invitation``, created on first use (only the date is kept)."""
-    if invitation.response is not None:
-        return invitation.response
-    response = Response(invitation_pk=invitation.pk, language=language, started_on=dt.date.today(), last_page=0)
+def start(session: Session, link: Link, language: str) -> Started:
+    """The response of ``link``, created on first use (only the date is kept)."""
+    if link.response is not None:
+        return link.response
     try:
         with session.begin_nested():
-            session.add(response)
+            session.execute(
+                insert(Response).values(
+                    invitation_pk=link.invitation_pk, language=language, started_on=dt.date.today(), last_page=0
+                )
+            )
     except IntegrityError:
-        # A parallel request created it first: use that one.
-        response = session.scalars(select(Response).where(Response.invitation_pk == invitation.pk)).one()
-    session.expire(invitation, ["response"])
-    return response
+        pass  # a parallel request created it first: use that one
+    found = find_invitation(session, link.token)
+    assert found is not None and found.response is not None
+    return found.response
 
 
-def stored_answers(session: Session, response: Response) -> dict[str, StoredAnswer]:
-    rows = session.scalars(select(Answer).where(Answer.response_pk == response.pk))
-    return {a.element_id: StoredAnswer(a.value, a.code, a.text) for a in rows}
+def stored_answers(session: Session, response_pk: int) -> dict[str, StoredAnswer]:
+    rows = session.execute(
+        select(Answer.element_id, Answer.value, Answer.code, Answer.text).where(Answer.response_pk == response_pk)
+    )
+    return {eid: StoredAnswer(value, code, text) for eid, value, code, text in rows}
 
 
 def save_page(
-    session: Session, response: Response, page: int, answers: dict[str, StoredAnswer | None]
+    session: Session,
+    response_pk: int,
+    page: int,
+    answers: dict[str, StoredAnswer | None],
+    language: str | None = None,
 ) -> None:
-    """Replace the answers to the elements of one page (``None`` clears an answer).
+    """Replace the answers to the elements of one page (``None`` clears an answer); remember ``language``.
 
     The conditional update comes first: it refuses a response submitted meanwhile (on another device), and
     the row lock it takes makes two saves of the same response run one after the other.
     """
+    changes: dict[str, Any] = {"last_page": case((Response.last_page < page, page), else_=Response.last_page)}
+    if language is not None:
+        changes["language"] = language
     locked = session.execute(
         update(Response)
-        .where(Response.pk == response.pk, Response.submitted_on.is_(None))
-        .values(last_page=case((Response.last_page < page, page), else_=Response.last_page))
+        .where(Response.pk == response_pk, Response.submitted_on.is_(None))
+        .values(changes)
         .execution_options(synchronize_session=False)
     )
     if not locked.rowcount:  # type: ignore[attr-defined]
-        raise AlreadySubmitted(response.pk)
-    ids = list(answers)
-    session.execute(delete(Answer).where(Answer.response_pk == response.pk, Answer.element_id.in_(ids)))
-    session.add_all(
-        Answer(response_pk=response.pk, element_id=eid, value=a.value, code=a.code, text=a.text)
+        raise AlreadySubmitted(response_pk)
+    session.execute(delete(Answer).where(Answer.response_pk == response_pk, Answer.element_id.in_(list(answers))))
+    rows = [
+        {"response_pk": response_pk, "element_id": eid, "value": a.value, "code": a.code, "text": a.text}
         for eid, a in answers.items()
         if a is not None
+    ]
+    if rows:
+        session.execute(insert(Answer), rows)
+
+
+def set_link_code(session: Session, response_pk: int, link_code: str | None) -> None:
+    """Store the keyed hash of a respondent's own code (None: no code), unless the response was submitted."""
+    done = session.execute(
+        update(Response)
+        .where(Response.pk == response_pk, Response.submitted_on.is_(None))
+        .values(link_code=link_code)
+        .execution_options(synchronize_session=False)
     )
-    session.flush()
-    session.expire(response, ["last_page"])
+    if not done.rowcount:  # type: ignore[attr-defined]
+        raise AlreadySubmitted(response_pk)
 
 
-def submit(session: Session, response: Response) -> bool:
-    """Mark ``response`` submitted. False when it already was (a double submit): store nothing then."""
+def submit(session: Session, response_pk: int) -> bool:
+    """Mark the response submitted. False when it already was (a double submit): store nothing then."""
     result = session.execute(
         update(Response)
-        .where(Response.pk == response.pk, Response.submitted_on.is_(None))
+        .where(Response.pk == response_pk, Response.submitted_on.is_(None))
         .values(submitted_on=dt.date.today())
         .execution_options(synchronize_session=False)
     )
-    session.expire(response)
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -127,6 +205,7 @@ def normalise_link_code(*parts: str) -> str:
     return "".join(ch for ch in ascii_text.upper() if ch.isalnum() or ch == "-")
 
 
-def link_hash(company: Company, code: str) -> str:
-    """A keyed hash of the code: equal codes in one company pair up; the code itself is never stored."""
-    return hmac.new(bytes.fromhex(company.link_key), code.encode("utf-8"), hashlib.sha256).hexdigest()
+def link_hash(link_key: str, code: str) -> str:
+    """A keyed hash of the code with the company's ``link_key``: equal codes in one company pair up; the code
+    itself is never stored."""
+    return hmac.new(bytes.fromhex(link_key), code.encode("utf-8"), hashlib.sha256).hexdigest()

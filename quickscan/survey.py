@@ -18,12 +18,11 @@ from wtforms import StringField
 from wtforms.fields import IntegerField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
-from questionnaires import Questionnaire, Section, localise
+from questionnaires import Questionnaire, Role, Section, localise
 
 from . import responses
 from .db import session as db_session
 from .forms import field_name, kind_of, make_section_form
-from .models import Invitation, Response
 from .questionnaire_store import registry
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
@@ -34,18 +33,18 @@ class Survey:
     """Everything a survey page needs, looked up once per request from the token."""
 
     token: str
-    invitation: Invitation
+    link: responses.Link
     questionnaire: Questionnaire
-    role: str
+    role: Role
     sections: tuple[Section, ...]
     lang: str
 
     @property
-    def response(self) -> Response | None:
-        return self.invitation.response
+    def response(self) -> responses.Started | None:
+        return self.link.response
 
 
-def _language(q: Questionnaire, response: Response | None) -> str:
+def _language(q: Questionnaire, response: responses.Started | None) -> str:
     wanted = request.args.get("lang")
     if wanted in q.languages:
         session["lang"] = wanted
@@ -58,21 +57,21 @@ def _language(q: Questionnaire, response: Response | None) -> str:
 
 def load(token: str) -> Survey:
     """The survey behind ``token``; 404 for an unknown token, 410 for a closed wave."""
-    invitation = responses.find_invitation(db_session(), token)
-    if invitation is None:
+    link = responses.find_invitation(db_session(), token)
+    if link is None:
         abort(404)
-    if not invitation.wave.is_open:
+    if not link.wave_is_open:
         abort(410, description="closed")
     try:
-        q = responses.questionnaire_of(invitation.wave, registry())
+        q = responses.questionnaire_of(link, registry())
     except responses.QuestionnaireChanged as exc:
         current_app.logger.error("Survey refused: %s", exc)
         abort(503)
-    lang = _language(q, invitation.response)
+    lang = _language(q, link.response)
     g.lang = lang
-    role = invitation.role
-    g.survey = Survey(token, invitation, q, role, q.sections_for(role), lang)  # type: ignore[arg-type]
-    return g.survey
+    role: Role = "manager" if link.role == "manager" else "employee"
+    survey = g.survey = Survey(token, link, q, role, q.sections_for(role), lang)
+    return survey
 
 
 def _gone_if_submitted(survey: Survey) -> None:
@@ -105,12 +104,12 @@ def begin(token: str) -> HttpResponse:
     _check_fields({"csrf_token"})
     if not StartForm().validate():
         abort(400)
-    response = responses.start(db_session(), survey.invitation, survey.lang)
+    response = responses.start(db_session(), survey.link, survey.lang)
     page = min(response.last_page + 1, len(survey.sections))
     return redirect(url_for(".page", token=token, number=page))
 
 
-def _started(survey: Survey) -> Response:
+def _started(survey: Survey) -> responses.Started:
     _gone_if_submitted(survey)
     if survey.response is None:
         abort(redirect(url_for(".welcome", token=survey.token)))
@@ -124,7 +123,7 @@ def page(token: str, number: int) -> HttpResponse | str:
     if not 1 <= number <= len(survey.sections):
         abort(404)
     section = survey.sections[number - 1]
-    form_class = make_section_form(survey.questionnaire, section, survey.invitation.role, survey.lang)  # type: ignore[arg-type]
+    form_class = make_section_form(survey.questionnaire, section, survey.role, survey.lang)
     q = survey.questionnaire
     if request.method == "POST":
         _check_fields({"csrf_token", "action"} | {field_name(e) for e in section.elements})
@@ -132,9 +131,8 @@ def page(token: str, number: int) -> HttpResponse | str:
         if request.form.get("action") not in ("next", "back") or not form.validate():
             abort(400)
         answers = {eid: kind_of(q.element(eid)).store(form[field_name(eid)].data) for eid in section.elements}
-        response.language = survey.lang
         try:
-            responses.save_page(db_session(), response, number, answers)
+            responses.save_page(db_session(), response.pk, number, answers, survey.lang)
         except responses.AlreadySubmitted:
             abort(410, description="submitted")
         if request.form["action"] == "back":
@@ -146,7 +144,7 @@ def page(token: str, number: int) -> HttpResponse | str:
         else:
             target = url_for(".link_code", token=token)
         return redirect(target)
-    stored = responses.stored_answers(db_session(), response)
+    stored = responses.stored_answers(db_session(), response.pk)
     data = {field_name(eid): kind_of(q.element(eid)).restore(stored[eid]) for eid in section.elements if eid in stored}
     form = form_class(formdata=None, data=data)
     return render_template(
@@ -186,16 +184,23 @@ def link_code(token: str) -> HttpResponse | str:
         if action == "back":
             return redirect(url_for(".page", token=token, number=len(survey.sections)))
         if action == "skip":
-            response.link_code = None
+            _set_link_code(response, None)
             return redirect(url_for(".review", token=token))
         if not form.errors:
             parts = (form.letters.data or "", str(form.day.data or ""), form.place.data or "")
             if all(parts):
                 code = responses.normalise_link_code(*parts)
-                response.link_code = responses.link_hash(survey.invitation.wave.company, code)
+                _set_link_code(response, responses.link_hash(survey.link.link_key, code))
                 return redirect(url_for(".review", token=token))
             form.form_errors.append(_("Vul alle drie de delen in, of kies 'Overslaan'."))
-    return render_template("survey/code.html", s=survey, form=form, has_code=response.link_code is not None)
+    return render_template("survey/code.html", s=survey, form=form, has_code=response.has_link_code)
+
+
+def _set_link_code(response: responses.Started, link_code: str | None) -> None:
+    try:
+        responses.set_link_code(db_session(), response.pk, link_code)
+    except responses.AlreadySubmitted:
+        abort(410, description="submitted")
 
 
 class SubmitForm(FlaskForm):
@@ -214,9 +219,9 @@ def review(token: str) -> HttpResponse | str:
             return redirect(url_for(".link_code", token=token))
         if request.form.get("action") != "submit":
             abort(400)
-        responses.submit(db_session(), response)
+        responses.submit(db_session(), response.pk)
         return redirect(url_for(".thanks", token=token))
-    stored = responses.stored_answers(db_session(), response)
+    stored = responses.stored_answers(db_session(), response.pk)
     asked = [e for s in survey.sections for e in s.elements]
     answered = sum(1 for e in asked if e in stored)
     return render_template("survey/submit.html", s=survey, form=SubmitForm(), answered=answered, asked=len(asked))
@@ -224,12 +229,12 @@ def review(token: str) -> HttpResponse | str:
 
 @bp.get("/<token>/thanks")
 def thanks(token: str) -> HttpResponse | str:
-    invitation = responses.find_invitation(db_session(), token)
-    if invitation is None:
+    link = responses.find_invitation(db_session(), token)
+    if link is None:
         abort(404)
-    if invitation.response is None or invitation.response.submitted_on is None:
+    if link.response is None or link.response.submitted_on is None:
         return redirect(url_for(".welcome", token=token))
-    g.lang = invitation.response.language
+    g.lang = link.response.language
     return render_template("survey/thanks.html")
 
 

@@ -89,9 +89,9 @@ def store_responses(app: Flask, tokens: list[str], q: Questionnaire, role: str =
 
     with transaction(app) as s:
         for n, token in enumerate(tokens):
-            invitation = responses.find_invitation(s, token)
-            assert invitation is not None
-            response = responses.start(s, invitation, "nl")
+            link = responses.find_invitation(s, token)
+            assert link is not None
+            response = responses.start(s, link, "nl")
             for number, section in enumerate(q.sections_for(role), start=1):  # type: ignore[arg-type]
                 page: dict[str, StoredAnswer | None] = {}
                 for eid in section.elements:
@@ -102,5 +102,5 @@ def store_responses(app: Flask, tokens: list[str], q: Questionnaire, role: str =
                         page[eid] = StoredAnswer(text="Meer tijd om te leren.")
                     else:
                         page[eid] = StoredAnswer(code=element.options[0].code)
-                responses.save_page(s, response, number, page)
-            assert responses.submit(s, response)
+                responses.save_page(s, response.pk, number, page)
+            assert responses.submit(s, response.pk)

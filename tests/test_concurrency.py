@@ -218,13 +218,11 @@ def test_a_page_saved_while_another_device_submits_changes_nothing(
 
     original = responses.save_page
 
-    def submitted_by_the_laptop_meanwhile(session: Any, response: Response, *args: Any) -> None:
+    def submitted_by_the_laptop_meanwhile(session: Any, response_pk: int, *args: Any) -> None:
         # The laptop's submit commits after the phone's request has loaded the response, before it saves.
         with transaction(app) as other:
-            setup_response = other.get(Response, response.pk)
-            assert setup_response is not None
-            responses.submit(other, setup_response)
-        original(session, response, *args)
+            assert responses.submit(other, response_pk)
+        original(session, response_pk, *args)
 
     monkeypatch.setattr(responses, "save_page", submitted_by_the_laptop_meanwhile)
     late = phone.post(f"/s/{token}/2", data={"csrf_token": csrf(page), "action": "next", f"a_{item}": "5"})
