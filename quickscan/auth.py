@@ -107,13 +107,18 @@ def set_password(user: User, password: str) -> None:
     user.failed_logins, user.locked_until = 0, None
 
 
+def is_locked(user: User) -> bool:
+    """Whether too many failed logins lock ``user`` out right now."""
+    return user.locked_until is not None and user.locked_until > _now()
+
+
 def authenticate(session: Session, email: str, password: str) -> tuple[User | None, str]:
     """``(user, "ok")``, or ``(None, "locked" | "wrong")``; counts failures and locks the account."""
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None, "wrong"
-    if user.locked_until is not None and user.locked_until > _now():
+    if is_locked(user):
         return None, "locked"
     if not check_password_hash(user.password_hash, password):
         user.failed_logins += 1

@@ -165,3 +165,32 @@ def test_admin_overview_lists_every_company(client: FlaskClient, people) -> None
     log_in(client, "admin@example.nl")
     html = client.get("/dashboard").get_data(as_text=True)
     assert "Alfa Bouw" in html and "Beta Zorg" in html
+
+
+def test_user_list_shows_roles_companies_and_locks(app: Flask, runner: FlaskCliRunner, people) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(5):
+        log_in(app.test_client(), "manager-b@example.nl", "wrong password!")
+    result = runner.invoke(main, ["user", "list"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "admin@example.nl\tadmin\tall companies"
+    assert f"coach-a@example.nl\tcoach\t{people.a}" in lines
+    assert f"manager-a@example.nl\tmanager\t{people.a}" in lines
+    assert f"manager-b@example.nl\tmanager\t{people.b}  (locked)" in lines
+    assert PASSWORD not in result.output and "scrypt" not in result.output
+
+
+def test_user_delete_asks_first_and_ends_the_account(app: Flask, runner: FlaskCliRunner, people) -> None:  # type: ignore[no-untyped-def]
+    client = app.test_client()
+    log_in(client, "coach-a@example.nl")
+    kept = runner.invoke(main, ["user", "delete", "coach-a@example.nl"], input="n\n")
+    assert kept.exit_code == 1 and "Aborted" in kept.output
+    assert client.get("/dashboard").status_code == 200
+    gone = runner.invoke(main, ["user", "delete", "Coach-A@example.nl", "--yes"])
+    assert gone.exit_code == 0 and gone.output.strip() == "coach-a@example.nl: deleted"
+    assert client.get("/dashboard").status_code == 302  # the open session ends with the account
+    assert log_in(app.test_client(), "coach-a@example.nl").status_code == 200  # the login page again
+    missing = runner.invoke(main, ["user", "delete", "nobody@example.nl", "--yes"])
+    assert missing.exit_code == 1 and "no account" in missing.output
+    with transaction(app) as s:
+        assert "coach-a@example.nl" not in s.scalars(select(User.email)).all()

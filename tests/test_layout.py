@@ -35,9 +35,18 @@ def test_every_link_in_the_readme_and_docs_points_to_a_file() -> None:
 
 
 def test_the_readme_names_every_cli_command() -> None:
+    import click
+
     from quickscan.cli import main
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     hidden = {"run", "shell", "routes"}  # Flask's own commands
     missing = [name for name in main.commands if name not in hidden and f"quickscan {name}" not in readme]
     assert missing == []
+    subcommands = [
+        f"quickscan {name} {sub}"
+        for name, command in main.commands.items()
+        if isinstance(command, click.Group)
+        for sub in command.commands
+    ]
+    assert [line for line in subcommands if line not in readme] == []

@@ -1,4 +1,4 @@
-"""``quickscan user add|set-password``: accounts for managers, coaches and the programme lead."""
+"""``quickscan user add|set-password|list|delete``: accounts for managers, coaches and the programme lead."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from .. import programme as setup
-from ..auth import ROLES, AccountError, add_user, set_password
+from ..auth import ROLES, AccountError, add_user, is_locked, set_password
 from ..db import transaction
 from ..models import User
 
@@ -55,10 +56,48 @@ def user_set_password(email: str) -> None:
     password = _read_password()
     try:
         with transaction(current_app._get_current_object()) as s:  # type: ignore[attr-defined]
-            user = s.scalar(select(User).where(User.email == email.strip().lower()))
-            if user is None:
-                raise AccountError(f"There is no account for {email}.")
-            set_password(user, password)
+            set_password(_find(s, email), password)
     except AccountError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{email}: password changed")
+
+
+def _find(session: Session, email: str) -> User:
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise click.ClickException(f"There is no account for {email}.")
+    return user
+
+
+@user_group.command("list")
+@with_appcontext
+def user_list() -> None:
+    """Every account: e-mail, role, the companies it sees, and whether it is locked now."""
+    with transaction(current_app._get_current_object()) as s:  # type: ignore[attr-defined]
+        users = s.scalars(select(User).order_by(User.role, User.email)).all()
+        if not users:
+            click.echo("No accounts yet: add one with `quickscan user add`.")
+            return
+        for user in users:
+            if user.role == "manager":
+                sees = user.company.slug if user.company else "-"
+            elif user.role == "coach":
+                sees = ",".join(c.slug for c in user.coached) or "-"
+            else:
+                sees = "all companies"
+            locked = "  (locked)" if is_locked(user) else ""
+            click.echo(f"{user.email}\t{user.role}\t{sees}{locked}")
+
+
+@user_group.command("delete")
+@click.argument("email")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def user_delete(email: str, yes: bool) -> None:
+    """Delete the account of EMAIL (its answers data stays: respondents have no accounts)."""
+    with transaction(current_app._get_current_object()) as s:  # type: ignore[attr-defined]
+        user = _find(s, email)
+        if not yes:
+            click.confirm(f"Delete the account {user.email}?", abort=True)
+        s.delete(user)
+    click.echo(f"{email.strip().lower()}: deleted")
