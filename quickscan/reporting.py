@@ -2,8 +2,9 @@
 
 The only report code that touches SQL. It reads companies, waves, invitation and response counts and the
 submitted answers (:func:`quickscan.answers.load`, one query per questionnaire version for all waves at
-once), and hands plain arrays and metadata to :mod:`reports.data`, which calls the scoring engine
-(``score``, ``compare``, ``perception_gap``, ``development_plan``) and applies the anonymity rules.
+once: scores, development plans, the employees' hashed link codes and the open answers), and hands plain
+arrays, lists and metadata to :mod:`reports.data`, which calls the scoring engine (``score``, ``compare``,
+``perception_gap``, ``development_plan``) and applies the anonymity rules.
 
 Public functions (each takes an open SQLAlchemy session and the questionnaire registry):
 
@@ -86,6 +87,11 @@ def _empty(q: Questionnaire, role: Role) -> Answers:
     return Answers.from_values(np.empty((0, k)), k=k)
 
 
+def _comments(loaded: answer_store.WaveAnswers | None) -> dict[str, tuple[str, ...]]:
+    """Per open question the answers of one group (the report sorts them and applies the anonymity rule)."""
+    return {} if loaded is None else {qid: tuple(texts) for qid, texts in loaded.comments.items()}
+
+
 def _wave_inputs(
     session: Session, questionnaires: Registry, companies: Sequence[Company]
 ) -> tuple[dict[int, list[WaveInput]], dict[int, dt.date]]:
@@ -121,6 +127,9 @@ def _wave_inputs(
                     employees=emp.answers if emp is not None else _empty(q, "employee"),
                     managers=man.answers if man is not None else _empty(q, "manager"),
                     plan=tuple(emp.plan) if emp is not None else (),
+                    links=tuple(emp.links) if emp is not None else (),
+                    comments=_comments(emp),
+                    manager_comments=_comments(man),
                 )
             )
             day = counts.last_submitted.get(wave.pk)

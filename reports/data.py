@@ -3,8 +3,9 @@
 Two entry points, both pure (answers matrices and plain metadata in, frozen dataclasses out):
 
 * :func:`company_report` scores one company's waves (employees and managers), compares baseline and
-  end-line and computes the perception gap and the development-plan KPI, with :mod:`scoring` doing every
-  calculation and applying every anonymity rule;
+  end-line (as independent samples, and paired for the employees who linked both waves with their own
+  code), computes the perception gap and the development-plan KPI, and picks the open answers of the
+  latest wave, with :mod:`scoring` doing every calculation and applying every anonymity rule;
 * :func:`programme_report` compares baseline and end-line per company (anonymised as A, B, C ...), per
   region (all its companies pooled) and for the whole programme.
 
@@ -23,14 +24,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
-from questionnaires.model import Questionnaire
-from scoring import anonymity, compare, development_plan, perception_gap, score
+from questionnaires.model import Questionnaire, Role
+from scoring import anonymity, compare, development_plan, link_pairs, perception_gap, score
+from scoring.anonymity import Level
 from scoring.kpi import count_answers, plan_kpi
 from scoring.matrix import Answers
 from scoring.results import (
@@ -91,6 +93,16 @@ class WaveInput:
     managers: Answers
     #: Per employee: the development-plan option code, or None.
     plan: Sequence[str | None]
+    #: Per employee: the link code (the app passes its keyed hash) or None; empty: nobody linked.
+    links: Sequence[str | None] = ()
+    #: Per open question id: the employees' answers (any order: the report sorts them).
+    comments: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    #: Per open question id: the managers' answers.
+    manager_comments: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+    def employee_links(self) -> list[str | None]:
+        """One link code (or None) per employee."""
+        return list(self.links) if self.links else [None] * self.employees.n
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,48 @@ class WaveResults:
 
 
 @dataclass(frozen=True)
+class Linked:
+    """The employees who linked their baseline and end-line answers with their own code.
+
+    The per-dimension results are the ``paired`` results of :attr:`CompanyReport.comparison` (hidden there
+    by rule 7 of :mod:`scoring.anonymity`); this holds their number. ``level`` is
+    :func:`scoring.anonymity.level` of it: when ``"suppressed"`` the report shows neither ``pairs`` nor any
+    paired result, only that there are too few.
+    """
+
+    pairs: int
+    level: Level
+
+    @property
+    def shown(self) -> bool:
+        return self.level != anonymity.SUPPRESSED
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """The answers to one open question in one group, as rule 4 of :mod:`scoring.anonymity` allows."""
+
+    question_id: str
+    #: Sorted alphabetically (:func:`scoring.anonymity.visible_comments`); None when hidden (too few
+    #: respondents); empty when nobody wrote anything.
+    answers: tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class OpenAnswers:
+    """The open answers of the latest wave: employees, and managers only where rule 4 allows them."""
+
+    kind: WaveKind
+    #: From this many respondents in a group its answers are shown.
+    minimum: int
+    #: One entry per open question asked of employees (questionnaire order); all hidden or all shown.
+    employees: tuple[OpenQuestion, ...]
+    #: One entry per open question asked of managers, or empty when the managers' answers are hidden (fewer
+    #: than ``minimum`` managers responded: an answer could be traced to one of them).
+    managers: tuple[OpenQuestion, ...]
+
+
+@dataclass(frozen=True)
 class CompanyReport:
     """Everything one company's report shows."""
 
@@ -134,6 +188,10 @@ class CompanyReport:
     comparison: CompareResult | None
     #: The group threshold (``scoring.anonymity.threshold`` of the questionnaire).
     threshold: int
+    #: The employees who linked both waves (with :attr:`comparison`, else None).
+    linked: Linked | None = None
+    #: The open answers of the latest wave (None without a wave or without open questions).
+    open_answers: OpenAnswers | None = None
 
     def wave(self, kind: str) -> WaveResults | None:
         return next((w for w in self.waves if w.kind == kind), None)
@@ -163,17 +221,47 @@ def score_wave(wave: WaveInput) -> WaveResults:
     return WaveResults(wave.info, q, employees, managers, gap, plan)
 
 
-def _compare(baseline: WaveInput, endline: WaveInput) -> CompareResult:
-    """Employees, baseline vs end-line, as independent samples (the reports do not show the paired
-    analysis of linked respondents)."""
-    return compare(
+def _compare(baseline: WaveInput, endline: WaveInput) -> tuple[CompareResult, Linked]:
+    """Employees, baseline vs end-line, as independent samples and (per dimension, ``paired``) for those who
+    linked both waves with their own code; and how many did."""
+    base_links, end_links = baseline.employee_links(), endline.employee_links()
+    pairs = int(link_pairs(base_links, end_links)[0].size)
+    result = compare(
         endline.questionnaire,
         baseline.employees,
         endline.employees,
         "employee",
+        # Without a single pair there is no paired result to give (and the comparison stays as it was).
+        baseline_links=base_links if pairs else None,
+        endline_links=end_links if pairs else None,
         baseline_plan=list(baseline.plan),
         endline_plan=list(endline.plan),
     )
+    return result, Linked(pairs, anonymity.level(pairs, result.anonymity_threshold))
+
+
+def _open_group(q: Questionnaire, role: Role, comments: Mapping[str, Sequence[str]], n: int,
+                limit: int) -> tuple[OpenQuestion, ...]:
+    out = []
+    for question in q.questions_for(role):
+        if question.type != "open":
+            continue
+        shown = anonymity.visible_comments(list(comments.get(question.id, ())), n, limit)
+        out.append(OpenQuestion(question.id, None if shown is None else tuple(shown)))
+    return tuple(out)
+
+
+def open_answers(wave: WaveInput) -> OpenAnswers | None:
+    """The open answers of ``wave`` as rule 4 allows them (employees and managers are separate groups);
+    None when the questionnaire asks no open question."""
+    q = wave.questionnaire
+    limit = anonymity.threshold(q)
+    employees = _open_group(q, "employee", wave.comments, wave.employees.n, limit)
+    managers = _open_group(q, "manager", wave.manager_comments, wave.managers.n, limit)
+    if not employees and not managers:
+        return None
+    shown_managers = managers if any(m.answers is not None for m in managers) else ()
+    return OpenAnswers(wave.info.kind, anonymity.comments_min(limit), employees, shown_managers)
 
 
 def company_report(
@@ -193,10 +281,12 @@ def company_report(
     q = ordered[-1].questionnaire if ordered else questionnaire
     assert q is not None
     results = tuple(score_wave(w) for w in ordered)
-    comparison = None
+    comparison = linked = None
     if len(ordered) == 2 and ordered[0].questionnaire.key == ordered[1].questionnaire.key:
-        comparison = _compare(ordered[0], ordered[1])
-    return CompanyReport(company, region, q, data_date, results, comparison, anonymity.threshold(q))
+        comparison, linked = _compare(ordered[0], ordered[1])
+    comments = open_answers(ordered[-1]) if ordered else None
+    return CompanyReport(company, region, q, data_date, results, comparison, anonymity.threshold(q), linked,
+                         comments)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ stylesheet through these classes:
 ``qs-report`` (the whole fragment), ``qs-report-meta`` (company, region, questionnaire, date of the data),
 ``qs-report-part`` (one section), ``qs-summary`` (the summary list), ``qs-group`` (a theme row in a table),
 ``qs-chart`` (a figure), ``qs-data`` (a data table), ``qs-note`` (a note under a chart),
-``qs-methods`` (the methods, a ``<details>`` block).
+``qs-comments`` (the list of open answers to one question), ``qs-methods`` (the methods, a ``<details>``
+block).
 
-Every text is escaped with :func:`markupsafe.escape`, company and region names above all: they are typed
-in by people and may hold markup (``<script>``) or template syntax (``{{7*7}}``), which must reach the page
-as plain characters.
+Every text is escaped with :func:`markupsafe.escape`, company and region names and open answers above all:
+they are typed in by people and may hold markup (``<script>``) or template syntax (``{{7*7}}``), which must
+reach the page as plain characters.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from markupsafe import Markup
 
 from scoring import anonymity
 
-from .charts import Chart, Table, company_charts, is_group_row, is_marker_row, programme_charts, svg_bytes
+from .charts import Chart, Table, is_group_row, is_marker_row, programme_charts, svg_bytes
 from .data import CompanyReport, ProgrammeReport
+from .sections import Section, company_parts
 from .summary import Line, company_summary, data_date
 from .text import Lang, check_lang, methods, t
 
@@ -75,10 +77,28 @@ def _summary(lines: Sequence[Line], lang: Lang) -> Markup:
     return _section(t("summary", lang), Markup('<dl class="qs-summary">{}</dl>').format(items), "summary")
 
 
-def _methods(lang: Lang, threshold: int, scale: tuple[int, int, int]) -> Markup:
+def section_html(section: Section) -> Markup:
+    """A section without a chart: paragraphs, the data table and its notes, then headed lists or sentences."""
+    body = Markup("").join(Markup("<p>{}</p>").format(p) for p in section.paragraphs)
+    if section.table is not None:
+        body += table_html(section.table, section.table_title)
+        body += Markup("").join(Markup('<p class="qs-note">{}</p>').format(note) for note in section.notes)
+    for block in section.blocks:
+        body += Markup("<h3>{}</h3>").format(block.heading)
+        if block.items:
+            items = Markup("").join(Markup("<li>{}</li>").format(item) for item in block.items)
+            body += Markup('<ul class="qs-comments">{}</ul>').format(items)
+        else:
+            body += Markup("<p>{}</p>").format(block.text)
+    return _section(section.title, body, section.key)
+
+
+def _methods(lang: Lang, threshold: int, scale: tuple[int, int, int], company: bool = False) -> Markup:
+    found = methods(lang, threshold, anonymity.statistics_min(threshold), *scale, company=company,
+                    comments_min=anonymity.comments_min(threshold))
     parts = Markup("").join(
         Markup("<h3>{}</h3>").format(heading) + Markup("").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
-        for heading, paragraphs in methods(lang, threshold, anonymity.statistics_min(threshold), *scale)
+        for heading, paragraphs in found
     )
     return Markup('<details class="qs-methods"><summary>{}</summary>{}</details>').format(t("methods", lang), parts)
 
@@ -93,7 +113,8 @@ def _scale(report: CompanyReport | ProgrammeReport) -> tuple[int, int, int]:
 
 
 def company_fragment(report: CompanyReport, lang: str = "nl") -> Markup:
-    """The company page's report: summary, every chart with its table, and the methods (collapsed).
+    """The company page's report: summary, every chart with its table, the linked respondents and the open
+    answers, and the methods (collapsed).
 
     The app puts the company's name and the waves' progress around it; the fragment starts at ``<h2>``.
     """
@@ -102,8 +123,10 @@ def company_fragment(report: CompanyReport, lang: str = "nl") -> Markup:
         report.company, t("region", language), report.region, t("questionnaire", language), report.questionnaire.key,
         t("data_date", language), data_date(report, language),
     )
-    body = facts + _summary(company_summary(report, language), language) + _charts(company_charts(report, language))
-    body += _methods(language, report.threshold, _scale(report))
+    body = facts + _summary(company_summary(report, language), language)
+    for part in company_parts(report, language):
+        body += section_html(part) if isinstance(part, Section) else _section(part.title, chart_html(part), part.key)
+    body += _methods(language, report.threshold, _scale(report), company=True)
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)
 
 

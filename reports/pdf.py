@@ -1,16 +1,17 @@
 """Multi-page PDF reports, typeset with reportlab's Platypus: the company report and the programme report.
 
 Company report: a cover (company, region, waves with responses and response rates, questionnaire id and
-version, date of the data), a one-page summary, the charts each with its data table, the item tables, and
-an appendix on how the numbers are made. Programme report: a cover, the change per region, development
-plans per region, one forest plot per theme with the anonymised companies, and the same appendix.
+version, date of the data), a one-page summary, the charts each with its data table (the linked
+respondents' table after the comparison), the item tables, what people wrote, and an appendix on how the
+numbers are made. Programme report: a cover, the change per region, development plans per region, one
+forest plot per theme with the anonymised companies, and the same appendix.
 
 Deterministic: ``invariant=1`` gives a fixed creation date and document id, the charts are rasterised by
 :func:`reports.charts.rgb_image` from deterministic figures, and fonts are the DejaVu files matplotlib
 ships. The same data gives byte-identical PDFs.
 
 Text reaches reportlab's paragraph markup only through :func:`_p`, which escapes it: a company called
-``<b>`` or ``&`` prints as typed.
+``<b>`` or ``&``, or an open answer with ``<script>``, prints as typed.
 """
 
 from __future__ import annotations
@@ -53,7 +54,6 @@ from .charts import (
     Chart,
     Overlay,
     Table,
-    company_charts,
     detach_texts,
     is_group_row,
     is_marker_row,
@@ -61,6 +61,7 @@ from .charts import (
     rgb_image,
 )
 from .data import CompanyReport, ProgrammeReport
+from .sections import Section, company_parts
 from .summary import company_summary, data_date, wave_rows
 from .text import Lang, check_lang, methods, t
 
@@ -128,12 +129,15 @@ STYLES = {
     "cell_head": _style("cell_head", CELL_SIZE, FONT_BOLD, leading=CELL_LEADING),
     "summary_label": _style("summary_label", 9.5, FONT_BOLD),
     "summary_text": _style("summary_text", 9.5),
+    "bullet": ParagraphStyle("bullet", parent=_style("bullet_base", 9.5, space_after=3), leftIndent=12,
+                             bulletIndent=2),
 }
 
 
-def _p(text: str, style: str) -> Paragraph:
-    """A paragraph of plain text (escaped: never read as markup)."""
-    return Paragraph(escape(text).replace("\n", "<br/>"), STYLES[style])
+def _p(text: str, style: str, bullet: str | None = None) -> Paragraph:
+    """A paragraph of plain text (escaped: never read as markup), optionally with a bullet."""
+    plain = escape(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\n", "<br/>")
+    return Paragraph(plain, STYLES[style], bulletText=bullet)
 
 
 class ChartImage(Flowable):  # type: ignore[misc]  # reportlab has no type hints
@@ -273,10 +277,31 @@ def chart_flowables(chart: Chart) -> list[Flowable]:
     return flow
 
 
+def section_flowables(section: Section) -> list[Flowable]:
+    """A section without a chart: heading and paragraphs, the data table and its notes, then headed lists
+    (one bulleted paragraph per open answer, escaped) or sentences."""
+    flow: list[Flowable] = [CondPageBreak(5 * cm), _p(section.title, "h1")]
+    flow.extend(_p(paragraph, "body") for paragraph in section.paragraphs)
+    if section.table is not None:
+        flow.append(_p(section.table_title, "h2"))
+        flow.append(table_flowable(section.table))
+        flow.append(Spacer(1, 4))
+        flow.extend(_p(note, "note") for note in section.notes)
+    for block in section.blocks:
+        flow.append(_p(block.heading, "h2"))
+        if block.items:
+            flow.extend(_p(item, "bullet", bullet="•") for item in block.items)
+        else:
+            flow.append(_p(block.text, "body"))
+    flow.append(Spacer(1, 14))
+    return flow
+
+
 def _methods(lang: Lang, report: CompanyReport | ProgrammeReport) -> list[Flowable]:
     scales = [report.questionnaire.scales[item.scale] for item in report.questionnaire.items_for("employee")]
     parts = methods(lang, report.threshold, anonymity.statistics_min(report.threshold), min(s.min for s in scales),
-                    max(s.max for s in scales), min(s.favourable_from for s in scales))
+                    max(s.max for s in scales), min(s.favourable_from for s in scales),
+                    company=isinstance(report, CompanyReport), comments_min=anonymity.comments_min(report.threshold))
     flow: list[Flowable] = [PageBreak(), _p(t("methods", lang), "h1")]
     for heading, paragraphs in parts:
         flow.append(_p(heading, "h2"))
@@ -349,8 +374,8 @@ def company_pdf(report: CompanyReport, lang: str = "nl") -> bytes:
     summary_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                                        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]))
     flow.extend([summary_table, PageBreak()])
-    for chart in company_charts(report, language):
-        flow.extend(chart_flowables(chart))
+    for part in company_parts(report, language):
+        flow.extend(section_flowables(part) if isinstance(part, Section) else chart_flowables(part))
     flow.extend(_methods(language, report))
     title = f"{t('report_title', language)}: {report.company}"
     return _build(flow, title, f"{t('report_title', language)} · {report.company}", language)

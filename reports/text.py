@@ -31,6 +31,7 @@ import math
 from collections.abc import Mapping
 from typing import Literal
 
+from scoring.anonymity import COMMENTS_MIN
 from scoring.results import DimensionComparison, SuppressedComparison
 
 Lang = Literal["nl", "en"]
@@ -260,6 +261,84 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "effect_large_up": ("grote verbetering", "large improvement"),
     "effect_large_down": ("grote achteruitgang", "large decline"),
     "uncertain": ("onzeker", "uncertain"),
+    # linked respondents (paired analysis)
+    "linked": ("Gekoppelde antwoorden", "Linked respondents"),
+    "linked_intro": (
+        "{pairs} medewerkers koppelden hun antwoorden van de nulmeting en de eindmeting met een zelfgekozen "
+        "code. Bij hen zien we hoeveel dezelfde persoon veranderde, zonder de verschillen tussen personen. "
+        "Zij kozen zelf voor een code, dus zij zijn geen afspiegeling van het hele bedrijf.",
+        "{pairs} employees linked their answers of the baseline and the end-line with a code of their own. For "
+        "them we see how much the same person changed, without the differences between people. They chose "
+        "to use a code themselves, so they do not represent the whole company.",
+    ),
+    "linked_none": (
+        "Niemand koppelde zijn antwoorden van de nulmeting en de eindmeting met een eigen code, dus een "
+        "vergelijking van dezelfde personen is er niet.",
+        "Nobody linked their answers of the baseline and the end-line with a code of their own, so there is "
+        "no comparison of the same people.",
+    ),
+    "linked_few": (
+        "Een paar medewerkers koppelden hun antwoorden met een eigen code, maar te weinig om iets te tonen: "
+        "te weinig gekoppelde antwoorden (minder dan {threshold}).",
+        "A few employees linked their answers with a code of their own, but too few to show anything: too "
+        "few linked respondents (fewer than {threshold}).",
+    ),
+    "linked_suppressed": (
+        "te weinig gekoppelde antwoorden (minder dan {threshold})",
+        "too few linked respondents (fewer than {threshold})",
+    ),
+    "linked_complementary": (
+        "verborgen: anders zijn de antwoorden van de enkelen die niet koppelden terug te rekenen",
+        "hidden: otherwise the answers of the few who did not link could be worked out",
+    ),
+    "linked_title": (
+        "Gekoppelde antwoorden: verandering van dezelfde personen per thema",
+        "Linked respondents: change of the same people per theme",
+    ),
+    "linked_note": (
+        "Paren: medewerkers met een score op het thema in beide metingen. Verandering: eindmeting min "
+        "nulmeting van dezelfde persoon, gemiddeld over de paren, met 95%-interval. d_z: die gemiddelde "
+        "verandering gedeeld door de spreiding van de veranderingen. Betrouwbaar beter of slechter: iemands "
+        "verandering is groter dan de meetfout van de vragenlijst (Jacobson en Truax); alleen het aantal "
+        "personen, vanaf {statistics_min} paren.",
+        "Pairs: employees with a score on the theme in both measurements. Change: end-line minus baseline of "
+        "the same person, averaged over the pairs, with 95% interval. d_z: that average change divided by the "
+        "spread of the changes. Reliably improved or worse: a person's change is larger than the "
+        "questionnaire's measurement error (Jacobson and Truax); only the number of people, from "
+        "{statistics_min} pairs.",
+    ),
+    "linked_indicative_note": (
+        "Indicatief: {low} tot {high} paren. Dit geeft een eerste beeld; het interval en de aantallen "
+        "betrouwbaar veranderd worden pas vanaf {high_plus} paren getoond.",
+        "Indicative: {low} to {high} pairs. This gives a first impression; the interval and the numbers of "
+        "reliable changes are shown only from {high_plus} pairs.",
+    ),
+    "th_pairs": ("Paren", "Pairs"),
+    "th_mean_change": ("Gemiddelde verandering", "Mean change"),
+    "th_dz": ("d_z", "d_z"),
+    "th_improved": ("Betrouwbaar beter", "Reliably improved"),
+    "th_unchanged": ("Gelijk gebleven", "No reliable change"),
+    "th_deteriorated": ("Betrouwbaar slechter", "Reliably worse"),
+    # open answers
+    "comments": ("Wat mensen schreven", "What people wrote"),
+    "comments_intro": (
+        "De antwoorden op de open vragen bij de {wave}, zoals ze geschreven zijn. Ze staan op alfabetische "
+        "volgorde, niet in de volgorde waarin ze binnenkwamen, zodat niet te zien is wie wat schreef.",
+        "The answers to the open questions at the {wave}, as they were written. They are in alphabetical "
+        "order, not in the order they came in, so that nobody can tell who wrote what.",
+    ),
+    "comments_suppressed": (
+        "open antwoorden worden getoond vanaf {minimum} reacties",
+        "open answers are shown from {minimum} responses",
+    ),
+    "comments_none": ("Niemand schreef hier iets.", "Nobody wrote anything here."),
+    "comments_managers_hidden": (
+        "De open antwoorden van leidinggevenden staan hier niet: die tonen we pas vanaf {minimum} "
+        "leidinggevenden, anders is een antwoord tot één persoon te herleiden.",
+        "Managers' open answers are not shown here: we show them only from {minimum} managers, otherwise an "
+        "answer could be traced to one person.",
+    ),
+    "comments_group": ("{group}: {question}", "{group}: {question}"),
 }
 
 MONTHS: Mapping[Lang, tuple[str, ...]] = {
@@ -357,6 +436,62 @@ _METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 
+#: Methods sections only the company report has (after the shared ones).
+_COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "nl": (
+        ("Gekoppelde antwoorden", (
+            "Een uitzondering op het vergelijken van groepen: medewerkers kunnen bij beide metingen dezelfde "
+            "zelfbedachte code invullen (die alleen versleuteld wordt bewaard). Wie dat deed, vergelijken we ook "
+            "met zichzelf: de gemiddelde verandering van dezelfde personen, met 95%-interval, en d_z (die "
+            "verandering gedeeld door de spreiding van de veranderingen). Omdat het dezelfde mensen zijn, vallen "
+            "de verschillen tussen personen weg en is een verandering eerder te zien dan bij het vergelijken van "
+            "de twee groepen.",
+            "Maar alleen wie zelf een code koos telt mee. Die mensen zijn zelf gekozen, niet willekeurig: "
+            "misschien juist de meest betrokkenen. Hun verandering zegt dus niet zonder meer iets over het hele "
+            "bedrijf; de vergelijking van de groepen blijft de hoofduitkomst.",
+            "'Betrouwbaar verbeterd' of 'betrouwbaar achteruitgegaan' betekent dat iemands verandering groter "
+            "is dan de meetfout van de vragenlijst (Jacobson en Truax 1991, met de spreiding en de "
+            "betrouwbaarheid bij de nulmeting). We tonen alleen hoeveel mensen dat zijn, nooit wie, en pas vanaf "
+            "{statistics_min} paren; het interval ook. Onder {threshold} paren tonen we niets. Ook "
+            "als naast de gekoppelde antwoorden maar 1 tot {threshold_below} niet-gekoppelde antwoorden in de "
+            "twee metingen staan, tonen we niets: uit de groepsgemiddelden zou hun antwoord terug te rekenen zijn.",
+        )),
+        ("Open antwoorden", (
+            "De antwoorden op de open vragen van de laatste meting staan letterlijk in het rapport, op "
+            "alfabetische volgorde, en pas vanaf {comments_min} reacties van medewerkers. Open antwoorden van "
+            "leidinggevenden tonen we alleen vanaf {comments_min} leidinggevenden: bij minder is een antwoord "
+            "tot één persoon te herleiden. Wat iemand schrijft, kan diegene toch herkenbaar maken; de coach "
+            "bespreekt de antwoorden daarom als geheel, niet wie wat schreef.",
+        )),
+    ),
+    "en": (
+        ("Linked respondents", (
+            "An exception to comparing groups: employees can enter the same self-made code in both measurements "
+            "(it is stored only in encrypted form). For those who did, we also compare each person with "
+            "themselves: the average change of the same people, with 95% interval, and d_z (that change divided "
+            "by the spread of the changes). Because they are the same people, the differences between people "
+            "drop out, and a change shows sooner than when comparing the two groups.",
+            "But only those who chose a code count. They selected themselves and are not a random sample: "
+            "perhaps the most engaged. Their change does not simply speak for the whole company; the comparison "
+            "of the groups remains the main result.",
+            "'Reliably improved' or 'reliably deteriorated' means that a person's change is larger than the "
+            "questionnaire's measurement error (Jacobson and Truax 1991, with the spread and reliability at the "
+            "baseline). We show only how many people that is, never who, and only from {statistics_min} pairs; "
+            "the interval too. Below {threshold} pairs we show nothing. Nor do we when besides the linked answers "
+            "only 1 to {threshold_below} unlinked answers are in the two measurements: their answers could be "
+            "worked out from the group averages.",
+        )),
+        ("Open answers", (
+            "The answers to the open questions of the latest measurement are in the report as written, in "
+            "alphabetical order, and only from {comments_min} employee responses. Managers' open answers are "
+            "shown only from {comments_min} managers: with fewer, an answer could be traced to one person. What "
+            "someone writes can still make them recognisable; the coach therefore discusses the answers as a "
+            "whole, not who wrote what.",
+        )),
+    ),
+}
+
+
 def t(key: str, lang: Lang, **fields: object) -> str:
     """The text ``key`` in ``lang``, with ``{name}`` fields filled in."""
     nl, en = TEXTS[key]
@@ -435,17 +570,22 @@ def effect_words(comparison: DimensionComparison | SuppressedComparison, lang: L
 
 
 def methods(lang: Lang, threshold: int, statistics_min: int, scale_min: int, scale_max: int,
-            favourable_from: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The methods appendix: (heading, paragraphs) with the questionnaire's numbers filled in."""
+            favourable_from: int, *, company: bool = False,
+            comments_min: int = COMMENTS_MIN) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The methods appendix: (heading, paragraphs) with the questionnaire's numbers filled in; ``company``
+    adds the sections only the company report needs (linked respondents, open answers)."""
     fields = {
         "threshold": threshold,
+        "threshold_below": threshold - 1,
         "statistics_min": statistics_min,
         "statistics_below": statistics_min - 1,
+        "comments_min": comments_min,
         "min": scale_min,
         "max": scale_max,
         "favourable": favourable_from,
     }
+    sections = _METHODS[lang] + (_COMPANY_METHODS[lang] if company else ())
     return tuple(
         (heading, tuple(paragraph.format(**fields) for paragraph in paragraphs))
-        for heading, paragraphs in _METHODS[lang]
+        for heading, paragraphs in sections
     )

@@ -21,6 +21,14 @@ scoring results already come back with the rules applied).
 6. **Managers**: the manager group of a company is usually 1 to 3 people who answer as the company's
    management, not anonymously towards it. Manager results are shown from :data:`MANAGER_MIN` (1). A
    manager-employee gap is shown only when the employee side is shown (rule 1 for the employees).
+   Their open comments follow rule 4 like any group's.
+7. **Linked respondents** (the paired analysis of those who linked both waves with their own code):
+   a paired result needs the threshold of pairs (rule 1). The pairs are a subset of the waves whose own
+   results are shown, so subtraction applies as in rule 3: ``n_e * mean_e - n_b * mean_b - n_pairs *
+   mean_change`` is the end-line sum minus the baseline sum of the respondents *without* a pair. The
+   paired result is therefore hidden too while those unpaired respondents of both waves together number
+   1 to ``threshold - 1``. The interval of the mean change, the test and the counts of reliable change
+   (a test per person, Jacobson & Truax) only from :data:`STATISTICS_MIN` pairs (rule 5).
 """
 
 from __future__ import annotations
@@ -89,17 +97,52 @@ def shows_statistics(lvl: Level) -> bool:
     return lvl == FULL
 
 
-def comments_allowed(n_respondents: int) -> bool:
+def comments_min(limit: int = DEFAULT_THRESHOLD) -> int:
+    """The n from which open comments are shown: 10, or the group threshold if that is higher."""
+    return max(COMMENTS_MIN, limit)
+
+
+def comments_allowed(n_respondents: int, limit: int = DEFAULT_THRESHOLD) -> bool:
     """Rule 4: may the open comments of a group of ``n_respondents`` be shown?"""
-    return n_respondents >= COMMENTS_MIN
+    return n_respondents >= comments_min(limit)
 
 
-def visible_comments(comments: Sequence[str | None], n_respondents: int) -> list[str] | None:
-    """The non-empty comments of a group, sorted (so their order does not follow the responses), or None
-    when rule 4 hides them."""
-    if not comments_allowed(n_respondents):
+def visible_comments(
+    comments: Sequence[str | None], n_respondents: int, limit: int = DEFAULT_THRESHOLD
+) -> list[str] | None:
+    """The non-empty comments of a group, or None when rule 4 hides them.
+
+    Sorted alphabetically (ignoring case, then by code point, so the order is fixed), never in the order
+    of the responses, which could tell who wrote what.
+    """
+    if not comments_allowed(n_respondents, limit):
         return None
-    return sorted(c.strip() for c in comments if c is not None and c.strip())
+    return sorted((c.strip() for c in comments if c is not None and c.strip()), key=lambda c: (c.casefold(), c))
+
+
+def paired_suppression(
+    n_pairs: int, n_baseline: int, n_endline: int, limit: int = DEFAULT_THRESHOLD
+) -> str | None:
+    """Rule 7: why a paired result of ``n_pairs`` must be hidden (:data:`REASON_TOO_FEW` or
+    :data:`REASON_COMPLEMENTARY`), or None when it may be shown.
+
+    ``n_baseline`` and ``n_endline`` are the respondents of each wave whose result is shown (for a
+    dimension: those with a score on it); the ``n_pairs`` are among them.
+    """
+    if not 0 <= n_pairs <= min(n_baseline, n_endline):
+        raise ValueError(f"{n_pairs} pairs cannot come from waves of {n_baseline} and {n_endline}")
+    if n_pairs < limit:
+        return REASON_TOO_FEW
+    unpaired = (n_baseline - n_pairs) + (n_endline - n_pairs)
+    if 0 < unpaired < limit:
+        return REASON_COMPLEMENTARY
+    return None
+
+
+def reliable_change_shown(n_pairs: int, limit: int = DEFAULT_THRESHOLD) -> bool:
+    """Rule 7 (with rule 5): may the counts of reliably improved / unchanged / deteriorated respondents of
+    ``n_pairs`` pairs be shown? Only from :data:`STATISTICS_MIN` pairs."""
+    return shows_statistics(level(n_pairs, limit))
 
 
 def manager_shown(n_managers: int) -> bool:

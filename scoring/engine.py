@@ -276,7 +276,9 @@ def compare(
 
     A dimension is suppressed unless both waves have at least the limit of respondents with a score;
     the interval, t, df, p and the interval of g need 10 in both waves (otherwise ``level`` is
-    ``"indicative"`` and they are None).
+    ``"indicative"`` and they are None). A paired result (with link codes) needs the limit of pairs and
+    0 or at least the limit of unpaired respondents in the two waves together; its interval, Wilcoxon p
+    and reliable-change counts need 10 pairs (:func:`scoring.anonymity.paired_suppression`, rule 7).
     """
     lay = layout(questionnaire, role)
     limit = anonymity.limit_for(questionnaire, role)
@@ -311,7 +313,7 @@ def compare(
             base_full = anonymity.shows_statistics(anonymity.level(n_b, limit))
             sd_b = float(base_arr.descriptives[dim.id].sd[0]) if base_full else float("nan")
             alpha_b = float(base_arr.alpha[dim.id].alpha[0]) if base_full else float("nan")
-            paired_result = _paired(b[pairs[0]], e[pairs[1]], sd_b, alpha_b, limit)
+            paired_result = _paired(b[pairs[0]], e[pairs[1]], sd_b, alpha_b, limit, n_b, n_e)
         dims[dim.id] = DimensionComparison(
             dimension_id=dim.id,
             level=lvl,
@@ -347,16 +349,25 @@ def _summary(scores: npt.NDArray[np.float64], favourable: float) -> WaveSummary:
 
 
 def _paired(
-    base: npt.NDArray[np.float64], end: npt.NDArray[np.float64], sd_b: float, alpha_b: float, limit: int
+    base: npt.NDArray[np.float64],
+    end: npt.NDArray[np.float64],
+    sd_b: float,
+    alpha_b: float,
+    limit: int,
+    n_baseline: int,
+    n_endline: int,
 ) -> PairedResult | SuppressedPaired:
+    """The paired result of aligned scores (rule 7 of :mod:`scoring.anonymity`): hidden with too few pairs
+    or too few unpaired respondents besides them (``n_baseline``/``n_endline``: the waves' scores)."""
     ok = ~(np.isnan(base) | np.isnan(end))
     n = int(np.count_nonzero(ok))
+    reason = anonymity.paired_suppression(n, n_baseline, n_endline, limit)
+    if reason is not None:
+        return SuppressedPaired(n, reason)
     lvl = anonymity.level(n, limit)
-    if lvl == anonymity.SUPPRESSED:
-        return SuppressedPaired(n, anonymity.REASON_TOO_FEW)
     full = anonymity.shows_statistics(lvl)
     res = paired(base[ok], end[ok])
-    rc = reliable_change(end[ok] - base[ok], sd_b, alpha_b)
+    rc = reliable_change(end[ok] - base[ok], sd_b, alpha_b) if anonymity.reliable_change_shown(n, limit) else None
     return PairedResult(
         n=n,
         level=lvl,

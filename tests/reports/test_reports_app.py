@@ -21,6 +21,7 @@ from quickscan.db import database, transaction
 from quickscan.models import Answer, Response, Wave
 from quickscan.questionnaire_store import registry
 from reports.data import company_report as gather
+from scoring import compare
 from scoring.results import GroupResult, SuppressedGroup
 
 from .helpers import HOSTILE, pdf_pages, wave
@@ -29,8 +30,10 @@ DAY = dt.date(2026, 3, 2)
 
 
 def _respond(session, q: Questionnaire, wave_row: Wave, role: str, count: int, invited: int,  # type: ignore[no-untyped-def]
-             seed: int, level: float = 3.4) -> None:
-    """``invited`` invitations of which ``count`` submitted answers drawn around ``level``."""
+             seed: int, level: float = 3.4, links: list[str | None] | None = None,
+             texts: list[str] | None = None) -> None:
+    """``invited`` invitations of which ``count`` submitted answers drawn around ``level``; ``links``: their
+    (hashed) link codes; ``texts``: their answers to the open question ``going_well``."""
     invitations = setup.invite(session, wave_row, role, invited)
     made = wave(q, wave_row.kind, count, 0, seed, level=level)  # type: ignore[arg-type]
     answers = made.employees if role == "employee" else made.managers
@@ -42,7 +45,7 @@ def _respond(session, q: Questionnaire, wave_row: Wave, role: str, count: int, i
     pks = session.scalars(
         insert(Response).returning(Response.pk, sort_by_parameter_order=True),
         [{"invitation_pk": inv.pk, "language": "nl", "started_on": DAY, "submitted_on": DAY + dt.timedelta(days=i),
-          "link_code": None, "last_page": 9} for i, inv in enumerate(invitations[:count])],
+          "link_code": links[i] if links else None, "last_page": 9} for i, inv in enumerate(invitations[:count])],
     ).all()
     rows = []
     for r, pk in enumerate(pks):
@@ -55,6 +58,9 @@ def _respond(session, q: Questionnaire, wave_row: Wave, role: str, count: int, i
         if role == "employee":
             rows.append({"response_pk": pk, "element_id": "development_plan", "value": None,
                          "code": made.plan[r], "text": None})
+        if texts and texts[r]:
+            rows.append({"response_pk": pk, "element_id": "going_well", "value": None, "code": None,
+                         "text": texts[r]})
     if rows:
         session.execute(insert(Answer), rows)
 
@@ -104,6 +110,37 @@ def test_company_report_from_the_database_matches_the_pure_path(app: Flask, prog
     assert report.comparison is not None and again.comparison is not None
     assert report.comparison.to_dict()["dimensions"] == again.comparison.to_dict()["dimensions"]
     assert isinstance(report.waves[1].employee_total, GroupResult)
+
+
+def test_link_codes_and_open_answers_come_from_the_database(app: Flask) -> None:
+    q = registry(app).get("leercultuur-mkb", 1)
+    base_links = [f"hash-{i}" for i in range(12)] + [None] * 2
+    end_links = [None] * 4 + [f"hash-{i}" for i in range(11)] + [None]  # hash-0..10: 11 pairs
+    texts = [f"tekst {i:02d}" for i in range(16, 0, -1)]
+    with transaction(app) as s:
+        company = setup.add_company(s, "Bouw Koppel", "Twente")
+        for kind, count, links, seed in (("baseline", 14, base_links, 7), ("endline", 16, end_links, 8)):
+            w = setup.open_wave(s, company, kind, q)
+            w.opened_on = DAY
+            _respond(s, q, w, "employee", count, count, seed, links=links, texts=texts[:count])
+            _respond(s, q, w, "manager", 1, 1, seed + 50, texts=["van de leiding"])
+        slug = company.slug
+    with transaction(app) as s:
+        report = reporting.company_report(s, registry(app), slug)
+    assert report is not None and report.linked is not None
+    assert report.linked.pairs == 11 and report.linked.shown
+    # the same paired results as the scoring engine gives on the same answers and codes
+    base, end = wave(q, "baseline", 14, 0, 7), wave(q, "endline", 16, 0, 8)
+    expected = compare(q, base.employees, end.employees, baseline_links=base_links, endline_links=end_links)
+    assert report.comparison is not None
+    for dim_id, dim in report.comparison.dimensions.items():
+        assert dim.to_dict()["paired"] == expected.dimensions[dim_id].to_dict()["paired"]
+        assert dim.to_dict()["paired"]["n"] == 11
+    found = report.open_answers
+    assert found is not None and found.kind == "endline"
+    going_well = next(entry for entry in found.employees if entry.question_id == "going_well")
+    assert going_well.answers == tuple(sorted(texts))
+    assert found.managers == ()  # one manager: not shown
 
 
 def test_small_company_comes_back_suppressed(app: Flask, programme: dict[str, str]) -> None:

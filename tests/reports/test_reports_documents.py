@@ -17,6 +17,7 @@ from .helpers import HOSTILE, company, pdf_pages, programme_company, questionnai
 
 MARKER_NL = "te weinig reacties (minder dan 5)"
 MARKER_EN = "too few responses (fewer than 5)"
+COMMENTS_MARKER_NL = "open antwoorden worden getoond vanaf 10 reacties"
 
 
 class _Collect(HTMLParser):
@@ -135,9 +136,11 @@ def test_a_fully_suppressed_company_pdf_holds_no_result_number() -> None:
     results = " ".join(pages[1:appendix])
     assert MARKER_NL in results
     # The only digits left are those of the fixed texts: the marker's threshold, the scale's ends in a
-    # caption, "95%-interval", the 50 % target, "deel 1 van 2" and the page numbers.
+    # caption, "95%-interval", the 50 % target, "deel 1 van 2", the page numbers, and the open answers'
+    # threshold (for employees and for managers).
     fixed = [re.escape(MARKER_NL), r"van 1 \(helemaal oneens\) tot 5 \(helemaal eens\)", r"95%-interval",
-             r"\b50%", r"deel \d van \d", r"pagina \d+"]
+             r"\b50%", r"deel \d van \d", r"pagina \d+", re.escape(COMMENTS_MARKER_NL),
+             r"vanaf 10 leidinggevenden"]
     cleaned = re.sub("|".join(fixed), "", results)
     assert re.findall(r".{0,30}\d.{0,10}", cleaned) == []
 

@@ -12,10 +12,15 @@ from hypothesis import strategies as st
 
 from scoring import anonymity, compare, perception_gap, score
 from scoring.anonymity import (
+    REASON_COMPLEMENTARY,
+    REASON_TOO_FEW,
     comments_allowed,
+    comments_min,
     comparison_level,
     level,
     limit_for,
+    paired_suppression,
+    reliable_change_shown,
     suppress_breakdown,
     visible_comments,
 )
@@ -58,6 +63,42 @@ def test_comments():
     assert comments_allowed(10)
     assert visible_comments(["b", None, " ", "a "], 9) is None
     assert visible_comments(["b", None, " ", "a "], 10) == ["a", "b"]
+
+
+def test_comments_are_sorted_alphabetically_whatever_the_case_and_need_the_higher_threshold():
+    written = ["zeker", "Beter plannen", "aandacht", "Aandacht", "beter plannen"]
+    assert visible_comments(written, 10) == ["Aandacht", "aandacht", "Beter plannen", "beter plannen", "zeker"]
+    assert visible_comments(list(reversed(written)), 10) == visible_comments(written, 10)
+    assert comments_min() == 10 and comments_min(12) == 12
+    assert not comments_allowed(11, 12) and comments_allowed(12, 12)
+    assert visible_comments(["x"], 11, limit=12) is None
+
+
+@pytest.mark.parametrize(
+    ("pairs", "n_baseline", "n_endline", "expected"),
+    [
+        (0, 20, 20, REASON_TOO_FEW),
+        (4, 20, 20, REASON_TOO_FEW),
+        (5, 5, 5, None),  # everyone linked: the pairs' change is the waves' difference, nothing to subtract
+        (5, 10, 5, None),  # 5 unpaired baseline respondents: a group of the threshold
+        (5, 6, 5, REASON_COMPLEMENTARY),  # one unpaired respondent: the waves minus the pairs give them away
+        (10, 12, 12, REASON_COMPLEMENTARY),  # 2 + 2 unpaired
+        (10, 13, 12, None),  # 3 + 2 unpaired
+        (12, 40, 45, None),
+    ],
+)
+def test_paired_suppression(pairs, n_baseline, n_endline, expected):
+    assert paired_suppression(pairs, n_baseline, n_endline) == expected
+
+
+def test_paired_suppression_checks_its_counts():
+    with pytest.raises(ValueError, match="pairs"):
+        paired_suppression(6, 5, 20)
+
+
+def test_reliable_change_counts_only_from_ten_pairs():
+    assert not reliable_change_shown(4) and not reliable_change_shown(9)
+    assert reliable_change_shown(10) and not reliable_change_shown(11, 12)
 
 
 def test_limit_per_role(example):

@@ -20,7 +20,7 @@ from scoring import (
     score_arrays,
 )
 from scoring.matrix import layout
-from scoring.results import DimensionComparison, DimensionStats, GroupResult, PairedResult
+from scoring.results import DimensionComparison, DimensionStats, GroupResult, PairedResult, SuppressedPaired
 
 
 def _reference_scores(values: np.ndarray, reverse: list[bool], share: float = 0.6) -> np.ndarray:
@@ -233,6 +233,41 @@ def test_paired_needs_links_for_both_waves_and_enough_pairs(example):
     result = compare(example, answers, answers, baseline_links=links, endline_links=links)
     dim = result.dimensions["tijd"]
     assert isinstance(dim, DimensionComparison) and dim.paired is not None and dim.paired.suppressed
+
+
+def test_paired_result_hidden_when_the_unpaired_could_be_worked_out(example, likert):
+    rng = np.random.default_rng(31)
+    base_values, end_values = likert(rng, 12, 6), likert(rng, 12, 6)
+    linked = [f"c{i}" for i in range(10)] + [None, None]
+    result = compare(example, Answers.from_values(base_values), Answers.from_values(end_values),
+                     baseline_links=linked, endline_links=linked)
+    for dim in result.dimensions.values():
+        # 10 pairs, 2 + 2 unpaired: wave sums minus the pairs' change would give the 4 unpaired away
+        assert isinstance(dim, DimensionComparison) and isinstance(dim.paired, SuppressedPaired)
+        assert dim.paired.reason == "complementary_suppression"
+        assert dim.paired.to_dict()["mean_difference"] is None
+    everyone = [f"c{i}" for i in range(12)]
+    result = compare(example, Answers.from_values(base_values), Answers.from_values(end_values),
+                     baseline_links=everyone, endline_links=everyone)
+    dim = result.dimensions["tijd"]
+    assert isinstance(dim, DimensionComparison) and isinstance(dim.paired, PairedResult)
+    assert dim.difference is not None and dim.paired.mean_difference == pytest.approx(dim.difference, abs=1e-12)
+
+
+def test_reliable_change_counts_need_ten_pairs(example, likert):
+    rng = np.random.default_rng(32)
+    base_values, end_values = likert(rng, 30, 6), likert(rng, 30, 6)
+    for pairs, shown in ((7, False), (10, True)):
+        base_links = [f"c{i}" for i in range(30)]
+        end_links = [f"c{i}" for i in range(pairs)] + [None] * (30 - pairs)
+        result = compare(example, Answers.from_values(base_values), Answers.from_values(end_values),
+                         baseline_links=base_links, endline_links=end_links)
+        dim = result.dimensions["veiligheid"]
+        assert isinstance(dim, DimensionComparison) and isinstance(dim.paired, PairedResult)
+        assert dim.paired.n == pairs and dim.paired.d_z is not None
+        assert dim.paired.level == ("full" if shown else "indicative")
+        assert (dim.paired.reliable_change is not None) is shown
+        assert (dim.paired.ci95 is not None) is shown and (dim.paired.wilcoxon_p is not None) is shown
 
 
 def test_compare_with_development_plan(example):
