@@ -7,9 +7,10 @@ import os
 
 bind = os.environ.get("QUICKSCAN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("QUICKSCAN_WORKERS", "2"))
-# One thread per worker (gunicorn's sync worker): the app's work is CPU, not waiting, so threads only make the
-# requests of a worker take turns at the GIL. Measured under 16 clients, 4 threads cost 1.2-1.5 ms more CPU per
-# request than 1 (docs/performance.md). Sync workers need a buffering proxy in front for slow clients:
+# One thread per worker (gunicorn's sync worker): the app's work is CPU, not waiting, so threads in a worker
+# mostly take turns at the GIL. Measured with 16 clients (docs/performance.md): on PostgreSQL 4 threads gave
+# 10-16 % fewer requests per second and a p95 of 61-65 ms against 40-41 ms; on SQLite about the same
+# throughput, p95 47-58 ms against 34-38 ms. Sync workers need a buffering proxy in front for slow clients:
 # nginx, as in docs/deployment.md.
 threads = int(os.environ.get("QUICKSCAN_THREADS", "1"))
 accesslog = "-"
