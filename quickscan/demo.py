@@ -9,8 +9,8 @@ company, a closed baseline and an open end-line. The answer model (all on the 1-
     about 4 % "weet ik niet", 3 % skipped; response rate 55-90 %.
 
 A few companies get fewer than 5 employee responses, so the anonymity rules show; about a third of the
-respondents make a link code at both waves, so the paired analysis has data. The same seed gives the same
-programme, tokens included.
+respondents make a link code at both waves, so the paired analysis has data; about one in four employees
+writes an open answer to each open question. The same seed gives the same programme, tokens included.
 """
 
 from __future__ import annotations
@@ -29,6 +29,34 @@ from . import programme as setup
 from .auth import add_user, hash_password
 from .models import Answer, Company, Invitation, Response, User
 from .responses import link_hash
+
+#: Open answers the demo's employees write (about one in four per question), in plain Dutch.
+DEMO_COMMENTS = {
+    "going_well": (
+        "Collega's helpen je altijd als je iets niet weet.",
+        "Nieuwe mensen krijgen een vaste collega die ze inwerkt.",
+        "Je mag een cursus volgen als je dat vraagt.",
+        "We bespreken fouten zonder dat iemand de schuld krijgt.",
+        "De leidinggevende vraagt regelmatig hoe het gaat.",
+        "In het werkoverleg delen we wat we geleerd hebben.",
+        "Ik leer veel van de oudere collega's.",
+        "Er is ruimte om dingen uit te proberen.",
+        "Weinig. Het is vooral druk.",
+        "Als je iets wilt leren, wordt dat meestal wel geregeld.",
+    ),
+    "would_help": (
+        "Meer tijd tijdens het werk om iets nieuws te leren.",
+        "Een gesprek over wat ik over een paar jaar wil doen.",
+        "Dat we na een klus kort terugkijken wat beter kan.",
+        "Korte trainingen op de werkplek in plaats van een hele dag weg.",
+        "Dat ik eens mee mag kijken op een andere afdeling.",
+        "Duidelijkheid over welke opleidingen het bedrijf betaalt.",
+        "Een ontwikkelplan dat we ook echt bijhouden.",
+        "Minder werkdruk, dan is er ruimte om te leren.",
+        "Filmpjes of uitleg op de telefoon die ik kan bekijken als het uitkomt.",
+        "Meer waardering als je iets nieuws hebt geleerd.",
+    ),
+}
 
 DEMO_PASSWORD = "demo-wachtwoord"
 ADMIN_EMAIL = "admin@demo.quickscan.nl"
@@ -127,6 +155,8 @@ def create(
     ``regions`` can be shortened (tests); each region has 8 companies.
     """
     rng = np.random.default_rng(seed)
+    # The open answers draw from a stream of their own, so adding them left every other demo answer as it was.
+    comment_rng = np.random.default_rng([seed, 1])
     summary = DemoSummary()
     hashed = hash_password(DEMO_PASSWORD)  # once: scrypt is slow on purpose
     add_user(session, ADMIN_EMAIL, DEMO_PASSWORD, "admin", password_hash=hashed)
@@ -136,6 +166,7 @@ def create(
     plan = q.development_plan_question()
     dept_q = next((x for x in q.questions if x.id == "department"), None)
     years_q = next((x for x in q.questions if x.id == "years_employed"), None)
+    open_ids = [x.id for x in q.questions if x.type == "open" and x.id in DEMO_COMMENTS and "employee" in x.text]
     n_companies = len(regions) * 8
     names = list(rng.permutation(FAMILY_NAMES))
     index = 0
@@ -172,6 +203,10 @@ def create(
                 emp_invites = _invite(session, rng, wave, "employee", size, departments, day)
                 man_invites = _invite(session, rng, wave, "manager", int(rng.integers(1, 4)), None, day)
                 rows = []
+                # Each text at most once per wave of a company, in a random order.
+                unwritten = {
+                    q_id: [int(i) for i in comment_rng.permutation(len(DEMO_COMMENTS[q_id]))] for q_id in open_ids
+                }
                 for person in responders:
                     answers = _answers(rng, q, items["employee"], 3.3 + culture + people[person] + shift, dim_offset)
                     if plan is not None:
@@ -195,6 +230,9 @@ def create(
                             years_q.options[int(rng.integers(len(years_q.options)))].code,
                             None,
                         )
+                    for q_id in open_ids:
+                        if comment_rng.random() < 0.25 and unwritten[q_id]:
+                            answers[q_id] = (None, None, DEMO_COMMENTS[q_id][unwritten[q_id].pop()])
                     link = link_hash(company.link_key, codes[person]) if makes_code[person] else None
                     rows.append((emp_invites[person], link, answers))
                 for invitation in man_invites[: max(1, len(man_invites) - 1)]:

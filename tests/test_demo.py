@@ -144,3 +144,28 @@ def test_the_same_seed_gives_the_same_data(app: Flask) -> None:
     with transaction(app) as s:
         demo.create(s, q, seed=12, regions=("Twente",))
     assert _digest(app) != first
+
+
+def test_demo_employees_write_open_answers_that_reports_show_from_10(app: Flask) -> None:
+    from quickscan import reporting
+
+    assert app.test_cli_runner().invoke(main, ["demo", "--seed", "7"]).exit_code == 0
+    shown_somewhere = hidden_somewhere = False
+    with transaction(app) as s:
+        for slug in s.scalars(select(Company.slug).order_by(Company.slug)).all():
+            report = reporting.company_report(s, registry(app), slug)
+            assert report is not None and report.open_answers is not None and report.latest is not None
+            n = report.latest.employee_total.n
+            for question in report.open_answers.employees:
+                assert question.question_id in demo.DEMO_COMMENTS
+                if question.answers is None:
+                    assert n < 10
+                    hidden_somewhere = True
+                    continue
+                shown_somewhere = True
+                texts = list(question.answers)
+                assert texts == sorted(texts, key=lambda t: (t.casefold(), t))
+                assert len(set(texts)) == len(texts)  # each demo text at most once per wave
+                assert set(texts) <= set(demo.DEMO_COMMENTS[question.question_id])
+                assert n >= 10
+    assert shown_somewhere and hidden_somewhere
