@@ -3,20 +3,28 @@
 Passwords are hashed with scrypt (werkzeug's default KDF). After ``MAX_FAILED`` wrong passwords an account
 is locked for ``LOCK_MINUTES``; while locked, no password is even checked. Unknown e-mail addresses cost
 the same hashing time as known ones, so the login form does not reveal who has an account.
+
+So that a stranger who knows an e-mail address cannot lock its owner out, the lock is kept twice (OWASP's
+"device cookies"): a successful login leaves a signed *device cookie* in that browser, and attempts that
+bring a valid device cookie of the account count against a counter and lock of their own. Guessing from
+anywhere else locks only browsers without the cookie; the owner's usual browser still gets in. A device
+cookie names the account and a digest of its session token, so it stops counting when the password changes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -31,6 +39,8 @@ ROLES = ("admin", "coach", "manager")
 MAX_FAILED = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
+DEVICE_COOKIE = "qs_device"
+DEVICE_DAYS = 90
 #: scrypt with N=2**15, r=8, p=1 (werkzeug's default; OWASP's minimum is N=2**17 with r=8 for scrypt at
 #: ~64 MiB; we stay at werkzeug's 32 MiB to keep a 2-core server responsive). Tests lower N for speed.
 DEFAULT_HASH_METHOD = "scrypt:32768:8:1"
@@ -105,28 +115,69 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.session_token = secrets.token_hex(16)
     user.failed_logins, user.locked_until = 0, None
+    user.device_failed_logins, user.device_locked_until = 0, None
 
 
-def is_locked(user: User) -> bool:
-    """Whether too many failed logins lock ``user`` out right now."""
-    return user.locked_until is not None and user.locked_until > _now()
+def is_locked(user: User, device: bool = False) -> bool:
+    """Whether too many failed logins lock ``user`` out right now, for browsers without a device cookie
+    (``device=False``) or for the user's own browsers (``device=True``)."""
+    until = user.device_locked_until if device else user.locked_until
+    return until is not None and until > _now()
 
 
-def authenticate(session: Session, email: str, password: str) -> tuple[User | None, str]:
-    """``(user, "ok")``, or ``(None, "locked" | "wrong")``; counts failures and locks the account."""
+def _device_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="quickscan-device-cookie")
+
+
+def _device_digest(user: User) -> str:
+    return hashlib.sha256(user.session_token.encode("ascii")).hexdigest()[:32]
+
+
+def device_cookie(user: User) -> str:
+    """The signed value of a device cookie for ``user`` (set after a successful login)."""
+    return str(_device_serializer().dumps([user.pk, _device_digest(user)]))
+
+
+def is_known_device(user: User, cookie: str | None) -> bool:
+    """Whether ``cookie`` is a valid device cookie of ``user``: signed by us, at most ``DEVICE_DAYS`` old, made
+    since the last password change."""
+    if not cookie:
+        return False
+    try:
+        pk, digest = _device_serializer().loads(cookie, max_age=DEVICE_DAYS * 24 * 3600)
+    except (BadSignature, ValueError, TypeError):
+        return False
+    return pk == user.pk and isinstance(digest, str) and secrets.compare_digest(digest, _device_digest(user))
+
+
+def authenticate(
+    session: Session, email: str, password: str, device: str | None = None
+) -> tuple[User | None, str]:
+    """``(user, "ok")``, or ``(None, "locked" | "wrong")``; counts failures and locks, separately for
+    attempts with a valid device cookie of the account (``device``) and for all others."""
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         return None, "wrong"
-    if is_locked(user):
+    known = is_known_device(user, device)
+    if is_locked(user, known):
         return None, "locked"
     if not check_password_hash(user.password_hash, password):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED:
-            user.locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
-            user.failed_logins = 0
+        if known:
+            user.device_failed_logins += 1
+            if user.device_failed_logins >= MAX_FAILED:
+                user.device_locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
+                user.device_failed_logins = 0
+        else:
+            user.failed_logins += 1
+            if user.failed_logins >= MAX_FAILED:
+                user.locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
+                user.failed_logins = 0
         return None, "wrong"
-    user.failed_logins, user.locked_until = 0, None
+    if known:
+        user.device_failed_logins, user.device_locked_until = 0, None
+    else:
+        user.failed_logins, user.locked_until = 0, None
     return user, "ok"
 
 
@@ -194,11 +245,23 @@ def login() -> HttpResponse | tuple[str, int] | str:
     message = None
     status = 200
     if form.validate_on_submit():
-        user, outcome = authenticate(db_session(), form.email.data or "", form.password.data or "")
+        user, outcome = authenticate(
+            db_session(), form.email.data or "", form.password.data or "", request.cookies.get(DEVICE_COOKIE)
+        )
         if user is not None:
             session.permanent = True  # the login ends after PERMANENT_SESSION_LIFETIME (8 hours)
             login_user(user)
-            return redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
+            done = redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
+            done.set_cookie(
+                DEVICE_COOKIE,
+                device_cookie(user),
+                max_age=DEVICE_DAYS * 24 * 3600,
+                path=url_for("auth.login"),
+                secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+                httponly=True,
+                samesite="Lax",
+            )
+            return done
         if outcome == "locked":
             message, status = (
                 _l("Te veel mislukte pogingen. Probeer het over %(n)s minuten opnieuw.", n=LOCK_MINUTES),

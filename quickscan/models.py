@@ -193,8 +193,12 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(10))
     #: The company of a manager (None for other roles).
     company_pk: Mapped[int | None] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"))
+    #: Failed logins and lock of clients without this user's device cookie (new browsers, strangers).
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    #: The same for the user's own browsers (a valid device cookie): a stranger cannot lock these.
+    device_failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    device_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     #: Changes when the password changes, so old sessions stop working.
     session_token: Mapped[str] = mapped_column(String(64))
 

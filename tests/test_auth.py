@@ -194,3 +194,50 @@ def test_user_delete_asks_first_and_ends_the_account(app: Flask, runner: FlaskCl
     assert missing.exit_code == 1 and "no account" in missing.output
     with transaction(app) as s:
         assert "coach-a@example.nl" not in s.scalars(select(User.email)).all()
+
+
+def _lock_out_strangers(app: Flask, email: str) -> None:
+    stranger = app.test_client()
+    for _ in range(5):
+        log_in(stranger, email, "guessing badly!")
+    assert log_in(stranger, email).status_code == 429  # locked for browsers without a device cookie
+
+
+def test_a_stranger_cannot_lock_the_owner_out_of_their_own_browser(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    owner = app.test_client()
+    first = log_in(owner, "coach-a@example.nl")
+    assert first.status_code == 302
+    cookie = next(c for c in first.headers.getlist("Set-Cookie") if c.startswith("qs_device="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/login" in cookie
+    assert f"Max-Age={90 * 24 * 3600}" in cookie
+    owner.post("/logout", data={"csrf_token": csrf(owner.get("/dashboard"))})
+
+    _lock_out_strangers(app, "coach-a@example.nl")
+    again = log_in(owner, "coach-a@example.nl")  # the owner's usual browser brings its device cookie
+    assert again.status_code == 302 and owner.get("/dashboard").status_code == 200
+    assert log_in(app.test_client(), "coach-a@example.nl").status_code == 429  # a new browser still waits
+
+
+def test_the_owners_browser_has_a_lock_of_its_own(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
+    owner = app.test_client()
+    log_in(owner, "coach-a@example.nl")
+    owner.post("/logout", data={"csrf_token": csrf(owner.get("/dashboard"))})
+    for _ in range(5):
+        assert log_in(owner, "coach-a@example.nl", "a stolen laptop?").status_code == 200
+    assert log_in(owner, "coach-a@example.nl").status_code == 429
+    assert log_in(app.test_client(), "coach-a@example.nl").status_code == 302  # other browsers unaffected
+
+
+def test_only_a_valid_device_cookie_of_the_same_account_counts(app: Flask, runner: FlaskCliRunner, people) -> None:  # type: ignore[no-untyped-def]
+    other = app.test_client()
+    log_in(other, "coach-b@example.nl")  # a device cookie, but of another account
+    other.post("/logout", data={"csrf_token": csrf(other.get("/dashboard"))})
+    tampered = app.test_client()
+    tampered.set_cookie("qs_device", "WzEsICJhYmMiXQ.forged.signature", path="/login")
+    before_change = app.test_client()
+    log_in(before_change, "coach-a@example.nl")
+    assert runner.invoke(main, ["user", "set-password", "coach-a@example.nl"], input=PASSWORD + "\n").exit_code == 0
+
+    _lock_out_strangers(app, "coach-a@example.nl")
+    for client in (other, tampered, before_change):  # after the password change its cookie no longer counts
+        assert log_in(client, "coach-a@example.nl").status_code == 429

@@ -85,7 +85,7 @@ def user_list() -> None:
                 sees = ",".join(c.slug for c in user.coached) or "-"
             else:
                 sees = "all companies"
-            locked = "  (locked)" if is_locked(user) else ""
+            locked = "  (locked)" if is_locked(user) or is_locked(user, device=True) else ""
             click.echo(f"{user.email}\t{user.role}\t{sees}{locked}")
 
 
