@@ -7,6 +7,7 @@ questionnaire or a CSV prints ``FILE: where: what`` lines on stderr and exits 1 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -61,8 +62,13 @@ def _errors() -> Iterator[None]:
         lines = exc.lines()
     except ScoringError as exc:
         lines = [f"error: {exc}"]
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
-        lines = [f"error: unexpected {type(exc).__name__}: {exc} (please report this)"]
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback (unless asked for)
+        if os.environ.get("QUICKSCAN_DEBUG"):
+            raise
+        lines = [
+            f"error: unexpected {type(exc).__name__}: {exc} (please report this; "
+            "QUICKSCAN_DEBUG=1 shows where it happened)"
+        ]
     else:
         return
     for line in lines:

@@ -187,3 +187,20 @@ def test_help_shows_the_signature(runner):
     assert "QUESTIONNAIRE RESPONSES.csv" in result.stdout and "--group-by COLUMN" in result.stdout
     result = runner.invoke(compare, ["--help"])
     assert "QUESTIONNAIRE BASELINE.csv ENDLINE.csv" in result.stdout
+
+
+def test_an_unexpected_error_is_one_line_unless_debugging(runner, tmp_path, monkeypatch):
+    from scoring import engine
+
+    def broken(*args, **kwargs):  # a bug somewhere inside the engine
+        raise ZeroDivisionError("deep inside")
+
+    monkeypatch.setattr(engine, "score", broken)
+    csv = _write(tmp_path / "r.csv", 20, 1)
+    monkeypatch.delenv("QUICKSCAN_DEBUG", raising=False)
+    quiet = runner.invoke(score, [EXAMPLE, str(csv)])
+    assert quiet.exit_code == 1 and "Traceback" not in quiet.output
+    assert quiet.stderr.strip().startswith("error: unexpected ZeroDivisionError: deep inside (please report this")
+    monkeypatch.setenv("QUICKSCAN_DEBUG", "1")
+    loud = runner.invoke(score, [EXAMPLE, str(csv)])
+    assert isinstance(loud.exception, ZeroDivisionError)
