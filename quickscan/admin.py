@@ -6,7 +6,10 @@ Every change goes through the same services as the command line (:mod:`quickscan
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+import datetime as dt
+
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -33,7 +36,7 @@ from . import programme as setup
 from .auth import MIN_PASSWORD_LENGTH, ROLES, AccountError, add_user, roles_required, set_password
 from .dashboard import progress
 from .db import session as db_session
-from .models import Company, Invitation, Region, Response, User, Wave
+from .models import Company, Invitation, Programme, Region, Response, User, Wave
 from .questionnaire_store import registry
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -86,6 +89,14 @@ class ConfirmForm(FlaskForm):
     pass
 
 
+def _confirmation() -> ConfirmForm:
+    """The form of a confirmation page; a post without a valid form token is not our form: 400."""
+    form = ConfirmForm()
+    if request.method == "POST" and not form.validate():
+        abort(400)
+    return form
+
+
 def _company(slug: str) -> Company:
     found = db_session().scalar(select(Company).where(Company.slug == slug))
     if found is None:
@@ -102,7 +113,54 @@ def _departments(text: str | None) -> list[str]:
 def index() -> str:
     regions = db_session().scalars(select(Region).order_by(Region.name)).all()
     companies = [c for r in regions for c in r.companies]
-    return render_template("admin/index.html", regions=regions, progress=progress(db_session(), companies))
+    days = current_app.config["RETENTION_DAYS"]
+    programmes = [
+        (p, retention.deletion_date(p.closed_on, days) if p.closed_on else None)
+        for p in db_session().scalars(select(Programme).order_by(Programme.name))
+    ]
+    return render_template(
+        "admin/index.html", regions=regions, progress=progress(db_session(), companies), programmes=programmes
+    )
+
+
+@bp.route("/programmes/<slug>/close", methods=["GET", "POST"])
+@roles_required("admin")
+def programme_close(slug: str) -> HttpResponse | str:
+    """Close a programme (confirmation first): its open waves close and the retention period starts."""
+    programme = db_session().scalar(select(Programme).where(Programme.slug == slug))
+    if programme is None:
+        abort(404)
+    if programme.closed_on is not None:
+        flash(_("%(name)s is al afgesloten.", name=programme.name))
+        return redirect(url_for(".index"))
+    days = current_app.config["RETENTION_DAYS"]
+    form = _confirmation()
+    if form.validate_on_submit():
+        closed = retention.close_programme(db_session(), programme)
+        flash(
+            _(
+                "%(name)s is afgesloten; %(n)s open metingen zijn gesloten. De antwoorden worden verwijderd "
+                "vanaf %(date)s.",
+                name=programme.name,
+                n=closed,
+                date=format_date(retention.deletion_date(dt.date.today(), days), "long"),
+            )
+        )
+        return redirect(url_for(".index"))
+    open_waves = db_session().scalar(
+        select(func.count(Wave.pk))
+        .join(Company)
+        .join(Region)
+        .where(Region.programme_pk == programme.pk, Wave.is_open.is_(True))
+    )
+    return render_template(
+        "admin/confirm_close.html",
+        form=form,
+        programme=programme,
+        open_waves=open_waves,
+        days=days,
+        deletion=retention.deletion_date(dt.date.today(), days),
+    )
 
 
 @bp.route("/companies/new", methods=["GET", "POST"])
@@ -155,7 +213,7 @@ def company_edit(slug: str) -> HttpResponse | str:
 @roles_required("admin")
 def company_delete(slug: str) -> HttpResponse | str:
     company = _company(slug)
-    form = ConfirmForm()
+    form = _confirmation()
     if form.validate_on_submit():
         name = company.name
         retention.delete_company(db_session(), company)
@@ -328,7 +386,7 @@ def user_delete(pk: int) -> HttpResponse | str:
         abort(404)
     if user.pk == current_user.pk:
         abort(400)
-    form = ConfirmForm()
+    form = _confirmation()
     if form.validate_on_submit():
         db_session().delete(user)
         flash(_("Account %(email)s verwijderd.", email=user.email))

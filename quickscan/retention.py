@@ -43,6 +43,18 @@ def expired(session: Session, retention_days: int, today: dt.date | None = None)
     return [Expired(slug, closed, int(n)) for slug, closed, n in rows]
 
 
+def close_programme(session: Session, programme: Programme, day: dt.date | None = None) -> int:
+    """Mark ``programme`` closed on ``day`` (default today), so its retention period starts, and close its
+    open waves; the number of waves closed."""
+    programme.closed_on = day or dt.date.today()
+    return close_waves(session, programme)
+
+
+def deletion_date(closed_on: dt.date, retention_days: int) -> dt.date:
+    """The first day ``retention apply`` deletes the answers of a programme closed on ``closed_on``."""
+    return closed_on + dt.timedelta(days=retention_days + 1)
+
+
 def close_waves(session: Session, programme: Programme) -> int:
     """Close every open wave of ``programme`` (its links then answer 410); the number closed."""
     waves = session.scalars(

@@ -42,7 +42,8 @@ COMPANY_A = {
 COACH_OR_ADMIN_A = COMPANY_A | {"manager_a": 403, "manager_b": 403}
 ADMIN = {"anonymous": 302, "employee": 302} | dict.fromkeys(EMAILS, 403) | {"admin": 200}
 
-#: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A.
+#: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A,
+#: {p} = the programme's slug.
 MATRIX = [
     ("main.index", "GET", "/", PUBLIC),
     ("main.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
@@ -69,6 +70,7 @@ MATRIX = [
     ("admin.company_edit", "GET", "/admin/companies/{a}/edit", ADMIN),
     ("admin.company_delete", "GET", "/admin/companies/{a}/delete", ADMIN),
     ("admin.invitation_sheet", "GET", "/admin/companies/{a}/baseline/invitations.pdf", ADMIN),
+    ("admin.programme_close", "GET", "/admin/programmes/{p}/close", ADMIN),
     ("admin.users", "GET", "/admin/users", ADMIN),
     ("admin.user_new", "GET", "/admin/users/new", ADMIN),
     ("admin.user_edit", "GET", "/admin/users/{u}/edit", ADMIN),
@@ -90,7 +92,7 @@ def world(app: Flask) -> dict[str, str]:
         add_user(s, EMAILS["coach_b"], PASSWORD, "coach", coach_of=[company_b])
         add_user(s, EMAILS["admin"], PASSWORD, "admin")
         other = add_user(s, "someone@example.nl", PASSWORD, "coach")
-        return {"a": a.company, "t": a.employee[0], "u": str(other.pk)}
+        return {"a": a.company, "t": a.employee[0], "u": str(other.pk), "p": setup.DEFAULT_PROGRAMME}
 
 
 def _client(app: Flask, visitor: str, world: dict[str, str]) -> FlaskClient:

@@ -188,3 +188,37 @@ def test_admin_pages_are_for_the_admin_only(app: Flask, who: str) -> None:
         assert client.get(url).status_code == 403, url
     anonymous = app.test_client()
     assert anonymous.get("/admin/").status_code == 302
+
+
+def test_closing_the_programme_asks_first_then_closes_its_waves_and_starts_retention(
+    app: Flask, admin: FlaskClient
+) -> None:
+    import datetime as dt
+
+    from quickscan.models import Programme
+
+    co = make_company(app, employees=2, managers=0)
+    index = admin.get("/admin/").get_data(as_text=True)
+    assert "Het programma loopt." in index and "Programma afsluiten" in index
+
+    ask = admin.get("/admin/programmes/programma/close")
+    page = ask.get_data(as_text=True)
+    assert ask.status_code == 200 and "Programma afsluiten?" in page
+    deletion = dt.date.today() + dt.timedelta(days=app.config["RETENTION_DAYS"] + 1)
+    assert "Alle metingen die nog open staan (1)" in page
+    assert f"vanaf {deletion.day} " in page and str(deletion.year) in page
+    assert admin.post("/admin/programmes/programma/close", data={}).status_code == 400  # no form token
+    with transaction(app) as s:
+        assert s.scalars(select(Programme)).one().closed_on is None
+
+    done = admin.post("/admin/programmes/programma/close", data={"csrf_token": csrf(ask)}, follow_redirects=True)
+    text = done.get_data(as_text=True)
+    assert "is afgesloten; 1 open metingen zijn gesloten" in text
+    assert "Afgesloten op" in text and "Programma afsluiten" not in text
+    with transaction(app) as s:
+        assert s.scalars(select(Programme)).one().closed_on == dt.date.today()
+        assert not any(w.is_open for w in s.scalars(select(Wave)))
+    assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 410  # the links stop working
+    again = admin.get("/admin/programmes/programma/close", follow_redirects=True)
+    assert "is al afgesloten" in again.get_data(as_text=True)
+    assert admin.get("/admin/programmes/nope/close").status_code == 404

@@ -52,9 +52,8 @@ def programme_close(slug: str, day: dt.datetime | None) -> None:
         found = s.scalar(select(Programme).where(Programme.slug == slug))
         if found is None:
             raise click.ClickException(f"There is no programme {slug!r}.")
-        found.closed_on = day.date() if day else dt.date.today()
+        waves = retention.close_programme(s, found, day.date() if day else None)
         closed = found.closed_on
-        waves = retention.close_waves(s, found)
     click.echo(f"{slug}: closed on {closed.isoformat()}; {waves} open wave(s) closed, their links stop working")
 
 
