@@ -58,8 +58,11 @@ def post_page(client: FlaskClient, token: str, number: int, answers: dict[str, s
 
 
 def complete(client: FlaskClient, token: str, q: Questionnaire, role: str = "employee",
-             value: str = "4") -> TestResponse:
-    """Answer every item with ``value`` (choices: their first option), skip the code, submit."""
+             value: str = "4", open_answers: dict[str, str] | None = None) -> TestResponse:
+    """Answer every item with ``value`` (choices: their first option), skip the code, submit.
+
+    Open questions get ``open_answers[id]`` (nothing when not in it), or a fixed text when None.
+    """
     start(client, token)
     for number, section in enumerate(q.sections_for(role), start=1):  # type: ignore[arg-type]
         answers = {}
@@ -68,7 +71,7 @@ def complete(client: FlaskClient, token: str, q: Questionnaire, role: str = "emp
             if hasattr(element, "scale"):
                 answers[eid] = value
             elif element.type == "open":
-                answers[eid] = "Meer tijd om te leren."
+                answers[eid] = "Meer tijd om te leren." if open_answers is None else open_answers.get(eid, "")
             else:
                 answers[eid] = element.options[0].code
         assert post_page(client, token, number, answers).status_code == 302

@@ -13,29 +13,14 @@ from quickscan.db import transaction
 from quickscan.models import Company
 
 from ..auth_helpers import PASSWORD, log_in
-from ..survey_helpers import csrf, make_company, post_page, start
+from ..survey_helpers import complete, make_company
 
 MANAGER = "baas@example.nl"
 
 
 def _fill(client: FlaskClient, token: str, q: Questionnaire, going_well: str) -> None:
     """Answer every statement with 4 (choices: the first option), write ``going_well``, skip the code, submit."""
-    start(client, token)
-    for number, section in enumerate(q.sections_for("employee"), start=1):
-        answers = {}
-        for eid in section.elements:
-            element = q.element(eid)
-            if hasattr(element, "scale"):
-                answers[eid] = "4"
-            elif element.type == "open":
-                answers[eid] = going_well if eid == "going_well" else ""
-            else:
-                answers[eid] = element.options[0].code
-        assert post_page(client, token, number, answers).status_code == 302
-    code = client.get(f"/s/{token}/code")
-    client.post(f"/s/{token}/code", data={"csrf_token": csrf(code), "action": "skip"})
-    review = client.get(f"/s/{token}/submit")
-    done = client.post(f"/s/{token}/submit", data={"csrf_token": csrf(review), "action": "submit"})
+    done = complete(client, token, q, open_answers={"going_well": going_well})
     assert done.status_code == 302, done.status_code
 
 
