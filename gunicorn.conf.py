@@ -22,6 +22,17 @@ forwarded_allow_ips = os.environ.get("QUICKSCAN_FORWARDED_ALLOW_IPS", "127.0.0.1
 
 
 def on_starting(server):  # noqa: ANN001, ARG001 - gunicorn's hook signature
-    """Refuse to start at all (not only each worker, again and again) without a production secret."""
+    """Refuse to start at all (not only each worker, again and again) without a production secret, or with a
+    database this version cannot serve (not migrated after an upgrade)."""
     if os.environ.get("QUICKSCAN_ENV", "").lower() == "production" and not os.environ.get("QUICKSCAN_SECRET_KEY"):
         raise SystemExit("Quickscan: set QUICKSCAN_SECRET_KEY (a long random string) when QUICKSCAN_ENV=production.")
+    from quickscan import create_app, migrate
+    from quickscan.db import database
+
+    app = create_app()
+    try:
+        problem = migrate.schema_problem(app)
+    finally:
+        database(app).engine.dispose()  # the workers open their own connections
+    if problem:
+        raise SystemExit(problem)

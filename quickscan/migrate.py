@@ -48,3 +48,16 @@ def current_revision(app: Flask) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def schema_problem(app: Flask) -> str | None:
+    """Why the app's database cannot be served by this version (not migrated, or migrated by a newer
+    version), as one line for the operator; None when its schema is this version's newest."""
+    current, head = current_revision(app), head_revision()
+    if current == head:
+        return None
+    if current is None:
+        return "Quickscan: the database has no tables yet: run `quickscan init-db` first."
+    if current not in {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}:
+        return f"Quickscan: the database is at migration {current}, which this version does not know (a newer one?)."
+    return f"Quickscan: the database is at migration {current}, this version needs {head}: run `quickscan db upgrade`."

@@ -7,7 +7,7 @@ import json
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from flask import Flask
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 
 from questionnaires import Registry
 from quickscan import migrate
@@ -70,3 +70,48 @@ def test_db_upgrade_command_registers_the_shipped_questionnaires(app: Flask) -> 
     with transaction(app) as s:
         keys = [snap.key for snap in s.scalars(select(QuestionnaireSnapshot))]
     assert keys == ["leercultuur-mkb@1"]
+
+
+def test_a_database_this_version_cannot_serve_is_named_in_one_line(app: Flask) -> None:
+    assert migrate.schema_problem(app) is None
+    head = migrate.head_revision()
+    migrate.downgrade(app, "0003")
+    assert migrate.schema_problem(app) == (
+        f"Quickscan: the database is at migration 0003, this version needs {head}: run `quickscan db upgrade`."
+    )
+    migrate.downgrade(app, "base")
+    assert migrate.schema_problem(app) == "Quickscan: the database has no tables yet: run `quickscan init-db` first."
+    migrate.upgrade(app)
+    with database(app).engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    assert "at migration 9999, which this version does not know" in (migrate.schema_problem(app) or "")
+    with database(app).engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
+    assert migrate.schema_problem(app) is None
+
+
+def test_gunicorn_refuses_to_start_on_a_database_that_is_not_migrated(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from .conftest import ROOT
+
+    env = {
+        **os.environ,
+        "QUICKSCAN_DATABASE_URL": f"sqlite:///{tmp_path / 'new.sqlite'}",
+        "QUICKSCAN_INSTANCE_PATH": str(tmp_path),
+        "QUICKSCAN_SECRET_KEY": "k" * 40,
+    }
+    code = "import runpy; runpy.run_path('gunicorn.conf.py')['on_starting'](None)"
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines()[-1] == (
+        "Quickscan: the database has no tables yet: run `quickscan init-db` first."
+    )
+    assert "Traceback" not in run.stderr
+    quickscan = str(Path(sys.executable).with_name("quickscan"))
+    subprocess.run([quickscan, "init-db"], cwd=ROOT, env=env, check=True, capture_output=True)
+    ok = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr

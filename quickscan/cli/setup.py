@@ -148,8 +148,12 @@ def serve(host: str, port: int) -> None:
     """Serve the app with the development server (use gunicorn in production)."""
     from werkzeug.serving import run_simple
 
+    from .. import migrate
     from ..access_log import MaskingRequestHandler
 
+    problem = migrate.schema_problem(_app())
+    if problem:
+        raise click.ClickException(problem)
     run_simple(host, port, _app(), threaded=True, request_handler=MaskingRequestHandler)
 
 
