@@ -13,9 +13,8 @@ import hmac
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import case, delete, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -67,6 +66,8 @@ class Link:
     response: Started | None
 
 
+# The survey's statements are built once, with bind parameters, and run on the session's connection: building
+# a statement and computing its cache key on every request cost about as much as running it.
 _LINK = (
     select(
         Invitation.pk,
@@ -86,14 +87,33 @@ _LINK = (
     .join(Wave, Invitation.wave_pk == Wave.pk)
     .join(Company, Wave.company_pk == Company.pk)
     .outerjoin(Response, Response.invitation_pk == Invitation.pk)
+    .where(Invitation.token == bindparam("token"))
 )
+_STORED = select(Answer.element_id, Answer.value, Answer.code, Answer.text).where(
+    Answer.response_pk == bindparam("r_pk")
+)
+_NOT_SUBMITTED = (Response.pk == bindparam("r_pk"), Response.submitted_on.is_(None))
+_SAVE = (
+    update(Response)
+    .where(*_NOT_SUBMITTED)
+    .values(
+        last_page=case((Response.last_page < bindparam("page"), bindparam("page")), else_=Response.last_page),
+        language=func.coalesce(bindparam("lang"), Response.language),
+    )
+)
+_CLEAR = delete(Answer).where(
+    Answer.response_pk == bindparam("r_pk"), Answer.element_id.in_(bindparam("ids", expanding=True))
+)
+_ADD = insert(Answer)
+_SET_LINK_CODE = update(Response).where(*_NOT_SUBMITTED).values(link_code=bindparam("code"))
+_SUBMIT = update(Response).where(*_NOT_SUBMITTED).values(submitted_on=bindparam("day"))
 
 
 def find_invitation(session: Session, token: str) -> Link | None:
     """The link of ``token``; None for anything that is not a token we made."""
     if not TOKEN.fullmatch(token or ""):
         return None
-    row = session.execute(_LINK.where(Invitation.token == token)).one_or_none()
+    row = session.connection().execute(_LINK, {"token": token}).one_or_none()
     if row is None:
         return None
     inv_pk, role, wave_pk, is_open, q_id, q_version, fingerprint, link_key, r_pk, lang, last, done, coded = row
@@ -136,9 +156,7 @@ def start(session: Session, link: Link, language: str) -> Started:
 
 
 def stored_answers(session: Session, response_pk: int) -> dict[str, StoredAnswer]:
-    rows = session.execute(
-        select(Answer.element_id, Answer.value, Answer.code, Answer.text).where(Answer.response_pk == response_pk)
-    )
+    rows = session.connection().execute(_STORED, {"r_pk": response_pk})
     return {eid: StoredAnswer(value, code, text) for eid, value, code, text in rows}
 
 
@@ -154,48 +172,30 @@ def save_page(
     The conditional update comes first: it refuses a response submitted meanwhile (on another device), and
     the row lock it takes makes two saves of the same response run one after the other.
     """
-    changes: dict[str, Any] = {"last_page": case((Response.last_page < page, page), else_=Response.last_page)}
-    if language is not None:
-        changes["language"] = language
-    locked = session.execute(
-        update(Response)
-        .where(Response.pk == response_pk, Response.submitted_on.is_(None))
-        .values(changes)
-        .execution_options(synchronize_session=False)
-    )
-    if not locked.rowcount:  # type: ignore[attr-defined]
+    connection = session.connection()
+    locked = connection.execute(_SAVE, {"r_pk": response_pk, "page": page, "lang": language})
+    if not locked.rowcount:
         raise AlreadySubmitted(response_pk)
-    session.execute(delete(Answer).where(Answer.response_pk == response_pk, Answer.element_id.in_(list(answers))))
+    connection.execute(_CLEAR, {"r_pk": response_pk, "ids": list(answers)})
     rows = [
         {"response_pk": response_pk, "element_id": eid, "value": a.value, "code": a.code, "text": a.text}
         for eid, a in answers.items()
         if a is not None
     ]
     if rows:
-        session.execute(insert(Answer), rows)
+        connection.execute(_ADD, rows)
 
 
 def set_link_code(session: Session, response_pk: int, link_code: str | None) -> None:
     """Store the keyed hash of a respondent's own code (None: no code), unless the response was submitted."""
-    done = session.execute(
-        update(Response)
-        .where(Response.pk == response_pk, Response.submitted_on.is_(None))
-        .values(link_code=link_code)
-        .execution_options(synchronize_session=False)
-    )
-    if not done.rowcount:  # type: ignore[attr-defined]
+    if not session.connection().execute(_SET_LINK_CODE, {"r_pk": response_pk, "code": link_code}).rowcount:
         raise AlreadySubmitted(response_pk)
 
 
 def submit(session: Session, response_pk: int) -> bool:
     """Mark the response submitted. False when it already was (a double submit): store nothing then."""
-    result = session.execute(
-        update(Response)
-        .where(Response.pk == response_pk, Response.submitted_on.is_(None))
-        .values(submitted_on=dt.date.today())
-        .execution_options(synchronize_session=False)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    result = session.connection().execute(_SUBMIT, {"r_pk": response_pk, "day": dt.date.today()})
+    return bool(result.rowcount)
 
 
 def normalise_link_code(*parts: str) -> str:
