@@ -104,6 +104,13 @@ def _company(slug: str) -> Company:
     return found
 
 
+def _user(pk: int) -> User:
+    found = db_session().get(User, pk)
+    if found is None:
+        abort(404)
+    return found
+
+
 def _departments(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -353,9 +360,7 @@ def user_new() -> HttpResponse | str:
 @bp.route("/users/<int:pk>/edit", methods=["GET", "POST"])
 @roles_required("admin")
 def user_edit(pk: int) -> HttpResponse | str:
-    user = db_session().get(User, pk)
-    if user is None:
-        abort(404)
+    user = _user(pk)
     form = _user_form(user)
     if request.method == "POST" and form.validate_on_submit():
         try:
@@ -381,9 +386,7 @@ def user_edit(pk: int) -> HttpResponse | str:
 @bp.route("/users/<int:pk>/delete", methods=["GET", "POST"])
 @roles_required("admin")
 def user_delete(pk: int) -> HttpResponse | str:
-    user = db_session().get(User, pk)
-    if user is None:
-        abort(404)
+    user = _user(pk)
     if user.pk == current_user.pk:
         abort(400)
     form = _confirmation()
