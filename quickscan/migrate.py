@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from .db import database
 
@@ -53,7 +54,12 @@ def head_revision() -> str | None:
 def schema_problem(app: Flask) -> str | None:
     """Why the app's database cannot be served by this version (not migrated, or migrated by a newer
     version), as one line for the operator; None when its schema is this version's newest."""
-    current, head = current_revision(app), head_revision()
+    try:
+        current = current_revision(app)
+    except OperationalError as exc:
+        said = str(exc.orig or exc).strip()
+        return f"Quickscan: cannot reach the database ({said.splitlines()[0] if said else type(exc).__name__})."
+    head = head_revision()
     if current == head:
         return None
     if current is None:
