@@ -113,8 +113,9 @@ def main() -> None:
     runner = app.test_cli_runner()
     start_load = load()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result, wall_b, cpu_b = timed(lambda: runner.invoke(report_group, ["build", "--out", str(out),
-                                                                      "--jobs", str(args.jobs)]))
+    result, wall_b, cpu_b = timed(
+        lambda: runner.invoke(report_group, ["build", "--out", str(out), "--jobs", str(args.jobs)])
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu_workers = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
     if result.exit_code != 0:
@@ -122,12 +123,16 @@ def main() -> None:
         raise SystemExit(f"build failed with exit code {result.exit_code}")
     written = sorted(out.iterdir())
     total_kb = sum(p.stat().st_size for p in written) / 1024
-    print(f"\n2. quickscan report build --jobs {args.jobs}: {len(written)} PDFs ({total_kb / 1024:.1f} MB), "
-          f"load average {start_load} -> {load()}")
+    print(
+        f"\n2. quickscan report build --jobs {args.jobs}: {len(written)} PDFs ({total_kb / 1024:.1f} MB), "
+        f"load average {start_load} -> {load()}"
+    )
     print(f"   wall clock {wall_b:.1f} s (target < 30 s)")
-    print(f"   CPU: parent (database) {cpu_b:.1f} s, workers {cpu_workers:.1f} s; "
-          f"all CPU over {args.jobs} cores: {(cpu_b + cpu_workers) / args.jobs:.1f} s "
-          "(about the wall clock of an idle machine)")
+    print(
+        f"   CPU: parent (database) {cpu_b:.1f} s, workers {cpu_workers:.1f} s; "
+        f"all CPU over {args.jobs} cores: {(cpu_b + cpu_workers) / args.jobs:.1f} s "
+        "(about the wall clock of an idle machine)"
+    )
 
 
 if __name__ == "__main__":

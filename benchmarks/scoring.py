@@ -125,9 +125,7 @@ def write_csv(path: Path, data: Answers, item_ids: tuple[str, ...]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--respondents", type=int, default=1_000_000)
     parser.add_argument("--companies", type=int, default=2000)
     parser.add_argument("--csv-rows", type=int, default=100_000)
@@ -175,20 +173,14 @@ def main() -> None:
         read = best(lambda: read_responses(path, q, "employee", ["afdeling"]), args.repeat)
         table = read[2]
         scored = best(lambda: score(q, table.answers, "employee"), args.repeat)
-        grouped_score = best(
-            lambda: score(q, table.answers, "employee", table.columns["afdeling"]), args.repeat
-        )
+        grouped_score = best(lambda: score(q, table.answers, "employee", table.columns["afdeling"]), args.repeat)
         to_json = best(scored[2].to_json, args.repeat)
         runner = CliRunner()
-        command = best(
-            lambda: runner.invoke(score_command, [str(definition_file), str(path), "--json"]), args.repeat
-        )
+        command = best(lambda: runner.invoke(score_command, [str(definition_file), str(path), "--json"]), args.repeat)
         assert command[2].exit_code == 0, command[2].output
     parts = read[0] + scored[0] + to_json[0]
     line("read and check the CSV (read_responses)", read[0], read[1], f"  = {100 * read[0] / parts:.0f} %")
-    line(
-        "score() on the matrix, items included", scored[0], scored[1], f"  = {100 * scored[0] / parts:.0f} %"
-    )
+    line("score() on the matrix, items included", scored[0], scored[1], f"  = {100 * scored[0] / parts:.0f} %")
     line("result.to_json()", to_json[0], to_json[1], f"  = {100 * to_json[0] / parts:.0f} %")
     line("score() with a breakdown by 4 departments", grouped_score[0], grouped_score[1])
     line("the whole command (CliRunner, --json)", command[0], command[1])

@@ -238,9 +238,7 @@ def fill_in_survey(browser: Browser, token: str, rng: random.Random) -> int:
     return given
 
 
-def survey_client(
-    port: int, tokens: Queue[str], stop_at: float, seed: int, think: float
-) -> Callable[[Tally], None]:
+def survey_client(port: int, tokens: Queue[str], stop_at: float, seed: int, think: float) -> Callable[[Tally], None]:
     def run(tally: Tally) -> None:
         rng = random.Random(seed)
         while time.monotonic() < stop_at:
@@ -396,8 +394,9 @@ class Result:
         return [e for t in self.tallies for e in t.errors]
 
 
-def load(name: str, server: Server, clients: list[Callable[[Tally], None]], started: float, warmup: float,
-         seconds: float) -> Result:
+def load(
+    name: str, server: Server, clients: list[Callable[[Tally], None]], started: float, warmup: float, seconds: float
+) -> Result:
     """Run the clients in threads until ``started + warmup + seconds``; count only the last ``seconds``."""
     tallies = [Tally() for _ in clients]
     threads = [
@@ -474,8 +473,16 @@ def gunicorn(
     """Serve ``app`` with ``config`` on a free port until the block ends; stopped however the block ends."""
     port = free_port()
     command = [
-        venv_tool("gunicorn"), "--config", str(config), "--bind", f"127.0.0.1:{port}",
-        "--pythonpath", str(pythonpath), "--log-level", "warning", app,
+        venv_tool("gunicorn"),
+        "--config",
+        str(config),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--pythonpath",
+        str(pythonpath),
+        "--log-level",
+        "warning",
+        app,
     ]
     with log.open("ab") as out:  # gunicorn's log and the app's (tracebacks of server errors)
         process = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True, stdout=out, stderr=out)
@@ -651,8 +658,10 @@ def report(result: Result, bare: Result | None = None, detail: bool = True) -> N
         for label in result.labels:
             values = result.latencies_of(label)
             if values:
-                print(f"    {label:12} {len(values):6} requests  median {ms(statistics.median(values)):>9}  "
-                      f"p95 {ms(p95(values)):>9}")
+                print(
+                    f"    {label:12} {len(values):6} requests  median {ms(statistics.median(values)):>9}  "
+                    f"p95 {ms(p95(values)):>9}"
+                )
     errors = result.errors
     if errors:
         kinds = sorted(set(errors))
@@ -664,9 +673,11 @@ def report(result: Result, bare: Result | None = None, detail: bool = True) -> N
 
 def check(result: Result, db: Stored) -> bool:
     ok = db.submitted == result.completed and db.answers == result.answers_completed
-    print(f"  stored: {db.submitted} submitted responses for {result.completed} completed submissions, "
-          f"{db.answers} answers for {result.answers_completed} given ({db.responses - db.submitted} started, "
-          f"not submitted when time ran out): {'OK' if ok else 'MISMATCH'}")
+    print(
+        f"  stored: {db.submitted} submitted responses for {result.completed} completed submissions, "
+        f"{db.answers} answers for {result.answers_completed} given ({db.responses - db.submitted} started, "
+        f"not submitted when time ran out): {'OK' if ok else 'MISMATCH'}"
+    )
     return ok
 
 
@@ -681,8 +692,12 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default 16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=0, help="threads per worker (default: gunicorn.conf.py's)")
-    parser.add_argument("--think", type=float, default=0.0,
-                        help="seconds a client spends on a page before posting it (default 0: no pause)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        help="seconds a client spends on a page before posting it (default 0: no pause)",
+    )
     parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--postgres-url", default=POSTGRES_URL, help="dropped and re-created at every run")
     parser.add_argument("--invitations", type=int, default=0, help="default: enough for 60 responses/s")
@@ -692,11 +707,13 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where SIGINT is ignored
 
-    print(f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
-          f"{describe_settings(args.settings)}; {args.clients} clients"
-          f"{f' thinking {args.think:g} s per page' if args.think else ', no think time'}; "
-          f"{args.seconds:g} s measured after {args.warmup:g} s warm-up; "
-          f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)")
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}; "
+        f"{describe_settings(args.settings)}; {args.clients} clients"
+        f"{f' thinking {args.think:g} s per page' if args.think else ', no think time'}; "
+        f"{args.seconds:g} s measured after {args.warmup:g} s warm-up; "
+        f"load average before: {os.getloadavg()[0]:.2f} (other work on the machine skews the figures)"
+    )
     ok = True
     with tempfile.TemporaryDirectory(prefix="quickscan-bench-") as tmpdir:
         tmp = Path(tmpdir)
@@ -717,10 +734,12 @@ def main() -> int:
     for result in survey_results:
         ratio = result.requests_per_second / bare.requests_per_second if bare.requests_per_second else 0.0
         tail = p95(result.latencies)
-        print(f"  {result.name}: ratio {ratio:.2f} {'>=' if ratio >= 0.5 else '<'} 0.5 "
-              f"[{'met' if ratio >= 0.5 else 'MISSED'}]; p95 {ms(tail)} {'<' if tail < 0.1 else '>='} 100 ms "
-              f"[{'met' if tail < 0.1 else 'MISSED'}]; lost or doubled: "
-              f"{'none' if ok else 'SEE MISMATCH/ERRORS ABOVE'}")
+        print(
+            f"  {result.name}: ratio {ratio:.2f} {'>=' if ratio >= 0.5 else '<'} 0.5 "
+            f"[{'met' if ratio >= 0.5 else 'MISSED'}]; p95 {ms(tail)} {'<' if tail < 0.1 else '>='} 100 ms "
+            f"[{'met' if tail < 0.1 else 'MISSED'}]; lost or doubled: "
+            f"{'none' if ok else 'SEE MISMATCH/ERRORS ABOVE'}"
+        )
     return 0 if ok else 1
 
 

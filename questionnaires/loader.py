@@ -188,8 +188,7 @@ def build(data: dict[str, Any]) -> Questionnaire:
             min=s["min"],
             max=s["max"],
             points=tuple(
-                ScalePoint(p["value"], _text(p["label"]))
-                for p in sorted(s["points"], key=lambda p: p["value"])
+                ScalePoint(p["value"], _text(p["label"])) for p in sorted(s["points"], key=lambda p: p["value"])
             ),
             favourable_from=s["favourable_from"],
             non_substantive=tuple(
@@ -209,8 +208,7 @@ def build(data: dict[str, Any]) -> Questionnaire:
         for d in data["dimensions"]
     )
     items = tuple(
-        Item(it["id"], it["dimension"], it["scale"], it["reverse"], _role_text(it["text"]))
-        for it in data["items"]
+        Item(it["id"], it["dimension"], it["scale"], it["reverse"], _role_text(it["text"])) for it in data["items"]
     )
     questions = tuple(
         Question(

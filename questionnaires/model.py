@@ -173,9 +173,7 @@ class Questionnaire:
     def dimension_items(self, dimension_id: str, role: Role | None = None) -> tuple[Item, ...]:
         """The items of one dimension, for one role or (``role=None``) for any role."""
         return tuple(
-            item
-            for item in self.items
-            if item.dimension == dimension_id and (role is None or role in item.text)
+            item for item in self.items if item.dimension == dimension_id and (role is None or role in item.text)
         )
 
     def element(self, element_id: str) -> Item | Question:

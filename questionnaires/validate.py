@@ -227,9 +227,7 @@ def check_meaning(data: dict[str, Any]) -> list[Issue]:
 
     # Each dimension: enough items for every role that answers it; every dimension used.
     for i, dim in enumerate(data["dimensions"]):
-        per_role = Counter(
-            role for it in data["items"] if it["dimension"] == dim["id"] for role in it["text"]
-        )
+        per_role = Counter(role for it in data["items"] if it["dimension"] == dim["id"] for role in it["text"])
         if not per_role:
             add(Issue(f"dimensions[{i}]", f"dimension {dim['id']!r} has no items"))
         for role in ROLES:

@@ -41,6 +41,7 @@ from .questionnaire_store import registry
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
+
 def choices(pairs: list[tuple[str, object]]) -> list[SelectChoice]:
     """WTForms choices; labels may be lazy strings, translated when the form is drawn."""
     return [SelectChoice(value, label) for value, label in pairs]  # type: ignore[arg-type]

@@ -150,9 +150,7 @@ def is_known_device(user: User, cookie: str | None) -> bool:
     return pk == user.pk and isinstance(digest, str) and secrets.compare_digest(digest, _device_digest(user))
 
 
-def authenticate(
-    session: Session, email: str, password: str, device: str | None = None
-) -> tuple[User | None, str]:
+def authenticate(session: Session, email: str, password: str, device: str | None = None) -> tuple[User | None, str]:
     """``(user, "ok")``, or ``(None, "locked" | "wrong")``; counts failures and locks, separately for
     attempts with a valid device cookie of the account (``device``) and for all others."""
     user = session.scalar(select(User).where(User.email == email.strip().lower()))

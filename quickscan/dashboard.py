@@ -103,8 +103,15 @@ def company(slug: str) -> str:
     report = reporting.company_report(db_session(), registry(), found.slug)
     fragment = html_reports.company_fragment(report, lang) if report is not None else None
     threshold = anonymity.threshold(_questionnaire_of([found]))
-    return render_template("dashboard/company.html", company=found, waves=waves, fragment=fragment,
-                           threshold=threshold, lang=lang, logout_form=FlaskForm())
+    return render_template(
+        "dashboard/company.html",
+        company=found,
+        waves=waves,
+        fragment=fragment,
+        threshold=threshold,
+        lang=lang,
+        logout_form=FlaskForm(),
+    )
 
 
 @bp.get("/companies/<slug>/report.pdf")
@@ -160,8 +167,11 @@ def _export(companies: list[Company], name: str, fmt: str) -> HttpResponse:
         abort(404)
     table = exports.build(db_session(), q, companies, lang=g.get("lang") or "nl")
     body = exports.to_csv(table) if fmt == "csv" else exports.to_xlsx(table)
-    mimetype = ("text/csv; charset=utf-8" if fmt == "csv"
-                else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    mimetype = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response = HttpResponse(body, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -16,10 +16,18 @@ from reportlab.pdfgen.canvas import Canvas
 
 COLUMNS, ROWS = 2, 4
 TEXTS = {
-    "nl": ("Vragenlijst leercultuur", "Scan de code met de camera van je telefoon,", "of typ deze link over:",
-           "Deze link is alleen voor jou en werkt één keer. Je antwoorden zijn anoniem."),
-    "en": ("Learning culture survey", "Scan the code with your phone's camera,", "or type this link:",
-           "This link is for you only and works once. Your answers are anonymous."),
+    "nl": (
+        "Vragenlijst leercultuur",
+        "Scan de code met de camera van je telefoon,",
+        "of typ deze link over:",
+        "Deze link is alleen voor jou en werkt één keer. Je antwoorden zijn anoniem.",
+    ),
+    "en": (
+        "Learning culture survey",
+        "Scan the code with your phone's camera,",
+        "or type this link:",
+        "This link is for you only and works once. Your answers are anonymous.",
+    ),
 }
 
 

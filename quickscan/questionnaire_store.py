@@ -39,9 +39,7 @@ def register(session: Session, questionnaires: Registry) -> list[Registration]:
     A changed definition under an existing id@version is never overwritten: the old snapshot stays, and
     the caller is told, because answers given to the old text must keep their meaning.
     """
-    existing = {
-        (s.questionnaire_id, s.version): s for s in session.scalars(select(QuestionnaireSnapshot))
-    }
+    existing = {(s.questionnaire_id, s.version): s for s in session.scalars(select(QuestionnaireSnapshot))}
     out = []
     for q in questionnaires:
         snap = existing.get((q.id, q.version))

@@ -115,10 +115,12 @@ def _wave_inputs(
                 questionnaire_version=version,
                 opened_on=wave.opened_on,
                 closed_on=wave.closed_on,
-                employees=Turnout(counts.invited.get((wave.pk, "employee"), 0),
-                                  counts.responded.get((wave.pk, "employee"), 0)),
-                managers=Turnout(counts.invited.get((wave.pk, "manager"), 0),
-                                 counts.responded.get((wave.pk, "manager"), 0)),
+                employees=Turnout(
+                    counts.invited.get((wave.pk, "employee"), 0), counts.responded.get((wave.pk, "employee"), 0)
+                ),
+                managers=Turnout(
+                    counts.invited.get((wave.pk, "manager"), 0), counts.responded.get((wave.pk, "manager"), 0)
+                ),
             )
             inputs.setdefault(wave.company_pk, []).append(
                 WaveInput(
@@ -151,12 +153,17 @@ def _companies(session: Session, where: Iterable[object] = ()) -> list[Company]:
 
 
 def _default_questionnaire(questionnaires: Registry) -> Questionnaire:
-    return questionnaires.get("leercultuur-mkb") if any(q.id == "leercultuur-mkb" for q in questionnaires) \
+    return (
+        questionnaires.get("leercultuur-mkb")
+        if any(q.id == "leercultuur-mkb" for q in questionnaires)
         else next(iter(questionnaires))
+    )
 
 
 def _inputs(
-    companies: Sequence[Company], inputs: dict[int, list[WaveInput]], last: dict[int, dt.date],
+    companies: Sequence[Company],
+    inputs: dict[int, list[WaveInput]],
+    last: dict[int, dt.date],
     questionnaires: Registry,
 ) -> dict[str, CompanyInput]:
     fallback = _default_questionnaire(questionnaires)
@@ -221,8 +228,9 @@ def _programme(
     entries = []
     for c in members:
         waves = {w.info.kind: w for w in inputs.get(c.pk, [])}
-        entries.append(ProgrammeCompany(order_key(secret, c.slug), c.region.name, waves.get("baseline"),
-                                        waves.get("endline")))
+        entries.append(
+            ProgrammeCompany(order_key(secret, c.slug), c.region.name, waves.get("baseline"), waves.get("endline"))
+        )
     dates = [last[c.pk] for c in members if c.pk in last]
     return ProgrammeInput(prog.name, q, tuple(entries), max(dates) if dates else None)
 

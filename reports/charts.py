@@ -225,12 +225,18 @@ def _axes(fig: Figure, left: float, right: float, top: float, bottom: float, wid
 
 def _marker(ax: Axes, x: float, y: float, text: str, fontsize: float = 7.5) -> None:
     """The suppression (or "no data") words at ``(x, y)`` in data coordinates."""
-    ax.text(x, y, text, va="center", ha="left", fontsize=fontsize, color="#555555", style="italic",
-            gid="suppressed")
+    ax.text(x, y, text, va="center", ha="left", fontsize=fontsize, color="#555555", style="italic", gid="suppressed")
 
 
-def ylabels(ax: Axes, ys: Sequence[float], labels: Sequence[str], fontsize: float = 8.0,
-            bold: Sequence[bool] | None = None, pad: float = 0.06, left: float | None = None) -> None:
+def ylabels(
+    ax: Axes,
+    ys: Sequence[float],
+    labels: Sequence[str],
+    fontsize: float = 8.0,
+    bold: Sequence[bool] | None = None,
+    pad: float = 0.06,
+    left: float | None = None,
+) -> None:
     """Row labels left of the axes, as plain texts (``ha="right"`` at ``pad`` inches from the axes, or
     ``ha="left"`` at ``left`` inches from it): unlike tick labels, their places are known before drawing,
     so the PDF can typeset them itself (:func:`detach_texts`)."""
@@ -241,9 +247,18 @@ def ylabels(ax: Axes, ys: Sequence[float], labels: Sequence[str], fontsize: floa
     ax.set_yticks([])  # no tick objects: they cost more to make than the labels
     for i, (y, label) in enumerate(zip(ys, labels, strict=True)):
         if label:
-            ax.text(0, y, label, transform=transform, ha="left" if left is not None else "right", va="center",
-                    fontsize=fontsize, fontweight="bold" if bold is not None and bold[i] else "normal",
-                    clip_on=False, gid="label")
+            ax.text(
+                0,
+                y,
+                label,
+                transform=transform,
+                ha="left" if left is not None else "right",
+                va="center",
+                fontsize=fontsize,
+                fontweight="bold" if bold is not None and bold[i] else "normal",
+                clip_on=False,
+                gid="label",
+            )
 
 
 @dataclass(frozen=True)
@@ -273,23 +288,32 @@ def detach_texts(fig: Figure) -> tuple[Overlay, ...]:
                     continue
                 x, y = text.get_transform().transform(text.get_unitless_position())
                 weight = text.get_fontweight()
-                out.append(Overlay(
-                    x=float(x) / fig.dpi,
-                    y=float(y) / fig.dpi,
-                    text=text.get_text(),
-                    size=float(text.get_fontsize()),
-                    ha=str(text.get_horizontalalignment()),
-                    va=str(text.get_verticalalignment()),
-                    bold=weight == "bold" or (isinstance(weight, int | float) and weight >= 600),
-                    italic=text.get_fontstyle() == "italic",
-                    colour=to_hex(text.get_color()),
-                ))
+                out.append(
+                    Overlay(
+                        x=float(x) / fig.dpi,
+                        y=float(y) / fig.dpi,
+                        text=text.get_text(),
+                        size=float(text.get_fontsize()),
+                        ha=str(text.get_horizontalalignment()),
+                        va=str(text.get_verticalalignment()),
+                        bold=weight == "bold" or (isinstance(weight, int | float) and weight >= 600),
+                        italic=text.get_fontstyle() == "italic",
+                        colour=to_hex(text.get_color()),
+                    )
+                )
                 text.set_visible(False)
     return tuple(out)
 
 
-def _whiskers(ax: Axes, ys: Sequence[float], lows: Sequence[float], highs: Sequence[float], colour: str,
-              cap: float = 0.1, width: float = 1.0) -> None:
+def _whiskers(
+    ax: Axes,
+    ys: Sequence[float],
+    lows: Sequence[float],
+    highs: Sequence[float],
+    colour: str,
+    cap: float = 0.1,
+    width: float = 1.0,
+) -> None:
     """Interval whiskers with end caps, drawn in three calls for all rows at once."""
     if not ys:
         return
@@ -300,8 +324,17 @@ def _whiskers(ax: Axes, ys: Sequence[float], lows: Sequence[float], highs: Seque
     ax.vlines(highs, ymin, ymax, colors=colour, linewidth=width, zorder=2)
 
 
-def hbars(ax: Axes, ys: Sequence[float], lefts: Sequence[float], widths: Sequence[float], height: float,
-          colour: str, edge: str | None = None, hatch: str | None = None, gid: str | None = None) -> PolyCollection:
+def hbars(
+    ax: Axes,
+    ys: Sequence[float],
+    lefts: Sequence[float],
+    widths: Sequence[float],
+    height: float,
+    colour: str,
+    edge: str | None = None,
+    hatch: str | None = None,
+    gid: str | None = None,
+) -> PolyCollection:
     """Horizontal bars as one collection (``barh`` makes a patch per bar, which costs far more to draw).
 
     Bar ``i`` spans ``lefts[i]`` to ``lefts[i] + widths[i]`` around ``ys[i]``; tests read them back from
@@ -312,8 +345,9 @@ def hbars(ax: Axes, ys: Sequence[float], lefts: Sequence[float], widths: Sequenc
         [(x, y - half), (x + w, y - half), (x + w, y + half), (x, y + half)]
         for y, x, w in zip(ys, lefts, widths, strict=True)
     ]
-    bars = PolyCollection(verts, facecolors=colour, edgecolors=edge or colour, linewidths=0.5 if edge else 0.3,
-                          hatch=hatch, zorder=2)
+    bars = PolyCollection(
+        verts, facecolors=colour, edgecolors=edge or colour, linewidths=0.5 if edge else 0.3, hatch=hatch, zorder=2
+    )
     bars.set_gid(gid)
     ax.add_collection(bars, autolim=False)
     return bars
@@ -399,8 +433,17 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
                 right = e.ci95.high
             label = number(e.mean, lang) + (f" ({t('indicative', lang)})" if hollow else "")
             labels.append((max(right, m_mean if m_mean is not None else lo) + 0.07, y, label))
-            rows.append((name, str(e.n), number(e.mean, lang), _ci_text(e.ci95, lang),
-                         "" if e.favourable is None else percent(e.favourable, lang), m_cell, _level(e.level, lang)))
+            rows.append(
+                (
+                    name,
+                    str(e.n),
+                    number(e.mean, lang),
+                    _ci_text(e.ci95, lang),
+                    "" if e.favourable is None else percent(e.favourable, lang),
+                    m_cell,
+                    _level(e.level, lang),
+                )
+            )
         else:
             markers.append(y)
             rows.append((name, marker, "", "", "", m_cell, ""))
@@ -409,29 +452,58 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
         ax = _axes(fig, NAME_MARGIN, 0.15, 0.35, 0.3)
         for hollow, (ys, means) in bars.items():
             if ys:
-                hbars(ax, ys, [float(lo)] * len(ys), [mean - lo for mean in means], 0.55, EMPLOYEE_COLOUR,
-                      hatch="///" if hollow else None, gid="employees-indicative" if hollow else "employees")
+                hbars(
+                    ax,
+                    ys,
+                    [float(lo)] * len(ys),
+                    [mean - lo for mean in means],
+                    0.55,
+                    EMPLOYEE_COLOUR,
+                    hatch="///" if hollow else None,
+                    gid="employees-indicative" if hollow else "employees",
+                )
         _whiskers(ax, *whiskers, colour="#222222")
         for x, y, label in labels:
             ax.text(x, y, label, va="center", fontsize=7.5)
         for y in markers:
             _marker(ax, lo + 0.05, y, marker)
         if managers[0]:
-            ax.plot(managers[0], managers[1], marker="D", markersize=6, color=MANAGER_COLOUR, markeredgecolor="white",
-                    linestyle="none", gid="managers", zorder=3)
+            ax.plot(
+                managers[0],
+                managers[1],
+                marker="D",
+                markersize=6,
+                color=MANAGER_COLOUR,
+                markeredgecolor="white",
+                linestyle="none",
+                gid="managers",
+                zorder=3,
+            )
         ylabels(ax, range(len(dims)), [wrap(_name(q, d, lang), 26, 2) for d in dims])
         ax.set_ylim(len(dims) - 0.45, -0.55)
         ax.set_xlim(lo, hi + 0.6)
         ax.set_xticks(range(lo, hi + 1))
         _grid(ax)
         ax.legend(
-            handles=[Patch(color=EMPLOYEE_COLOUR, label=t("employees", lang)),
-                     Line2D([], [], marker="D", color=MANAGER_COLOUR, linestyle="none", label=t("managers", lang))],
-            loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2,
+            handles=[
+                Patch(color=EMPLOYEE_COLOUR, label=t("employees", lang)),
+                Line2D([], [], marker="D", color=MANAGER_COLOUR, linestyle="none", label=t("managers", lang)),
+            ],
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=2,
+            borderaxespad=0.2,
         )
     wave_label = wave_name(wave.kind, lang, lower=True) if wave is not None else ""
-    header = (t("th_dimension", lang), t("th_n", lang), t("th_mean", lang), t("th_ci", lang),
-              t("th_favourable", lang), t("th_managers_mean", lang), t("level", lang))
+    header = (
+        t("th_dimension", lang),
+        t("th_n", lang),
+        t("th_mean", lang),
+        t("th_ci", lang),
+        t("th_favourable", lang),
+        t("th_managers_mean", lang),
+        t("level", lang),
+    )
     return Chart(
         key="profile",
         title=t("profile_title", lang, wave=wave_label),
@@ -489,15 +561,17 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
         said = effect_words(c, lang, report.threshold)
         words.append((y, f"{diff}  {said}"))
         g = "" if c.hedges_g is None else number(c.hedges_g, lang, signed=True)
-        rows.append((
-            name,
-            _wave_cell(c.baseline.mean, c.baseline.n, lang),
-            _wave_cell(c.endline.mean, c.endline.n, lang),
-            diff + (f" ({_ci_text(c.ci95, lang)})" if c.ci95 is not None else ""),
-            g + (f" ({_ci_text(c.hedges_g_ci95, lang)})" if c.hedges_g_ci95 is not None else ""),
-            said,
-            "" if c.favourable_change is None else percent(c.favourable_change, lang, signed=True),
-        ))
+        rows.append(
+            (
+                name,
+                _wave_cell(c.baseline.mean, c.baseline.n, lang),
+                _wave_cell(c.endline.mean, c.endline.n, lang),
+                diff + (f" ({_ci_text(c.ci95, lang)})" if c.ci95 is not None else ""),
+                g + (f" ({_ci_text(c.hedges_g_ci95, lang)})" if c.hedges_g_ci95 is not None else ""),
+                said,
+                "" if c.favourable_change is None else percent(c.favourable_change, lang, signed=True),
+            )
+        )
     with style():
         fig = Figure(figsize=(WIDTH, 0.46 * len(dims) + 0.8))
         ax = _axes(fig, NAME_MARGIN, 2.3, 0.35, 0.3)
@@ -506,27 +580,48 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
             _whiskers(ax, *whiskers[kind], colour=colour, cap=0.07, width=1.2)
             for hollow, (xs, ys) in points[kind].items():
                 if xs:
-                    ax.plot(xs, ys, marker=shape, markersize=6.5, linestyle="none", color=colour,
-                            markerfacecolor="white" if hollow else colour, markeredgewidth=1.5, zorder=3,
-                            gid=f"{kind}-indicative" if hollow else kind)
+                    ax.plot(
+                        xs,
+                        ys,
+                        marker=shape,
+                        markersize=6.5,
+                        linestyle="none",
+                        color=colour,
+                        markerfacecolor="white" if hollow else colour,
+                        markeredgewidth=1.5,
+                        zorder=3,
+                        gid=f"{kind}-indicative" if hollow else kind,
+                    )
         for y in markers:
             _marker(ax, lo + 0.05, y, marker)
         for y, text in words:
-            ax.text(1.02, y, text, transform=ax.get_yaxis_transform(), va="center", ha="left", fontsize=8,
-                    clip_on=False)
+            ax.text(
+                1.02, y, text, transform=ax.get_yaxis_transform(), va="center", ha="left", fontsize=8, clip_on=False
+            )
         ylabels(ax, range(len(dims)), [wrap(_name(q, d, lang), 26, 2) for d in dims])
         ax.set_ylim(len(dims) - 0.5, -0.5)
         ax.set_xlim(lo, hi)
         ax.set_xticks(range(lo, hi + 1))
         _grid(ax)
         ax.legend(
-            handles=[Line2D([], [], marker=shape, color=colour, linestyle="none", label=t(kind, lang))
-                     for kind, (colour, shape) in style_of.items()],
-            loc="lower left", bbox_to_anchor=(0.0, 1.0), ncols=2, borderaxespad=0.2,
+            handles=[
+                Line2D([], [], marker=shape, color=colour, linestyle="none", label=t(kind, lang))
+                for kind, (colour, shape) in style_of.items()
+            ],
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncols=2,
+            borderaxespad=0.2,
         )
-    header = (t("th_dimension", lang), t("th_baseline", lang), t("th_endline", lang),
-              f"{t('th_difference', lang)} ({t('th_ci', lang)})", f"{t('th_g', lang)} ({t('th_ci', lang)})",
-              t("th_words", lang), t("th_favourable_change", lang))
+    header = (
+        t("th_dimension", lang),
+        t("th_baseline", lang),
+        t("th_endline", lang),
+        f"{t('th_difference', lang)} ({t('th_ci', lang)})",
+        f"{t('th_g', lang)} ({t('th_ci', lang)})",
+        t("th_words", lang),
+        t("th_favourable_change", lang),
+    )
     return Chart(
         key="comparison",
         title=t("comparison_title", lang),
@@ -585,27 +680,60 @@ def gap_chart(report: CompanyReport, lang: Lang) -> Chart | None:
                     man[0].append(gap.manager_mean)
                     man[1].append(y)
                 if gap.gap is not None and gap.manager_mean is not None:
-                    ax.text(max(gap.employee_mean, gap.manager_mean) + 0.17, y, number(gap.gap, lang, signed=True),
-                            va="center", fontsize=7)
+                    ax.text(
+                        max(gap.employee_mean, gap.manager_mean) + 0.17,
+                        y,
+                        number(gap.gap, lang, signed=True),
+                        va="center",
+                        fontsize=7,
+                    )
                 else:
-                    ax.text(gap.employee_mean + 0.12, y, t("no_managers", lang), va="center", fontsize=7,
-                            color="#555555", style="italic")
+                    ax.text(
+                        gap.employee_mean + 0.12,
+                        y,
+                        t("no_managers", lang),
+                        va="center",
+                        fontsize=7,
+                        color="#555555",
+                        style="italic",
+                    )
                 emp_cell = f"{number(gap.employee_mean, lang)} (n = {gap.employee_n})" + (
-                    f" ({t('indicative', lang)})" if hollow else "")
-                man_cell = (t("no_managers", lang) if gap.manager_mean is None
-                            else f"{number(gap.manager_mean, lang)} (n = {gap.manager_n})")
-                rows.append((name, wave_name(wave.kind, lang), emp_cell, man_cell,
-                             "" if gap.gap is None else number(gap.gap, lang, signed=True)))
+                    f" ({t('indicative', lang)})" if hollow else ""
+                )
+                man_cell = (
+                    t("no_managers", lang)
+                    if gap.manager_mean is None
+                    else f"{number(gap.manager_mean, lang)} (n = {gap.manager_n})"
+                )
+                rows.append(
+                    (
+                        name,
+                        wave_name(wave.kind, lang),
+                        emp_cell,
+                        man_cell,
+                        "" if gap.gap is None else number(gap.gap, lang, signed=True),
+                    )
+                )
             if lines[0]:
                 ax.hlines(*lines, colors=GREY, linewidth=2.2, zorder=1)
             if man[0]:
-                ax.plot(*man, marker="D", markersize=6.5, color=MANAGER_COLOUR, linestyle="none", zorder=3,
-                        gid="managers")
+                ax.plot(
+                    *man, marker="D", markersize=6.5, color=MANAGER_COLOUR, linestyle="none", zorder=3, gid="managers"
+                )
             for hollow, (xs, ys) in emp.items():
                 if xs:
-                    ax.plot(xs, ys, marker="o", markersize=6.5, color=EMPLOYEE_COLOUR, linestyle="none", zorder=3,
-                            markerfacecolor="white" if hollow else EMPLOYEE_COLOUR, markeredgewidth=1.5,
-                            gid="employees-indicative" if hollow else "employees")
+                    ax.plot(
+                        xs,
+                        ys,
+                        marker="o",
+                        markersize=6.5,
+                        color=EMPLOYEE_COLOUR,
+                        linestyle="none",
+                        zorder=3,
+                        markerfacecolor="white" if hollow else EMPLOYEE_COLOUR,
+                        markeredgewidth=1.5,
+                        gid="employees-indicative" if hollow else "employees",
+                    )
             ax.set_title(wave_name(wave.kind, lang), fontsize=8.5, loc="left")
             ax.set_xlim(lo, hi + 0.5)
             ax.set_xticks(range(lo, hi + 1))
@@ -617,10 +745,18 @@ def gap_chart(report: CompanyReport, lang: Lang) -> Chart | None:
                 Line2D([], [], marker="o", color=EMPLOYEE_COLOUR, linestyle="none", label=t("employees", lang)),
                 Line2D([], [], marker="D", color=MANAGER_COLOUR, linestyle="none", label=t("managers", lang)),
             ],
-            loc="upper left", bbox_to_anchor=(NAME_MARGIN / WIDTH, 1.0), ncols=2, borderaxespad=0.1,
+            loc="upper left",
+            bbox_to_anchor=(NAME_MARGIN / WIDTH, 1.0),
+            ncols=2,
+            borderaxespad=0.1,
         )
-    header = (t("th_dimension", lang), t("th_wave", lang), t("th_employees_mean", lang),
-              t("th_managers_mean", lang), t("th_gap", lang))
+    header = (
+        t("th_dimension", lang),
+        t("th_wave", lang),
+        t("th_employees_mean", lang),
+        t("th_managers_mean", lang),
+        t("th_gap", lang),
+    )
     return Chart(
         key="gap",
         title=t("gap_title", lang, wave=" / ".join(wave_name(w.kind, lang, lower=True) for w in waves)),
@@ -740,8 +876,15 @@ def item_chart(
                     segments[point][0].append(y)
                     segments[point][1].append(left)
                     segments[point][2].append(width)
-                ends.append((y, parts[0][1], sum(w for _, _, w in parts[:half]),
-                             parts[-1][1] + parts[-1][2], sum(w for _, _, w in parts[len(parts) - half:])))
+                ends.append(
+                    (
+                        y,
+                        parts[0][1],
+                        sum(w for _, _, w in parts[:half]),
+                        parts[-1][1] + parts[-1][2],
+                        sum(w for _, _, w in parts[len(parts) - half :]),
+                    )
+                )
                 assert result is not None
                 rows.append((full, str(result.n), *(percent(w, lang) for _, _, w in parts), *dk_cells, blank))
             y += 1.0
@@ -761,8 +904,14 @@ def item_chart(
             ax.text(right + 1.5, row_y, f"{agree:.0f}%", ha="left", va="center", fontsize=6.5)
         for row_y, words in markers:
             _marker(ax, -112, row_y, words, fontsize=7)
-        ylabels(ax, [row_y for row_y, _ in headers], [name for _, name in headers], fontsize=8,
-                bold=[True] * len(headers), left=label_margin - 0.08)
+        ylabels(
+            ax,
+            [row_y for row_y, _ in headers],
+            [name for _, name in headers],
+            fontsize=8,
+            bold=[True] * len(headers),
+            left=label_margin - 0.08,
+        )
         ylabels(ax, ticks, labels, fontsize=7)
         ax.set_ylim(bottom, -0.5)
         ax.set_xlim(-115, 115)
@@ -783,11 +932,20 @@ def item_chart(
             _grid(dk_ax)
         fig.legend(
             handles=[Patch(color=c, label=localise(p.label, lang)) for c, p in zip(colours, scale.points, strict=True)],
-            loc="lower left", bbox_to_anchor=(0.01, 0.0), ncols=min(len(points), 5), fontsize=7, columnspacing=1.0,
+            loc="lower left",
+            bbox_to_anchor=(0.01, 0.0),
+            ncols=min(len(points), 5),
+            fontsize=7,
+            columnspacing=1.0,
             handlelength=1.2,
         )
-    header = (t("th_statement", lang), t("th_n", lang), *(localise(p.label, lang) for p in scale.points),
-              *((dk_label,) if has_dk else ()), t("th_blank", lang))
+    header = (
+        t("th_statement", lang),
+        t("th_n", lang),
+        *(localise(p.label, lang) for p in scale.points),
+        *((dk_label,) if has_dk else ()),
+        t("th_blank", lang),
+    )
     wave_label = wave_name(wave.kind, lang, lower=True) if wave is not None else ""
     title = t("items_title", lang, wave=wave_label)
     if part[1] > 1:
@@ -837,8 +995,13 @@ def _plan_cell(value: float, ci: Interval | None, lang: Lang) -> str:
     return percent(value, lang) + ("" if ci is None else f" ({interval(ci.low, ci.high, lang, as_percent=True)})")
 
 
-def plan_chart(groups: Sequence[tuple[str, AnyPlan | None]], lang: Lang, threshold: int,
-               key: str = "plans", caption: str | None = None) -> Chart:
+def plan_chart(
+    groups: Sequence[tuple[str, AnyPlan | None]],
+    lang: Lang,
+    threshold: int,
+    key: str = "plans",
+    caption: str | None = None,
+) -> Chart:
     """Horizontal bars per group (a wave, or a region and wave): % with a plan and % working on it, with
     Wilson 95 % intervals from 10 answers, against the programme's target line (:data:`TARGET_WITH_PLAN`)."""
     marker = suppressed(lang, threshold)
@@ -861,8 +1024,10 @@ def plan_chart(groups: Sequence[tuple[str, AnyPlan | None]], lang: Lang, thresho
             continue
         hollow = plan.level == "indicative"
         indicative |= hollow
-        for what, value, ci in (("with_plan", plan.with_plan, plan.with_plan_ci95),
-                                ("working", plan.working, plan.working_ci95)):
+        for what, value, ci in (
+            ("with_plan", plan.with_plan, plan.with_plan_ci95),
+            ("working", plan.working, plan.working_ci95),
+        ):
             _, offset, bars = series[what]
             bars[hollow][0].append(y + offset)
             bars[hollow][1].append(value)
@@ -871,37 +1036,59 @@ def plan_chart(groups: Sequence[tuple[str, AnyPlan | None]], lang: Lang, thresho
                 whiskers[1].append(ci.low)
                 whiskers[2].append(ci.high)
             labels.append(((ci.high if ci is not None else value) + 1.5, y + offset, percent(value, lang)))
-        rows.append((label, str(plan.n), _plan_cell(plan.with_plan, plan.with_plan_ci95, lang),
-                     _plan_cell(plan.working, plan.working_ci95, lang),
-                     t("meets_target", lang) if plan.meets_target else t("below_target", lang)))
+        rows.append(
+            (
+                label,
+                str(plan.n),
+                _plan_cell(plan.with_plan, plan.with_plan_ci95, lang),
+                _plan_cell(plan.working, plan.working_ci95, lang),
+                t("meets_target", lang) if plan.meets_target else t("below_target", lang),
+            )
+        )
     with style():
         fig = Figure(figsize=(WIDTH, 0.55 * len(groups) + 0.95))
         ax = _axes(fig, NAME_MARGIN, 0.15, 0.3, 0.6)
         for what, (colour, _, bars) in series.items():
             for hollow, (ys, values) in bars.items():
                 if ys:
-                    hbars(ax, ys, [0.0] * len(ys), values, 0.32, colour, hatch="///" if hollow else None,
-                          gid=f"{what}-indicative" if hollow else what)
+                    hbars(
+                        ax,
+                        ys,
+                        [0.0] * len(ys),
+                        values,
+                        0.32,
+                        colour,
+                        hatch="///" if hollow else None,
+                        gid=f"{what}-indicative" if hollow else what,
+                    )
         _whiskers(ax, *whiskers, colour="#222222", cap=0.07)
         for x, y, text in labels:
             ax.text(x, y, text, va="center", fontsize=7)
         for y, words in markers:
             _marker(ax, 1, y, words)
         ax.axvline(target, color="black", linestyle=(0, (4, 3)), linewidth=1.2, gid="target")
-        ax.text(target, -0.62, t("target", lang, target=percent(target, lang)), ha="center", va="bottom",
-                fontsize=7.5)
+        ax.text(target, -0.62, t("target", lang, target=percent(target, lang)), ha="center", va="bottom", fontsize=7.5)
         ylabels(ax, range(len(groups)), [wrap(label, 26, 2) for label, _ in groups])
         ax.set_ylim(len(groups) - 0.5, -0.6)
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 25, 50, 75, 100], ["0", "25%", "50%", "75%", "100%"])
         _grid(ax)
         fig.legend(
-            handles=[Patch(color=WITH_PLAN_COLOUR, label=t("with_plan", lang)),
-                     Patch(color=WORKING_COLOUR, label=t("working", lang))],
-            loc="lower left", bbox_to_anchor=(NAME_MARGIN / WIDTH, 0.0), ncols=2,
+            handles=[
+                Patch(color=WITH_PLAN_COLOUR, label=t("with_plan", lang)),
+                Patch(color=WORKING_COLOUR, label=t("working", lang)),
+            ],
+            loc="lower left",
+            bbox_to_anchor=(NAME_MARGIN / WIDTH, 0.0),
+            ncols=2,
         )
-    header = (t("th_wave", lang) if key == "plans" else t("th_group", lang), t("th_n", lang),
-              t("th_with_plan", lang), t("th_working", lang), t("th_target", lang))
+    header = (
+        t("th_wave", lang) if key == "plans" else t("th_group", lang),
+        t("th_n", lang),
+        t("th_with_plan", lang),
+        t("th_working", lang),
+        t("th_target", lang),
+    )
     return Chart(
         key=key,
         title=t("plans_title", lang, target=percent(target, lang)),
@@ -938,8 +1125,7 @@ class _Forest:
         self.values: list[float] = []
         self.indicative = False
 
-    def add(self, y: float, comp: ComparisonResult | None, colour: str, shape: str, lang: Lang,
-            threshold: int) -> None:
+    def add(self, y: float, comp: ComparisonResult | None, colour: str, shape: str, lang: Lang, threshold: int) -> None:
         if isinstance(comp, DimensionComparison) and comp.hedges_g is not None:
             hollow = comp.level == "indicative"
             self.indicative |= hollow
@@ -971,9 +1157,18 @@ class _Forest:
         for colour, (ys, lows, highs) in self.ci.items():
             ax.hlines(ys, lows, highs, colors=colour, linewidth=1.1, zorder=2)
         for (colour, shape, hollow), (xs, ys) in self.points.items():
-            ax.plot(xs, ys, marker=shape, markersize=size if shape == "s" else size * 1.4, color=colour,
-                    linestyle="none", markerfacecolor="white" if hollow else colour, markeredgewidth=1.2, zorder=3,
-                    gid="indicative" if hollow else "estimate")
+            ax.plot(
+                xs,
+                ys,
+                marker=shape,
+                markersize=size if shape == "s" else size * 1.4,
+                color=colour,
+                linestyle="none",
+                markerfacecolor="white" if hollow else colour,
+                markeredgewidth=1.2,
+                zorder=3,
+                gid="indicative" if hollow else "estimate",
+            )
         for y, words in self.markers:
             _marker(ax, limits[0] + 0.05, y, words, fontsize=marker_size)
         ax.set_xlim(*limits)
@@ -996,8 +1191,16 @@ def _g_cells(comp: ComparisonResult | None, lang: Lang, threshold: int) -> tuple
 
 
 def _forest_header(lang: Lang, first: str) -> tuple[str, ...]:
-    return (first, t("th_region", lang), t("th_baseline", lang) + " n", t("th_endline", lang) + " n",
-            t("th_difference", lang), t("th_g", lang), t("th_g_ci", lang), t("th_words", lang))
+    return (
+        first,
+        t("th_region", lang),
+        t("th_baseline", lang) + " n",
+        t("th_endline", lang) + " n",
+        t("th_difference", lang),
+        t("th_g", lang),
+        t("th_g_ci", lang),
+        t("th_words", lang),
+    )
 
 
 def programme_change_chart(report: ProgrammeReport, dim_id: str, lang: Lang) -> Chart:
@@ -1021,8 +1224,13 @@ def programme_change_chart(report: ProgrammeReport, dim_id: str, lang: Lang) -> 
         fig = Figure(figsize=(WIDTH, 0.16 * len(layout) + 0.7))
         ax = _axes(fig, 1.5, 0.2, 0.1, 0.45)
         forest.draw(ax, forest.limits(), 4.0, 6.0)
-        ylabels(ax, range(len(layout)), [label for _, label in layout], fontsize=6.5,
-                bold=[row.kind != "company" for row, _ in layout])
+        ylabels(
+            ax,
+            range(len(layout)),
+            [label for _, label in layout],
+            fontsize=6.5,
+            bold=[row.kind != "company" for row, _ in layout],
+        )
         ax.tick_params(axis="y", length=0)
         ax.set_ylim(len(layout) - 0.4, -0.6)
         ax.set_xlabel("Hedges' g")
@@ -1048,8 +1256,9 @@ def region_change_chart(report: ProgrammeReport, lang: Lang) -> Chart:
     for dim_id in dims:
         for y, row in enumerate(groups):
             comp = row.dimension(dim_id)
-            forests[dim_id].add(y, comp, REGION_COLOUR if row.kind == "region" else "black", "D", lang,
-                                report.threshold)
+            forests[dim_id].add(
+                y, comp, REGION_COLOUR if row.kind == "region" else "black", "D", lang, report.threshold
+            )
             rows.append((_name(q, dim_id, lang), labels[y], *_g_cells(comp, lang, report.threshold)))
     values = [v for f in forests.values() for v in f.values]
     limits = _Forest()
@@ -1095,8 +1304,7 @@ def programme_plan_chart(report: ProgrammeReport, lang: Lang) -> Chart | None:
         name = entry.region if entry.region is not None else t("programme_total", lang)
         for kind, plan in entry.plans.items():
             groups.append((f"{name}, {wave_name(kind, lang, lower=True)}", plan))
-    return plan_chart(groups, lang, report.threshold, key="programme-plans",
-                      caption=t("programme_plans_caption", lang))
+    return plan_chart(groups, lang, report.threshold, key="programme-plans", caption=t("programme_plans_caption", lang))
 
 
 # ---------------------------------------------------------------------------------------------------

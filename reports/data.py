@@ -240,8 +240,9 @@ def _compare(baseline: WaveInput, endline: WaveInput) -> tuple[CompareResult, Li
     return result, Linked(pairs, anonymity.level(pairs, result.anonymity_threshold))
 
 
-def _open_group(q: Questionnaire, role: Role, comments: Mapping[str, Sequence[str]], n: int,
-                limit: int) -> tuple[OpenQuestion, ...]:
+def _open_group(
+    q: Questionnaire, role: Role, comments: Mapping[str, Sequence[str]], n: int, limit: int
+) -> tuple[OpenQuestion, ...]:
     out = []
     for question in q.questions_for(role):
         if question.type != "open":
@@ -285,8 +286,7 @@ def company_report(
     if len(ordered) == 2 and ordered[0].questionnaire.key == ordered[1].questionnaire.key:
         comparison, linked = _compare(ordered[0], ordered[1])
     comments = open_answers(ordered[-1]) if ordered else None
-    return CompanyReport(company, region, q, data_date, results, comparison, anonymity.threshold(q), linked,
-                         comments)
+    return CompanyReport(company, region, q, data_date, results, comparison, anonymity.threshold(q), linked, comments)
 
 
 @dataclass(frozen=True)

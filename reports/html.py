@@ -39,11 +39,13 @@ def table_html(table: Table, caption: str | None = None) -> Markup:
     rows = []
     for row in table.rows:
         if is_group_row(row):
-            rows.append(Markup('<tr class="qs-group"><th scope="rowgroup" colspan="{}">{}</th></tr>').format(
-                width, row[0]))
+            rows.append(
+                Markup('<tr class="qs-group"><th scope="rowgroup" colspan="{}">{}</th></tr>').format(width, row[0])
+            )
         elif is_marker_row(row):
-            rows.append(Markup('<tr><th scope="row">{}</th><td colspan="{}">{}</td></tr>').format(
-                row[0], width - 1, row[1]))
+            rows.append(
+                Markup('<tr><th scope="row">{}</th><td colspan="{}">{}</td></tr>').format(row[0], width - 1, row[1])
+            )
         else:
             cells = Markup("").join(Markup("<td>{}</td>").format(cell) for cell in row[1:])
             rows.append(Markup('<tr><th scope="row">{}</th>{}</tr>').format(row[0], cells))
@@ -94,8 +96,14 @@ def section_html(section: Section) -> Markup:
 
 
 def _methods(lang: Lang, threshold: int, scale: tuple[int, int, int], company: bool = False) -> Markup:
-    found = methods(lang, threshold, anonymity.statistics_min(threshold), *scale, company=company,
-                    comments_min=anonymity.comments_min(threshold))
+    found = methods(
+        lang,
+        threshold,
+        anonymity.statistics_min(threshold),
+        *scale,
+        company=company,
+        comments_min=anonymity.comments_min(threshold),
+    )
     parts = Markup("").join(
         Markup("<h3>{}</h3>").format(heading) + Markup("").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
         for heading, paragraphs in found
@@ -120,8 +128,13 @@ def company_fragment(report: CompanyReport, lang: str = "nl") -> Markup:
     """
     language = check_lang(lang)
     facts = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {} · {}: {}</p>').format(
-        report.company, t("region", language), report.region, t("questionnaire", language), report.questionnaire.key,
-        t("data_date", language), data_date(report, language),
+        report.company,
+        t("region", language),
+        report.region,
+        t("questionnaire", language),
+        report.questionnaire.key,
+        t("data_date", language),
+        data_date(report, language),
     )
     body = facts + _summary(company_summary(report, language), language)
     for part in company_parts(report, language):
@@ -134,7 +147,10 @@ def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
     """The programme overview: companies anonymised, regions, development plans, one chart per theme."""
     language = check_lang(lang)
     intro = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {}</p>').format(
-        report.programme, t("questionnaire", language), report.questionnaire.key, t("data_date", language),
+        report.programme,
+        t("questionnaire", language),
+        report.questionnaire.key,
+        t("data_date", language),
         data_date(report, language),
     )
     intro += Markup('<p class="qs-note">{}</p>').format(t("anonymised_note", language))

@@ -106,14 +106,30 @@ def register_fonts() -> None:
         folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
         for name, filename in _FONT_FILES.items():
             pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                      boldItalic=FONT_BOLD_ITALIC)
+        pdfmetrics.registerFontFamily(
+            FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+        )
 
 
-def _style(name: str, size: float, font: str = FONT, leading: float | None = None, colour: Any = INK,
-           space_before: float = 0, space_after: float = 0) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=font, fontSize=size, leading=leading or size * 1.3, textColor=colour,
-                          spaceBefore=space_before, spaceAfter=space_after, alignment=TA_LEFT)
+def _style(
+    name: str,
+    size: float,
+    font: str = FONT,
+    leading: float | None = None,
+    colour: Any = INK,
+    space_before: float = 0,
+    space_after: float = 0,
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=font,
+        fontSize=size,
+        leading=leading or size * 1.3,
+        textColor=colour,
+        spaceBefore=space_before,
+        spaceAfter=space_after,
+        alignment=TA_LEFT,
+    )
 
 
 STYLES = {
@@ -129,8 +145,7 @@ STYLES = {
     "cell_head": _style("cell_head", CELL_SIZE, FONT_BOLD, leading=CELL_LEADING),
     "summary_label": _style("summary_label", 9.5, FONT_BOLD),
     "summary_text": _style("summary_text", 9.5),
-    "bullet": ParagraphStyle("bullet", parent=_style("bullet_base", 9.5, space_after=3), leftIndent=12,
-                             bulletIndent=2),
+    "bullet": ParagraphStyle("bullet", parent=_style("bullet_base", 9.5, space_after=3), leftIndent=12, bulletIndent=2),
 }
 
 
@@ -143,8 +158,14 @@ def _p(text: str, style: str, bullet: str | None = None) -> Paragraph:
 class ChartImage(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A chart: its rasterised graphics, scaled to fit the frame, with its texts typeset over it."""
 
-    def __init__(self, image: Image.Image, figure_size: tuple[float, float], texts: Sequence[Overlay] = (),
-                 max_width: float = FRAME_WIDTH, max_height: float = FRAME_HEIGHT - 3 * cm):
+    def __init__(
+        self,
+        image: Image.Image,
+        figure_size: tuple[float, float],
+        texts: Sequence[Overlay] = (),
+        max_width: float = FRAME_WIDTH,
+        max_height: float = FRAME_HEIGHT - 3 * cm,
+    ):
         super().__init__()
         self.image = image
         self.texts = tuple(texts)
@@ -160,8 +181,11 @@ class ChartImage(Flowable):  # type: ignore[misc]  # reportlab has no type hints
         canvas = self.canv
         canvas.drawImage(ImageReader(self.image), 0, 0, self.width, self.height)
         for text in self.texts:
-            font = (FONT_BOLD_ITALIC if text.italic else FONT_BOLD) if text.bold else (
-                FONT_ITALIC if text.italic else FONT)
+            font = (
+                (FONT_BOLD_ITALIC if text.italic else FONT_BOLD)
+                if text.bold
+                else (FONT_ITALIC if text.italic else FONT)
+            )
             size = text.size * self.scale
             pitch = size * LINE_PITCH
             lines = text.text.split("\n")
@@ -252,8 +276,9 @@ def table_flowable(table: Table, width: float = FRAME_WIDTH) -> RLTable:
             commands.append(("FONTNAME", (0, number), (0, number), FONT_BOLD))
         elif is_marker_row(row):
             # "te weinig reacties": one cell across the row's number columns.
-            data.append([_cell(row[0], False, widths[0]), _cell(row[1], False, sum(widths[1:])),
-                         *([""] * (len(row) - 2))])
+            data.append(
+                [_cell(row[0], False, widths[0]), _cell(row[1], False, sum(widths[1:])), *([""] * (len(row) - 2))]
+            )
             commands.append(("SPAN", (1, number), (-1, number)))
         else:
             data.append([_cell(c, False, w) for c, w in zip(row, widths, strict=True)])
@@ -299,9 +324,16 @@ def section_flowables(section: Section) -> list[Flowable]:
 
 def _methods(lang: Lang, report: CompanyReport | ProgrammeReport) -> list[Flowable]:
     scales = [report.questionnaire.scales[item.scale] for item in report.questionnaire.items_for("employee")]
-    parts = methods(lang, report.threshold, anonymity.statistics_min(report.threshold), min(s.min for s in scales),
-                    max(s.max for s in scales), min(s.favourable_from for s in scales),
-                    company=isinstance(report, CompanyReport), comments_min=anonymity.comments_min(report.threshold))
+    parts = methods(
+        lang,
+        report.threshold,
+        anonymity.statistics_min(report.threshold),
+        min(s.min for s in scales),
+        max(s.max for s in scales),
+        min(s.favourable_from for s in scales),
+        company=isinstance(report, CompanyReport),
+        comments_min=anonymity.comments_min(report.threshold),
+    )
     flow: list[Flowable] = [PageBreak(), _p(t("methods", lang), "h1")]
     for heading, paragraphs in parts:
         flow.append(_p(heading, "h2"))
@@ -368,11 +400,19 @@ def company_pdf(report: CompanyReport, lang: str = "nl") -> bytes:
     else:
         flow.append(_p(t("no_waves", language), "body"))
     flow.extend([PageBreak(), _p(t("summary", language), "h1"), _p(t("summary_intro", language), "body")])
-    summary = [[_p(line.label, "summary_label"), _p(line.text, "summary_text")] for line in
-               company_summary(report, language)]
+    summary = [
+        [_p(line.label, "summary_label"), _p(line.text, "summary_text")] for line in company_summary(report, language)
+    ]
     summary_table = RLTable(summary, colWidths=[5 * cm, FRAME_WIDTH - 5 * cm], hAlign="LEFT")
-    summary_table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                                       ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE)]))
+    summary_table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+            ]
+        )
+    )
     flow.extend([summary_table, PageBreak()])
     for part in company_parts(report, language):
         flow.extend(section_flowables(part) if isinstance(part, Section) else chart_flowables(part))

@@ -76,25 +76,34 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
             continue
         indicative |= paired.level == anonymity.INDICATIVE
         rc = paired.reliable_change
-        rows.append((
-            name,
-            str(paired.n),
-            "" if paired.mean_difference is None else number(paired.mean_difference, lang, signed=True),
-            "" if paired.ci95 is None else interval(paired.ci95.low, paired.ci95.high, lang),
-            "" if paired.d_z is None else number(paired.d_z, lang, signed=True),
-            "" if rc is None else str(rc.improved),
-            "" if rc is None else str(rc.unchanged),
-            "" if rc is None else str(rc.deteriorated),
-            _level(paired.level, lang),
-        ))
-    header = (t("th_dimension", lang), t("th_pairs", lang), t("th_mean_change", lang), t("th_ci", lang),
-              t("th_dz", lang), t("th_improved", lang), t("th_unchanged", lang), t("th_deteriorated", lang),
-              t("level", lang))
+        rows.append(
+            (
+                name,
+                str(paired.n),
+                "" if paired.mean_difference is None else number(paired.mean_difference, lang, signed=True),
+                "" if paired.ci95 is None else interval(paired.ci95.low, paired.ci95.high, lang),
+                "" if paired.d_z is None else number(paired.d_z, lang, signed=True),
+                "" if rc is None else str(rc.improved),
+                "" if rc is None else str(rc.unchanged),
+                "" if rc is None else str(rc.deteriorated),
+                _level(paired.level, lang),
+            )
+        )
+    header = (
+        t("th_dimension", lang),
+        t("th_pairs", lang),
+        t("th_mean_change", lang),
+        t("th_ci", lang),
+        t("th_dz", lang),
+        t("th_improved", lang),
+        t("th_unchanged", lang),
+        t("th_deteriorated", lang),
+        t("level", lang),
+    )
     stats_min = anonymity.statistics_min(report.threshold)
     notes = [t("linked_note", lang, statistics_min=stats_min)]
     if indicative:
-        notes.append(t("linked_indicative_note", lang, low=report.threshold, high=stats_min - 1,
-                       high_plus=stats_min))
+        notes.append(t("linked_indicative_note", lang, low=report.threshold, high=stats_min - 1, high_plus=stats_min))
     return Section(
         "linked",
         title,
@@ -110,8 +119,7 @@ def _question(q: Questionnaire, question_id: str, role: Role, lang: Lang) -> str
     return localise(question.text[role], lang)
 
 
-def _blocks(q: Questionnaire, role: Role, questions: tuple[OpenQuestion, ...], minimum: int,
-            lang: Lang) -> list[Block]:
+def _blocks(q: Questionnaire, role: Role, questions: tuple[OpenQuestion, ...], minimum: int, lang: Lang) -> list[Block]:
     group = t("employees" if role == "employee" else "managers", lang)
     out = []
     for entry in questions:

@@ -46,7 +46,11 @@ def period(info: WaveInfo, lang: Lang) -> str:
 def wave_rows(report: CompanyReport, lang: Lang) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """The cover's wave table: header and one row per wave."""
     header: tuple[str, ...] = (
-        t("wave", lang), t("period", lang), t("employees", lang), t("managers", lang), t("questionnaire", lang)
+        t("wave", lang),
+        t("period", lang),
+        t("employees", lang),
+        t("managers", lang),
+        t("questionnaire", lang),
     )
     rows: list[tuple[str, ...]] = [
         (
@@ -72,8 +76,10 @@ def plan_text(plan: AnyPlan | None, lang: Lang, threshold: int) -> str:
     if not isinstance(plan, PlanKpi):
         return suppressed(lang, threshold)
     verdict = t("meets_target", lang) if plan.meets_target else t("below_target", lang)
-    return f"{percent(plan.with_plan, lang)} {t('with_plan', lang)}, {percent(plan.working, lang)} " \
-           f"{t('working', lang)} ({verdict})"
+    return (
+        f"{percent(plan.with_plan, lang)} {t('with_plan', lang)}, {percent(plan.working, lang)} "
+        f"{t('working', lang)} ({verdict})"
+    )
 
 
 def company_summary(report: CompanyReport, lang: Lang) -> list[Line]:
@@ -126,7 +132,9 @@ def company_summary(report: CompanyReport, lang: Lang) -> list[Line]:
     if q.development_plan_question() is not None:
         for wave in report.waves:
             lines.append(
-                Line(f"{t('plans_summary', lang)}, {wave_name(wave.kind, lang, lower=True)}",
-                     plan_text(wave.plan, lang, report.threshold))
+                Line(
+                    f"{t('plans_summary', lang)}, {wave_name(wave.kind, lang, lower=True)}",
+                    plan_text(wave.plan, lang, report.threshold),
+                )
             )
     return lines

@@ -142,8 +142,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "items_alt": (
         "Gestapelde staafdiagram per stelling met de verdeling van eens en oneens; de cijfers staan in de tabel "
         "eronder.",
-        "Stacked bar chart per statement with the spread of agree and disagree; the numbers are in the table "
-        "below.",
+        "Stacked bar chart per statement with the spread of agree and disagree; the numbers are in the table below.",
     ),
     "reverse_marker": ("(negatief gesteld)", "(negatively worded)"),
     "plans_title": ("Ontwikkelplannen tegen het doel van {target}", "Development plans against the {target} target"),
@@ -343,95 +342,145 @@ TEXTS: Mapping[str, tuple[str, str]] = {
 
 MONTHS: Mapping[Lang, tuple[str, ...]] = {
     "nl": (
-        "januari", "februari", "maart", "april", "mei", "juni",
-        "juli", "augustus", "september", "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ),
     "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ),
 }
 
 #: The methods appendix: (heading, paragraphs) per language. Thresholds are filled in by :func:`methods`.
 _METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "nl": (
-        ("Scores", (
-            "Medewerkers en leidinggevenden geven bij elke stelling aan in hoeverre zij het eens zijn, van "
-            "{min} (helemaal oneens) tot {max} (helemaal eens). Negatief gestelde stellingen worden omgedraaid, "
-            "zodat hoger altijd beter is. De score van een persoon op een thema is het gemiddelde van zijn "
-            "antwoorden op de stellingen van dat thema; wie te weinig stellingen beantwoordde, krijgt op dat "
-            "thema geen score. 'Weet ik niet' telt niet mee als antwoord; hoe vaak het gekozen werd, staat per "
-            "stelling in de tabellen.",
-            "'% positief' is het aandeel medewerkers met een themascore van minstens {favourable} (eens).",
-        )),
-        ("Intervallen", (
-            "Het 95%-interval is het gebied waarin het echte gemiddelde van het bedrijf waarschijnlijk ligt. "
-            "Hoe minder reacties, hoe breder het interval. Bij de vergelijking van nulmeting en eindmeting geldt: "
-            "als het interval van het verschil 0 niet bevat, is de verandering waarschijnlijk geen toeval.",
-        )),
-        ("Verandering in woorden", (
-            "De grootte van een verandering is Hedges' g: het verschil tussen eindmeting en nulmeting, gedeeld "
-            "door de spreiding van de scores. Onder 0,2 noemen we dat geen duidelijke verandering, van 0,2 een "
-            "kleine, van 0,5 een middelgrote en van 0,8 een grote verbetering of achteruitgang (Cohen 1988). "
-            "'Onzeker' betekent dat het 95%-interval van het verschil 0 bevat: de verandering kan toeval zijn.",
-            "De metingen zijn anoniem; we vergelijken daarom de groep bij de eindmeting met de groep bij de "
-            "nulmeting, niet personen met zichzelf.",
-        )),
-        ("Anonimiteit", (
-            "Niemand in het bedrijf mag kunnen afleiden wat één persoon antwoordde. Daarom tonen we geen "
-            "uitkomsten van een groep met minder dan {threshold} reacties: daar staat 'te weinig reacties', "
-            "zonder cijfer en zonder staaf. Een vergelijking vraagt {threshold} reacties in beide metingen. "
-            "Van {threshold} tot {statistics_below} reacties tonen we alleen gemiddelden en aandelen, als "
-            "indicatief; intervallen vanaf {statistics_min} reacties. Leidinggevenden vullen de vragenlijst in "
-            "namens de leiding; hun uitkomsten worden vanaf één leidinggevende getoond.",
-            "In het programmarapport zijn de bedrijven geanonimiseerd. Wordt een klein bedrijf verborgen, dan "
-            "wordt ook het kleinste andere bedrijf van de regio verborgen, zodat niemand het verborgen bedrijf "
-            "kan terugrekenen uit het regiototaal.",
-        )),
-        ("Ontwikkelplannen", (
-            "Het programma wil dat minstens de helft van de medewerkers een ontwikkelplan heeft, en dat een deel "
-            "daar al aan werkt. 'Heeft een plan' telt wie een plan heeft (begonnen of nog niet); een plan dat "
-            "nog gemaakt wordt telt nog niet mee. Het aandeel is van de medewerkers die de vraag beantwoordden.",
-        )),
+        (
+            "Scores",
+            (
+                "Medewerkers en leidinggevenden geven bij elke stelling aan in hoeverre zij het eens zijn, van "
+                "{min} (helemaal oneens) tot {max} (helemaal eens). Negatief gestelde stellingen worden omgedraaid, "
+                "zodat hoger altijd beter is. De score van een persoon op een thema is het gemiddelde van zijn "
+                "antwoorden op de stellingen van dat thema; wie te weinig stellingen beantwoordde, krijgt op dat "
+                "thema geen score. 'Weet ik niet' telt niet mee als antwoord; hoe vaak het gekozen werd, staat per "
+                "stelling in de tabellen.",
+                "'% positief' is het aandeel medewerkers met een themascore van minstens {favourable} (eens).",
+            ),
+        ),
+        (
+            "Intervallen",
+            (
+                "Het 95%-interval is het gebied waarin het echte gemiddelde van het bedrijf waarschijnlijk ligt. "
+                "Hoe minder reacties, hoe breder het interval. Bij de vergelijking van nulmeting en eindmeting geldt: "
+                "als het interval van het verschil 0 niet bevat, is de verandering waarschijnlijk geen toeval.",
+            ),
+        ),
+        (
+            "Verandering in woorden",
+            (
+                "De grootte van een verandering is Hedges' g: het verschil tussen eindmeting en nulmeting, gedeeld "
+                "door de spreiding van de scores. Onder 0,2 noemen we dat geen duidelijke verandering, van 0,2 een "
+                "kleine, van 0,5 een middelgrote en van 0,8 een grote verbetering of achteruitgang (Cohen 1988). "
+                "'Onzeker' betekent dat het 95%-interval van het verschil 0 bevat: de verandering kan toeval zijn.",
+                "De metingen zijn anoniem; we vergelijken daarom de groep bij de eindmeting met de groep bij de "
+                "nulmeting, niet personen met zichzelf.",
+            ),
+        ),
+        (
+            "Anonimiteit",
+            (
+                "Niemand in het bedrijf mag kunnen afleiden wat één persoon antwoordde. Daarom tonen we geen "
+                "uitkomsten van een groep met minder dan {threshold} reacties: daar staat 'te weinig reacties', "
+                "zonder cijfer en zonder staaf. Een vergelijking vraagt {threshold} reacties in beide metingen. "
+                "Van {threshold} tot {statistics_below} reacties tonen we alleen gemiddelden en aandelen, als "
+                "indicatief; intervallen vanaf {statistics_min} reacties. Leidinggevenden vullen de vragenlijst in "
+                "namens de leiding; hun uitkomsten worden vanaf één leidinggevende getoond.",
+                "In het programmarapport zijn de bedrijven geanonimiseerd. Wordt een klein bedrijf verborgen, dan "
+                "wordt ook het kleinste andere bedrijf van de regio verborgen, zodat niemand het verborgen bedrijf "
+                "kan terugrekenen uit het regiototaal.",
+            ),
+        ),
+        (
+            "Ontwikkelplannen",
+            (
+                "Het programma wil dat minstens de helft van de medewerkers een ontwikkelplan heeft, en dat een deel "
+                "daar al aan werkt. 'Heeft een plan' telt wie een plan heeft (begonnen of nog niet); een plan dat "
+                "nog gemaakt wordt telt nog niet mee. Het aandeel is van de medewerkers die de vraag beantwoordden.",
+            ),
+        ),
     ),
     "en": (
-        ("Scores", (
-            "Employees and managers say for each statement how much they agree, from {min} (strongly disagree) "
-            "to {max} (strongly agree). Negatively worded statements are turned around, so that higher is always "
-            "better. A person's score on a theme is the average of their answers to the theme's statements; "
-            "someone who answered too few of them gets no score on that theme. 'Don't know' does not count as an "
-            "answer; how often it was chosen is in the tables per statement.",
-            "'% favourable' is the share of employees whose theme score is at least {favourable} (agree).",
-        )),
-        ("Intervals", (
-            "The 95% interval is the range in which the company's true average probably lies. The fewer the "
-            "responses, the wider the interval. When comparing baseline and end-line: if the interval of the "
-            "difference does not include 0, the change is unlikely to be chance.",
-        )),
-        ("Change in words", (
-            "The size of a change is Hedges' g: the difference between end-line and baseline divided by the "
-            "spread of the scores. Below 0.2 we call it no clear change; from 0.2 a small, from 0.5 a "
-            "medium-sized and from 0.8 a large improvement or decline (Cohen 1988). 'Uncertain' means that the "
-            "95% interval of the difference includes 0: the change may be chance.",
-            "The measurements are anonymous, so we compare the group at the end-line with the group at the "
-            "baseline, not people with themselves.",
-        )),
-        ("Anonymity", (
-            "Nobody in the company may be able to work out what one person answered. So we show no results of a "
-            "group with fewer than {threshold} responses: it reads 'too few responses', without a number and "
-            "without a bar. A comparison needs {threshold} responses in both measurements. From {threshold} to "
-            "{statistics_below} responses we show only averages and shares, as indicative; intervals from "
-            "{statistics_min} responses. Managers answer on behalf of the management; their results are shown "
-            "from one manager.",
-            "In the programme report the companies are anonymised. When a small company is hidden, the smallest "
-            "other company of the region is hidden too, so that nobody can work the hidden one out from the "
-            "region's total.",
-        )),
-        ("Development plans", (
-            "The programme aims for at least half of the employees to have a development plan, and for some of "
-            "them to be working on it already. 'Has a plan' counts those with a plan (started or not yet); a plan "
-            "still being made does not count yet. The share is of the employees who answered the question.",
-        )),
+        (
+            "Scores",
+            (
+                "Employees and managers say for each statement how much they agree, from {min} (strongly disagree) "
+                "to {max} (strongly agree). Negatively worded statements are turned around, so that higher is always "
+                "better. A person's score on a theme is the average of their answers to the theme's statements; "
+                "someone who answered too few of them gets no score on that theme. 'Don't know' does not count as an "
+                "answer; how often it was chosen is in the tables per statement.",
+                "'% favourable' is the share of employees whose theme score is at least {favourable} (agree).",
+            ),
+        ),
+        (
+            "Intervals",
+            (
+                "The 95% interval is the range in which the company's true average probably lies. The fewer the "
+                "responses, the wider the interval. When comparing baseline and end-line: if the interval of the "
+                "difference does not include 0, the change is unlikely to be chance.",
+            ),
+        ),
+        (
+            "Change in words",
+            (
+                "The size of a change is Hedges' g: the difference between end-line and baseline divided by the "
+                "spread of the scores. Below 0.2 we call it no clear change; from 0.2 a small, from 0.5 a "
+                "medium-sized and from 0.8 a large improvement or decline (Cohen 1988). 'Uncertain' means that the "
+                "95% interval of the difference includes 0: the change may be chance.",
+                "The measurements are anonymous, so we compare the group at the end-line with the group at the "
+                "baseline, not people with themselves.",
+            ),
+        ),
+        (
+            "Anonymity",
+            (
+                "Nobody in the company may be able to work out what one person answered. So we show no results of a "
+                "group with fewer than {threshold} responses: it reads 'too few responses', without a number and "
+                "without a bar. A comparison needs {threshold} responses in both measurements. From {threshold} to "
+                "{statistics_below} responses we show only averages and shares, as indicative; intervals from "
+                "{statistics_min} responses. Managers answer on behalf of the management; their results are shown "
+                "from one manager.",
+                "In the programme report the companies are anonymised. When a small company is hidden, the smallest "
+                "other company of the region is hidden too, so that nobody can work the hidden one out from the "
+                "region's total.",
+            ),
+        ),
+        (
+            "Development plans",
+            (
+                "The programme aims for at least half of the employees to have a development plan, and for some of "
+                "them to be working on it already. 'Has a plan' counts those with a plan (started or not yet); a plan "
+                "still being made does not count yet. The share is of the employees who answered the question.",
+            ),
+        ),
     ),
 }
 
@@ -439,55 +488,67 @@ _METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
 #: Methods sections only the company report has (after the shared ones).
 _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "nl": (
-        ("Gekoppelde antwoorden", (
-            "Een uitzondering op het vergelijken van groepen: medewerkers kunnen bij beide metingen dezelfde "
-            "zelfbedachte code invullen (die alleen versleuteld wordt bewaard). Wie dat deed, vergelijken we ook "
-            "met zichzelf: de gemiddelde verandering van dezelfde personen, met 95%-interval, en d_z (die "
-            "verandering gedeeld door de spreiding van de veranderingen). Omdat het dezelfde mensen zijn, vallen "
-            "de verschillen tussen personen weg en is een verandering eerder te zien dan bij het vergelijken van "
-            "de twee groepen.",
-            "Maar alleen wie zelf een code koos telt mee. Die mensen zijn zelf gekozen, niet willekeurig: "
-            "misschien juist de meest betrokkenen. Hun verandering zegt dus niet zonder meer iets over het hele "
-            "bedrijf; de vergelijking van de groepen blijft de hoofduitkomst.",
-            "'Betrouwbaar verbeterd' of 'betrouwbaar achteruitgegaan' betekent dat iemands verandering groter "
-            "is dan de meetfout van de vragenlijst (Jacobson en Truax 1991, met de spreiding en de "
-            "betrouwbaarheid bij de nulmeting). We tonen alleen hoeveel mensen dat zijn, nooit wie, en pas vanaf "
-            "{statistics_min} paren; het interval ook. Onder {threshold} paren tonen we niets. Ook "
-            "als naast de gekoppelde antwoorden maar 1 tot {threshold_below} niet-gekoppelde antwoorden in de "
-            "twee metingen staan, tonen we niets: uit de groepsgemiddelden zou hun antwoord terug te rekenen zijn.",
-        )),
-        ("Open antwoorden", (
-            "De antwoorden op de open vragen van de laatste meting staan letterlijk in het rapport, op "
-            "alfabetische volgorde, en pas vanaf {comments_min} reacties van medewerkers. Open antwoorden van "
-            "leidinggevenden tonen we alleen vanaf {comments_min} leidinggevenden: bij minder is een antwoord "
-            "tot één persoon te herleiden. Wat iemand schrijft, kan diegene toch herkenbaar maken; de coach "
-            "bespreekt de antwoorden daarom als geheel, niet wie wat schreef.",
-        )),
+        (
+            "Gekoppelde antwoorden",
+            (
+                "Een uitzondering op het vergelijken van groepen: medewerkers kunnen bij beide metingen dezelfde "
+                "zelfbedachte code invullen (die alleen versleuteld wordt bewaard). Wie dat deed, vergelijken we ook "
+                "met zichzelf: de gemiddelde verandering van dezelfde personen, met 95%-interval, en d_z (die "
+                "verandering gedeeld door de spreiding van de veranderingen). Omdat het dezelfde mensen zijn, vallen "
+                "de verschillen tussen personen weg en is een verandering eerder te zien dan bij het vergelijken van "
+                "de twee groepen.",
+                "Maar alleen wie zelf een code koos telt mee. Die mensen zijn zelf gekozen, niet willekeurig: "
+                "misschien juist de meest betrokkenen. Hun verandering zegt dus niet zonder meer iets over het hele "
+                "bedrijf; de vergelijking van de groepen blijft de hoofduitkomst.",
+                "'Betrouwbaar verbeterd' of 'betrouwbaar achteruitgegaan' betekent dat iemands verandering groter "
+                "is dan de meetfout van de vragenlijst (Jacobson en Truax 1991, met de spreiding en de "
+                "betrouwbaarheid bij de nulmeting). We tonen alleen hoeveel mensen dat zijn, nooit wie, en pas vanaf "
+                "{statistics_min} paren; het interval ook. Onder {threshold} paren tonen we niets. Ook "
+                "als naast de gekoppelde antwoorden maar 1 tot {threshold_below} niet-gekoppelde antwoorden in de "
+                "twee metingen staan, tonen we niets: uit de groepsgemiddelden zou hun antwoord terug te rekenen zijn.",
+            ),
+        ),
+        (
+            "Open antwoorden",
+            (
+                "De antwoorden op de open vragen van de laatste meting staan letterlijk in het rapport, op "
+                "alfabetische volgorde, en pas vanaf {comments_min} reacties van medewerkers. Open antwoorden van "
+                "leidinggevenden tonen we alleen vanaf {comments_min} leidinggevenden: bij minder is een antwoord "
+                "tot één persoon te herleiden. Wat iemand schrijft, kan diegene toch herkenbaar maken; de coach "
+                "bespreekt de antwoorden daarom als geheel, niet wie wat schreef.",
+            ),
+        ),
     ),
     "en": (
-        ("Linked respondents", (
-            "An exception to comparing groups: employees can enter the same self-made code in both measurements "
-            "(it is stored only in encrypted form). For those who did, we also compare each person with "
-            "themselves: the average change of the same people, with 95% interval, and d_z (that change divided "
-            "by the spread of the changes). Because they are the same people, the differences between people "
-            "drop out, and a change shows sooner than when comparing the two groups.",
-            "But only those who chose a code count. They selected themselves and are not a random sample: "
-            "perhaps the most engaged. Their change does not simply speak for the whole company; the comparison "
-            "of the groups remains the main result.",
-            "'Reliably improved' or 'reliably deteriorated' means that a person's change is larger than the "
-            "questionnaire's measurement error (Jacobson and Truax 1991, with the spread and reliability at the "
-            "baseline). We show only how many people that is, never who, and only from {statistics_min} pairs; "
-            "the interval too. Below {threshold} pairs we show nothing. Nor do we when besides the linked answers "
-            "only 1 to {threshold_below} unlinked answers are in the two measurements: their answers could be "
-            "worked out from the group averages.",
-        )),
-        ("Open answers", (
-            "The answers to the open questions of the latest measurement are in the report as written, in "
-            "alphabetical order, and only from {comments_min} employee responses. Managers' open answers are "
-            "shown only from {comments_min} managers: with fewer, an answer could be traced to one person. What "
-            "someone writes can still make them recognisable; the coach therefore discusses the answers as a "
-            "whole, not who wrote what.",
-        )),
+        (
+            "Linked respondents",
+            (
+                "An exception to comparing groups: employees can enter the same self-made code in both measurements "
+                "(it is stored only in encrypted form). For those who did, we also compare each person with "
+                "themselves: the average change of the same people, with 95% interval, and d_z (that change divided "
+                "by the spread of the changes). Because they are the same people, the differences between people "
+                "drop out, and a change shows sooner than when comparing the two groups.",
+                "But only those who chose a code count. They selected themselves and are not a random sample: "
+                "perhaps the most engaged. Their change does not simply speak for the whole company; the comparison "
+                "of the groups remains the main result.",
+                "'Reliably improved' or 'reliably deteriorated' means that a person's change is larger than the "
+                "questionnaire's measurement error (Jacobson and Truax 1991, with the spread and reliability at the "
+                "baseline). We show only how many people that is, never who, and only from {statistics_min} pairs; "
+                "the interval too. Below {threshold} pairs we show nothing. Nor do we when besides the linked answers "
+                "only 1 to {threshold_below} unlinked answers are in the two measurements: their answers could be "
+                "worked out from the group averages.",
+            ),
+        ),
+        (
+            "Open answers",
+            (
+                "The answers to the open questions of the latest measurement are in the report as written, in "
+                "alphabetical order, and only from {comments_min} employee responses. Managers' open answers are "
+                "shown only from {comments_min} managers: with fewer, an answer could be traced to one person. What "
+                "someone writes can still make them recognisable; the coach therefore discusses the answers as a "
+                "whole, not who wrote what.",
+            ),
+        ),
     ),
 }
 
@@ -569,9 +630,17 @@ def effect_words(comparison: DimensionComparison | SuppressedComparison, lang: L
     return words
 
 
-def methods(lang: Lang, threshold: int, statistics_min: int, scale_min: int, scale_max: int,
-            favourable_from: int, *, company: bool = False,
-            comments_min: int = COMMENTS_MIN) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def methods(
+    lang: Lang,
+    threshold: int,
+    statistics_min: int,
+    scale_min: int,
+    scale_max: int,
+    favourable_from: int,
+    *,
+    company: bool = False,
+    comments_min: int = COMMENTS_MIN,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The methods appendix: (heading, paragraphs) with the questionnaire's numbers filled in; ``company``
     adds the sections only the company report needs (linked respondents, open answers)."""
     fields = {
@@ -586,6 +655,5 @@ def methods(lang: Lang, threshold: int, statistics_min: int, scale_min: int, sca
     }
     sections = _METHODS[lang] + (_COMPANY_METHODS[lang] if company else ())
     return tuple(
-        (heading, tuple(paragraph.format(**fields) for paragraph in paragraphs))
-        for heading, paragraphs in sections
+        (heading, tuple(paragraph.format(**fields) for paragraph in paragraphs)) for heading, paragraphs in sections
     )

@@ -120,9 +120,7 @@ def visible_comments(
     return sorted((c.strip() for c in comments if c is not None and c.strip()), key=lambda c: (c.casefold(), c))
 
 
-def paired_suppression(
-    n_pairs: int, n_baseline: int, n_endline: int, limit: int = DEFAULT_THRESHOLD
-) -> str | None:
+def paired_suppression(n_pairs: int, n_baseline: int, n_endline: int, limit: int = DEFAULT_THRESHOLD) -> str | None:
     """Rule 7: why a paired result of ``n_pairs`` must be hidden (:data:`REASON_TOO_FEW` or
     :data:`REASON_COMPLEMENTARY`), or None when it may be shown.
 

@@ -191,9 +191,7 @@ def _parse(
         position.setdefault(name, j)
     missing_items = [item_id for item_id in lay.item_ids if item_id not in position]
     if missing_items:
-        problems.append(
-            CsvProblem(1, -1, None, f"the header lacks the item column(s) {', '.join(missing_items)}")
-        )
+        problems.append(CsvProblem(1, -1, None, f"the header lacks the item column(s) {', '.join(missing_items)}"))
     for name in extra_columns:
         if name not in position:
             problems.append(CsvProblem(1, -1, None, f"there is no column {name!r}"))

@@ -120,9 +120,7 @@ class ItemDistribution:
         return result
 
 
-def item_distributions(
-    lay: Layout, answers: Answers, group: IntArray, n_groups: int
-) -> tuple[ItemDistribution, ...]:
+def item_distributions(lay: Layout, answers: Answers, group: IntArray, n_groups: int) -> tuple[ItemDistribution, ...]:
     """Counts of every scale point and non-substantive option per item and group."""
     respondents = np.bincount(group, minlength=n_groups)[:n_groups].astype(np.int64)
     out = []
@@ -138,9 +136,7 @@ def item_distributions(
         n_codes = len(scale.non_substantive)
         width = max(n_codes, 1)
         coded = codes != NO_CODE
-        ns_cells = np.bincount(
-            group[coded] * width + codes[coded].astype(np.int64), minlength=n_groups * width
-        )
+        ns_cells = np.bincount(group[coded] * width + codes[coded].astype(np.int64), minlength=n_groups * width)
         ns = ns_cells[: n_groups * width].reshape(n_groups, width)[:, :n_codes]
         blank_count = np.bincount(group[~answered & ~coded], minlength=n_groups)[:n_groups]
         out.append(

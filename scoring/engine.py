@@ -67,8 +67,7 @@ def _plan_counts(answers: Sequence[str | None], group: IntArray, n_groups: int) 
             continue
         if answer not in position:
             raise ScoringError(
-                f"respondent {row}: {answer!r} is not a development-plan option "
-                f"({', '.join(DEVELOPMENT_PLAN_CODES)})"
+                f"respondent {row}: {answer!r} is not a development-plan option ({', '.join(DEVELOPMENT_PLAN_CODES)})"
             )
         index[row] = position[answer]
     ok = index >= 0
@@ -89,9 +88,7 @@ _Hidden = tuple[BoolArray, dict[str, BoolArray], dict[str, BoolArray]]
 class _Scored:
     """Arrays of one scoring pass plus what is needed to build result objects from them."""
 
-    def __init__(
-        self, lay: Layout, answers: Answers, arrays: ScoreArrays, limit: int, with_items: bool
-    ) -> None:
+    def __init__(self, lay: Layout, answers: Answers, arrays: ScoreArrays, limit: int, with_items: bool) -> None:
         self.lay = lay
         self.arrays = arrays
         self.limit = limit
@@ -110,9 +107,7 @@ class _Scored:
             for dim in self.lay.dimensions:
                 for col in dim.columns:
                     dist = self.items[int(col)]
-                    items[dist.item_id] = anonymity.suppress_breakdown(
-                        dist.answered, self.limit, hidden=dims[dim.id]
-                    )
+                    items[dist.item_id] = anonymity.suppress_breakdown(dist.answered, self.limit, hidden=dims[dim.id])
         return groups, dims, items
 
     def group(
@@ -153,9 +148,7 @@ class _Scored:
             )
         return GroupResult(label, n, anonymity.level(n, self.limit), dims, plan)
 
-    def _items(
-        self, columns: IntArray, index: int, hidden_items: Mapping[str, BoolArray]
-    ) -> dict[str, ItemResult]:
+    def _items(self, columns: IntArray, index: int, hidden_items: Mapping[str, BoolArray]) -> dict[str, ItemResult]:
         if self.items is None:
             return {}
         out: dict[str, ItemResult] = {}
@@ -245,9 +238,7 @@ def _links(codes: Sequence[str | None]) -> dict[str, int]:
     return {key: row for key, row in seen.items() if key not in doubles}
 
 
-def link_pairs(
-    baseline_links: Sequence[str | None], endline_links: Sequence[str | None]
-) -> tuple[IntArray, IntArray]:
+def link_pairs(baseline_links: Sequence[str | None], endline_links: Sequence[str | None]) -> tuple[IntArray, IntArray]:
     """Rows of the respondents who used the same self-made code in both waves, as two aligned arrays.
 
     Codes are compared without surrounding spaces and case; a code used by more than one respondent in
@@ -338,9 +329,7 @@ def compare(
         for wave, codes in (("baseline", baseline_plan), ("endline", endline_plan)):
             if codes is not None:
                 plan[wave] = kpi.development_plan(codes, limit)
-    return CompareResult(
-        questionnaire.id, questionnaire.version, role, limit, baseline.n, endline.n, dims, plan
-    )
+    return CompareResult(questionnaire.id, questionnaire.version, role, limit, baseline.n, endline.n, dims, plan)
 
 
 def _summary(scores: npt.NDArray[np.float64], favourable: float) -> WaveSummary:
@@ -375,9 +364,7 @@ def _paired(
         ci95=Interval.make(res.ci_low, res.ci_high) if full else None,
         d_z=num(res.d_z),
         wilcoxon_p=num(res.wilcoxon_p) if full else None,
-        reliable_change=(
-            None if rc is None else ReliableChangeCounts(rc.improved, rc.unchanged, rc.deteriorated)
-        ),
+        reliable_change=(None if rc is None else ReliableChangeCounts(rc.improved, rc.unchanged, rc.deteriorated)),
     )
 
 

@@ -51,9 +51,7 @@ def count_answers(answers: Sequence[str | None]) -> dict[str, int]:
         if answer is None or answer == "":
             continue
         if answer not in counts:
-            raise ScoringError(
-                f"{answer!r} is not a development-plan option ({', '.join(DEVELOPMENT_PLAN_CODES)})"
-            )
+            raise ScoringError(f"{answer!r} is not a development-plan option ({', '.join(DEVELOPMENT_PLAN_CODES)})")
         counts[answer] += 1
     return counts
 

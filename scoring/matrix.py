@@ -149,9 +149,7 @@ class Answers:
             object.__setattr__(self, "codes", np.asfortranarray(self.codes))
 
     @classmethod
-    def from_values(
-        cls, values: npt.ArrayLike, codes: npt.ArrayLike | None = None, k: int | None = None
-    ) -> Answers:
+    def from_values(cls, values: npt.ArrayLike, codes: npt.ArrayLike | None = None, k: int | None = None) -> Answers:
         """Build from anything array-like; ``codes`` defaults to "no non-substantive answers".
 
         The arrays are stored column-major (one item's answers contiguous), the layout the engine reads
@@ -207,9 +205,7 @@ def check_answers(lay: Layout, answers: Answers) -> None:
             )
 
 
-def keyed_block(
-    lay: Layout, values: FloatArray, dim: DimensionLayout, out: FloatArray | None = None
-) -> FloatArray:
+def keyed_block(lay: Layout, values: FloatArray, dim: DimensionLayout, out: FloatArray | None = None) -> FloatArray:
     """The items of one dimension as a ``(k, n)`` array (items first, C-contiguous), reverse-keyed.
 
     A reverse-worded item becomes ``scale.min + scale.max - x`` on the scale's own bounds, never on the
@@ -263,7 +259,5 @@ def respondent_scores(lay: Layout, answers: Answers) -> RespondentScores:
     scores = np.empty((n, len(lay.dimensions)), order="F")
     answered = np.empty((n, len(lay.dimensions)), dtype=np.int16, order="F")
     for d, dim in enumerate(lay.dimensions):
-        scores[:, d], answered[:, d] = dimension_score(
-            keyed_block(lay, answers.values, dim), lay.min_answered_share
-        )
+        scores[:, d], answered[:, d] = dimension_score(keyed_block(lay, answers.values, dim), lay.min_answered_share)
     return RespondentScores(lay.dimension_ids, scores, answered)

@@ -198,9 +198,7 @@ def alpha_from_cov(cov: FloatArray) -> FloatArray:
     return alpha
 
 
-def feldt_ci(
-    alpha: npt.ArrayLike, n: npt.ArrayLike, k: int, confidence: float = 0.95
-) -> tuple[FloatArray, FloatArray]:
+def feldt_ci(alpha: npt.ArrayLike, n: npt.ArrayLike, k: int, confidence: float = 0.95) -> tuple[FloatArray, FloatArray]:
     """Feldt's interval for alpha: ``1 - (1 - alpha) * F`` at the two tail quantiles of F(n-1, (n-1)(k-1)).
 
     NaN where alpha is NaN, ``n < 2`` or ``k < 2``.
@@ -242,9 +240,7 @@ def cronbach_alpha(data: npt.ArrayLike, confidence: float = 0.95) -> Alpha:
     return alpha_items_first(np.ascontiguousarray(arr.T), confidence)
 
 
-def grouped_alpha(
-    block: FloatArray, group: IntArray, n_groups: int, confidence: float = 0.95
-) -> GroupedAlpha:
+def grouped_alpha(block: FloatArray, group: IntArray, n_groups: int, confidence: float = 0.95) -> GroupedAlpha:
     """Alpha for every group at once from a ``(k, n)`` block and a group index in ``0..n_groups-1``
     (see :func:`grouped_pair_sums`; no Python loop over respondents or groups)."""
     x0, missing = _shifted(block)

@@ -25,8 +25,9 @@ class Setup:
     questionnaire: Questionnaire
 
 
-def make_company(app: Flask, name: str = "Bakkerij De Vries", employees: int = 3, managers: int = 1,
-                 kind: str = "baseline") -> Setup:
+def make_company(
+    app: Flask, name: str = "Bakkerij De Vries", employees: int = 3, managers: int = 1, kind: str = "baseline"
+) -> Setup:
     q = registry(app).get("leercultuur-mkb", 1)
     with transaction(app) as s:
         company = setup.add_company(s, name, "Twente", ["bakkerij", "winkel"])
@@ -49,16 +50,23 @@ def start(client: FlaskClient, token: str) -> TestResponse:
     return client.post(f"/s/{token}/start", data={"csrf_token": csrf(welcome)})
 
 
-def post_page(client: FlaskClient, token: str, number: int, answers: dict[str, str],
-              action: str = "next", **extra: str) -> TestResponse:
+def post_page(
+    client: FlaskClient, token: str, number: int, answers: dict[str, str], action: str = "next", **extra: str
+) -> TestResponse:
     page = client.get(f"/s/{token}/{number}")
     assert page.status_code == 200, page.status_code
     data = {"csrf_token": csrf(page), "action": action, **{f"a_{k}": v for k, v in answers.items()}, **extra}
     return client.post(f"/s/{token}/{number}", data=data)
 
 
-def complete(client: FlaskClient, token: str, q: Questionnaire, role: str = "employee",
-             value: str = "4", open_answers: dict[str, str] | None = None) -> TestResponse:
+def complete(
+    client: FlaskClient,
+    token: str,
+    q: Questionnaire,
+    role: str = "employee",
+    value: str = "4",
+    open_answers: dict[str, str] | None = None,
+) -> TestResponse:
     """Answer every item with ``value`` (choices: their first option), skip the code, submit.
 
     Open questions get ``open_answers[id]`` (nothing when not in it), or a fixed text when None.
@@ -81,8 +89,9 @@ def complete(client: FlaskClient, token: str, q: Questionnaire, role: str = "emp
     return client.post(f"/s/{token}/submit", data={"csrf_token": csrf(review), "action": "submit"})
 
 
-def store_responses(app: Flask, tokens: list[str], q: Questionnaire, role: str = "employee",
-                    value: str | None = None) -> None:
+def store_responses(
+    app: Flask, tokens: list[str], q: Questionnaire, role: str = "employee", value: str | None = None
+) -> None:
     """Complete invitations through the storage service (no HTTP): fast set-up for report-side tests.
 
     Each item gets ``value``, or 1..5 in turn when None; choices their first option; open questions a text.

@@ -22,8 +22,9 @@ def people(app: Flask):  # type: ignore[no-untyped-def]
 
 def test_user_add_reads_the_password_from_stdin_and_hashes_it(app: Flask, runner: FlaskCliRunner) -> None:
     slug = runner.invoke(main, ["company", "add", "Gamma", "--region", "Twente"]).output.strip()
-    result = runner.invoke(main, ["user", "add", "Boss@Gamma.nl", "--role", "manager", "--company", slug],
-                           input="a long enough password\n")
+    result = runner.invoke(
+        main, ["user", "add", "Boss@Gamma.nl", "--role", "manager", "--company", slug], input="a long enough password\n"
+    )
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "boss@gamma.nl: manager"
     with transaction(app) as s:

@@ -143,8 +143,7 @@ def test_many_respondents_and_devices_at_once_store_each_response_exactly_once(a
         return run
 
     run_threads(
-        [fill_in_alone(t, n) for n, t in enumerate(alone)]
-        + [device(t, k) for t in shared for k in range(devices)],
+        [fill_in_alone(t, n) for n, t in enumerate(alone)] + [device(t, k) for t in shared for k in range(devices)],
         barrier,
     )
 
@@ -204,9 +203,7 @@ def test_one_page_saved_by_several_devices_at_once_keeps_one_whole_page(app: Fla
         assert page in [answers_for(q, "employee", number, k) for k in range(devices)], (token, page)
 
 
-def test_a_page_saved_while_another_device_submits_changes_nothing(
-    app: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_page_saved_while_another_device_submits_changes_nothing(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     co = make_company(app, employees=1)
     q = co.questionnaire
     token = co.employee[0]

@@ -49,9 +49,7 @@ def test_retention_deletes_answers_of_programmes_closed_long_enough_ago(app: Fla
     runner = app.test_cli_runner()
     assert "Nothing to delete" in runner.invoke(main, ["retention", "show"]).output
     closed = runner.invoke(main, ["programme", "close", "--on", "2024-01-31"])
-    assert closed.output.strip() == (
-        "programma: closed on 2024-01-31; 1 open wave(s) closed, their links stop working"
-    )
+    assert closed.output.strip() == ("programma: closed on 2024-01-31; 1 open wave(s) closed, their links stop working")
     assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 410
     with transaction(app) as s:
         # 364 days after closing: kept; 366 days: deleted.

@@ -120,8 +120,13 @@ def test_gunicorn_refuses_to_start_on_a_database_that_is_not_migrated(tmp_path) 
 def test_an_unreachable_database_is_named_in_one_line_without_its_password(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from quickscan import create_app
 
-    app = create_app({"DATABASE_URL": "postgresql+psycopg://quickscan:s3cret-pw@127.0.0.1:1/quickscan",
-                      "SECRET_KEY": "k" * 40, "TESTING": True})
+    app = create_app(
+        {
+            "DATABASE_URL": "postgresql+psycopg://quickscan:s3cret-pw@127.0.0.1:1/quickscan",
+            "SECRET_KEY": "k" * 40,
+            "TESTING": True,
+        }
+    )
     problem = migrate.schema_problem(app) or ""
     assert problem.startswith("Quickscan: cannot reach the database (") and "\n" not in problem
     assert "s3cret-pw" not in problem

@@ -29,9 +29,11 @@ def company(app: Flask) -> str:
     with transaction(app) as s:
         c = setup.add_company(s, NAME, "Twente", ["@bakkerij", "winkel"])
         base = setup.open_wave(s, c, "baseline", q)
-        tokens = ([i.token for i in setup.invite(s, base, "employee", 8, "@bakkerij")]
-                  + [i.token for i in setup.invite(s, base, "employee", 6, "winkel")]
-                  + [i.token for i in setup.invite(s, base, "employee", 1)])
+        tokens = (
+            [i.token for i in setup.invite(s, base, "employee", 8, "@bakkerij")]
+            + [i.token for i in setup.invite(s, base, "employee", 6, "winkel")]
+            + [i.token for i in setup.invite(s, base, "employee", 1)]
+        )
         managers = [i.token for i in setup.invite(s, base, "manager", 2)]
         end = setup.open_wave(s, c, "endline", q)
         small = [i.token for i in setup.invite(s, end, "employee", 3)]

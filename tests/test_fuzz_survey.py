@@ -41,18 +41,67 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
+
 def _text(max_size: int = 30) -> st.SearchStrategy[str]:
     return st.text(st.characters(codec="utf-8"), max_size=max_size)
 
 
 SHAPED_VALUES = [
-    "", " ", "\t", "\u00a0", "0", "1", "3", "5", "6", "-1", "+3", "03", "3.0", "1e3", "\u0663", "\u00b2", "\uff13",
-    "dk", "na", "working", "other", "true", "null", "[]", "<script>alert(1)</script>",
-    "x" * 1000, "x" * 1001, "é" * 1001,
+    "",
+    " ",
+    "\t",
+    "\u00a0",
+    "0",
+    "1",
+    "3",
+    "5",
+    "6",
+    "-1",
+    "+3",
+    "03",
+    "3.0",
+    "1e3",
+    "\u0663",
+    "\u00b2",
+    "\uff13",
+    "dk",
+    "na",
+    "working",
+    "other",
+    "true",
+    "null",
+    "[]",
+    "<script>alert(1)</script>",
+    "x" * 1000,
+    "x" * 1001,
+    "é" * 1001,
 ]
 #: Strings that have broken web apps before: NUL, path tricks, bidi and zero-width marks, astral characters.
-NASTY = ["\x00", "a\x00b", "%00", "%", "%2F", "..", ".", "../..", "\\", "\u202e", "\u200b", "\ufeff",
-         "\U0001f600", "\ud7ff", "\uffff", "\r\n", "\x7f", "'", '"', "<", "&amp;", "null", "None"]
+NASTY = [
+    "\x00",
+    "a\x00b",
+    "%00",
+    "%",
+    "%2F",
+    "..",
+    ".",
+    "../..",
+    "\\",
+    "\u202e",
+    "\u200b",
+    "\ufeff",
+    "\U0001f600",
+    "\ud7ff",
+    "\uffff",
+    "\r\n",
+    "\x7f",
+    "'",
+    '"',
+    "<",
+    "&amp;",
+    "null",
+    "None",
+]
 HUGE = st.sampled_from([20_000, 600_000, 1024 * 1024 + 1]).map("x".__mul__)
 VALUE = st.one_of(st.sampled_from(SHAPED_VALUES), st.sampled_from(NASTY), _text())
 
@@ -90,12 +139,14 @@ def snapshot(app: Flask) -> Snapshot:
     """Everything a survey post can change: responses and answers."""
     with transaction(app) as s:
         responses = s.execute(
-            select(Response.invitation_pk, Response.language, Response.submitted_on, Response.link_code,
-                   Response.last_page).order_by(Response.invitation_pk)
+            select(
+                Response.invitation_pk, Response.language, Response.submitted_on, Response.link_code, Response.last_page
+            ).order_by(Response.invitation_pk)
         ).all()
         answers = s.execute(
-            select(Answer.response_pk, Answer.element_id, Answer.value, Answer.code, Answer.text)
-            .order_by(Answer.response_pk, Answer.element_id)
+            select(Answer.response_pk, Answer.element_id, Answer.value, Answer.code, Answer.text).order_by(
+                Answer.response_pk, Answer.element_id
+            )
         ).all()
     return [tuple(r) for r in responses], [tuple(a) for a in answers]
 
@@ -121,8 +172,7 @@ def is_legal(q: Questionnaire, element_id: str, a: Answer) -> bool:
         return a.text is None and a.code in scale.non_substantive_codes
     if element.type == "open":
         limit = element.max_length or 1000
-        return a.value is None and a.code is None and bool(a.text) and a.text == a.text.strip() \
-            and len(a.text) <= limit
+        return a.value is None and a.code is None and bool(a.text) and a.text == a.text.strip() and len(a.text) <= limit
     return a.value is None and a.text is None and a.code in {o.code for o in element.options}
 
 
@@ -158,7 +208,12 @@ class Survey:
         head, _, signature = good.rpartition(".")
         forged = f"{head}.{'A' if signature[0] != 'A' else 'B'}{signature[1:]}"
         return st.one_of(
-            st.none(), st.just(""), _text(120), st.just(self.foreign_token), st.just(forged), st.just(good + good),
+            st.none(),
+            st.just(""),
+            _text(120),
+            st.just(self.foreign_token),
+            st.just(forged),
+            st.just(good + good),
         )
 
     def csrf(self, data: st.DataObject) -> str | None:
@@ -229,8 +284,11 @@ def test_arbitrary_paths_tokens_and_languages_never_fail(app: Flask, survey: Sur
         odd = sometimes(data, 3, "odd step")
         segments.append(data.draw(odd_step if odd else st.sampled_from(steps), label="step"))
     langs = data.draw(st.lists(st.one_of(st.sampled_from(["nl", "en", "de", "EN", ""]), _text()), max_size=3))
-    method = data.draw(st.sampled_from(["POST", "HEAD", "PUT", "DELETE"]), label="method") \
-        if sometimes(data, 2, "not GET") else "GET"
+    method = (
+        data.draw(st.sampled_from(["POST", "HEAD", "PUT", "DELETE"]), label="method")
+        if sometimes(data, 2, "not GET")
+        else "GET"
+    )
     fields = data.draw(pairs(st.one_of(st.sampled_from(["csrf_token", "action", "letters"]), _text())))
     url = "/s/" + "/".join(quote(s, safe="") for s in segments)
     if langs:
@@ -311,8 +369,9 @@ def test_arbitrary_link_code_posts_never_fail_and_store_only_a_hash(
     fields = head + fields + extra
     valid_token, sent_action = survey.sent(fields)
     before = snapshot(app)
-    page = check(post(survey.client, f"/s/{survey.started}/code", fields, data.draw(st.booleans())),
-                 {200, 302, 400, 413})
+    page = check(
+        post(survey.client, f"/s/{survey.started}/code", fields, data.draw(st.booleans())), {200, 302, 400, 413}
+    )
     event(f"status {page.status_code}")
     code = response_of(app, survey.started).link_code
     assert code is None or re.fullmatch(r"[0-9a-f]{64}", code)
@@ -327,8 +386,9 @@ def test_arbitrary_link_code_posts_never_fail_and_store_only_a_hash(
 def test_start_and_submit_without_a_valid_csrf_token_store_nothing(
     app: Flask, survey: Survey, data: st.DataObject
 ) -> None:
-    step = data.draw(st.sampled_from([(survey.fresh, "start"), (survey.started, "start"),
-                                      (survey.started, "submit")]), label="step")
+    step = data.draw(
+        st.sampled_from([(survey.fresh, "start"), (survey.started, "start"), (survey.started, "submit")]), label="step"
+    )
     token = data.draw(survey.bad_csrf(), label="csrf")
     action = data.draw(st.one_of(st.none(), st.sampled_from(["submit", "back"]), _text()), label="action")
     head = ([("csrf_token", token)] if token is not None else []) + ([("action", action)] if action else [])
@@ -351,8 +411,12 @@ def test_nul_in_a_link_is_refused(client: FlaskClient, survey: Survey) -> None:
 
 
 def test_nul_in_an_open_answer_gives_no_server_error(app: Flask, survey: Survey) -> None:
-    number, eid = next((n, e) for n, s in enumerate(survey.pages, 1) for e in s.elements
-                       if getattr(survey.q.element(e), "type", "") == "open")
+    number, eid = next(
+        (n, e)
+        for n, s in enumerate(survey.pages, 1)
+        for e in s.elements
+        if getattr(survey.q.element(e), "type", "") == "open"
+    )
     before = snapshot(app)
     check(post_page(survey.client, survey.started, number, {eid: "Meer\x00tijd"}), {400})
     assert snapshot(app) == before
@@ -368,8 +432,9 @@ def test_whitespace_is_not_an_answer_to_a_radio_question(app: Flask, survey: Sur
 
 def test_link_code_skip_without_a_csrf_token_is_refused(app: Flask, survey: Survey) -> None:
     url = f"/s/{survey.started}/code"
-    saved = survey.client.post(url, data={"csrf_token": survey.token, "action": "save", "letters": "ma",
-                                          "day": "7", "place": "zw"})
+    saved = survey.client.post(
+        url, data={"csrf_token": survey.token, "action": "save", "letters": "ma", "day": "7", "place": "zw"}
+    )
     assert saved.status_code == 302
     code = response_of(app, survey.started).link_code
     assert code

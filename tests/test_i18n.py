@@ -33,9 +33,24 @@ def test_the_compiled_catalog_matches_the_po_file() -> None:
 def test_the_catalog_covers_every_text_in_the_code(tmp_path) -> None:  # type: ignore[no-untyped-def]
     pot = tmp_path / "messages.pot"
     subprocess.run(
-        [sys.executable, "-c", "import sys; from babel.messages.frontend import main; sys.exit(main())",
-         "-q", "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(pot), "--omit-header", "."],
-        cwd=ROOT, check=True, capture_output=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from babel.messages.frontend import main; sys.exit(main())",
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-o",
+            str(pot),
+            "--omit-header",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
     )
     with open(pot, "rb") as fh:
         in_code = {m.id for m in read_po(io.BytesIO(fh.read())) if m.id}

@@ -40,8 +40,14 @@ def test_gunicorn_access_log_has_no_token(caplog) -> None:  # type: ignore[no-un
         method="GET", path=f"/s/{TOKEN}/3", query="lang=en", version=(1, 1), headers=[], uri=f"/s/{TOKEN}/3?lang=en"
     )
     resp = SimpleNamespace(status="200 OK", sent=10, headers=[], response_length=10)
-    environ = {"REMOTE_ADDR": "10.0.0.1", "RAW_URI": f"/s/{TOKEN}/3?lang=en", "REQUEST_METHOD": "GET",
-               "SERVER_PROTOCOL": "HTTP/1.1", "PATH_INFO": f"/s/{TOKEN}/3", "QUERY_STRING": "lang=en"}
+    environ = {
+        "REMOTE_ADDR": "10.0.0.1",
+        "RAW_URI": f"/s/{TOKEN}/3?lang=en",
+        "REQUEST_METHOD": "GET",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "PATH_INFO": f"/s/{TOKEN}/3",
+        "QUERY_STRING": "lang=en",
+    }
     atoms = logger.atoms(resp, req, environ, SimpleNamespace(seconds=0, microseconds=1000))
     line = logger.cfg.access_log_format % atoms
     assert TOKEN not in line and "/s/<masked>/3" in line

@@ -88,7 +88,9 @@ def test_employee_completes_the_survey(app: Flask, client: FlaskClient, co) -> N
 
 
 def test_manager_gets_the_manager_wording_and_no_employee_only_questions(
-    app: Flask, client: FlaskClient, co  # type: ignore[no-untyped-def]
+    app: Flask,
+    client: FlaskClient,
+    co,  # type: ignore[no-untyped-def]
 ) -> None:
     q = co.questionnaire
     token = co.manager[0]
@@ -128,7 +130,9 @@ def test_every_question_is_optional(app: Flask, client: FlaskClient, co) -> None
 
 
 def test_the_link_resumes_where_the_respondent_stopped_on_another_device(
-    app: Flask, client: FlaskClient, co  # type: ignore[no-untyped-def]
+    app: Flask,
+    client: FlaskClient,
+    co,  # type: ignore[no-untyped-def]
 ) -> None:
     token = co.employee[0]
     start(client, token)
@@ -160,20 +164,26 @@ def test_back_saves_the_page_and_goes_back(app: Flask, client: FlaskClient, co) 
 
 
 def test_link_code_step_is_explained_skippable_and_stores_only_a_keyed_hash(
-    app: Flask, client: FlaskClient, co  # type: ignore[no-untyped-def]
+    app: Flask,
+    client: FlaskClient,
+    co,  # type: ignore[no-untyped-def]
 ) -> None:
     token = co.employee[0]
     start(client, token)
     page = client.get(f"/s/{token}/code")
     assert "zonder te weten wie je bent" in text(page)
-    bad = client.post(f"/s/{token}/code", data={"csrf_token": csrf(page), "action": "save",
-                                                "letters": "MAR", "day": "40", "place": "ZW"})
+    bad = client.post(
+        f"/s/{token}/code",
+        data={"csrf_token": csrf(page), "action": "save", "letters": "MAR", "day": "40", "place": "ZW"},
+    )
     html = text(bad)
     assert bad.status_code == 200
     assert 'aria-describedby="letters-hint letters-error"' in html and 'aria-invalid="true"' in html
     assert 'id="day-error"' in html and 'id="place-error"' not in html
-    ok = client.post(f"/s/{token}/code", data={"csrf_token": csrf(page), "action": "save",
-                                               "letters": "mA", "day": "7", "place": "Zw"})
+    ok = client.post(
+        f"/s/{token}/code",
+        data={"csrf_token": csrf(page), "action": "save", "letters": "mA", "day": "7", "place": "Zw"},
+    )
     assert ok.location.endswith(f"/s/{token}/submit")
     [response] = _responses(app)
     assert response.link_code and len(response.link_code) == 64 and "MA" not in response.link_code
@@ -185,8 +195,10 @@ def test_link_code_step_is_explained_skippable_and_stores_only_a_keyed_hash(
     other = app.test_client()
     start(other, end_token)
     page = other.get(f"/s/{end_token}/code")
-    other.post(f"/s/{end_token}/code", data={"csrf_token": csrf(page), "action": "save",
-                                            "letters": "Ma", "day": "07", "place": "ZW"})
+    other.post(
+        f"/s/{end_token}/code",
+        data={"csrf_token": csrf(page), "action": "save", "letters": "Ma", "day": "07", "place": "ZW"},
+    )
     codes = {r.link_code for r in _responses(app)}
     assert len(codes) == 1
 
@@ -297,8 +309,12 @@ def test_open_answer_over_its_maximum_is_refused(app: Flask, client: FlaskClient
     q = co.questionnaire
     start(client, token)
     sections = q.sections_for("employee")
-    number, open_q = next((n, q.element(e)) for n, s in enumerate(sections, 1) for e in s.elements
-                          if getattr(q.element(e), "type", "") == "open")
+    number, open_q = next(
+        (n, q.element(e))
+        for n, s in enumerate(sections, 1)
+        for e in s.elements
+        if getattr(q.element(e), "type", "") == "open"
+    )
     html = text(client.get(f"/s/{token}/{number}"))
     assert f'maxlength="{open_q.max_length}"' in html
     assert post_page(client, token, number, {open_q.id: "x" * (open_q.max_length + 1)}).status_code == 400
@@ -310,8 +326,9 @@ def test_a_body_over_1_mb_is_refused(app: Flask, client: FlaskClient, co) -> Non
     token = co.employee[0]
     start(client, token)
     page = client.get(f"/s/{token}/2")
-    result = client.post(f"/s/{token}/2", data={"csrf_token": csrf(page), "action": "next",
-                                                "padding": "x" * (1024 * 1024 + 1)})
+    result = client.post(
+        f"/s/{token}/2", data={"csrf_token": csrf(page), "action": "next", "padding": "x" * (1024 * 1024 + 1)}
+    )
     assert result.status_code == 413
     assert "te groot" in text(result)
     assert _answers(app) == {}
@@ -329,7 +346,8 @@ def test_submitting_twice_stores_one_response(app: Flask, client: FlaskClient, c
 
 
 def test_simultaneous_starts_and_submits_of_one_invitation_store_one_response(
-    app: Flask, co  # type: ignore[no-untyped-def]
+    app: Flask,
+    co,  # type: ignore[no-untyped-def]
 ) -> None:
     token = co.employee[0]
     n = 6
@@ -384,8 +402,9 @@ def test_no_ip_address_user_agent_or_time_is_stored_with_a_response(app: Flask) 
 def test_a_survey_page_with_its_stylesheet_is_under_50_kb(client: FlaskClient, co) -> None:  # type: ignore[no-untyped-def]
     token = co.employee[0]
     start(client, token)
-    biggest = max(len(client.get(f"/s/{token}/{n}").data)
-                  for n in range(1, len(co.questionnaire.sections_for("employee")) + 1))
+    biggest = max(
+        len(client.get(f"/s/{token}/{n}").data) for n in range(1, len(co.questionnaire.sections_for("employee")) + 1)
+    )
     with client.get("/static/quickscan.css") as css:
         size = biggest + len(css.data)
     assert size < 50 * 1024, size

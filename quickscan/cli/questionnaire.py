@@ -52,8 +52,11 @@ def list_() -> None:
     if not len(registry):
         click.echo("No questionnaires found in " + _folder())
     for error in registry.errors:
-        click.echo(f"not loaded: {error.source} ({len(error.issues)} problem(s); "
-                   "run `quickscan questionnaire validate` on it)", err=True)
+        click.echo(
+            f"not loaded: {error.source} ({len(error.issues)} problem(s); "
+            "run `quickscan questionnaire validate` on it)",
+            err=True,
+        )
 
 
 @questionnaire_group.command("show")
@@ -68,8 +71,9 @@ def show(ref: str, lang: str, role: Role) -> None:
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="REF") from None
     except KeyError:
-        raise click.BadParameter(f"no questionnaire {ref!r}; see `quickscan questionnaire list`",
-                                 param_hint="REF") from None
+        raise click.BadParameter(
+            f"no questionnaire {ref!r}; see `quickscan questionnaire list`", param_hint="REF"
+        ) from None
     if lang not in q.languages:
         raise click.BadParameter(f"{q.key} has languages {', '.join(q.languages)}", param_hint="--lang")
     if role not in q.roles:

@@ -28,10 +28,12 @@ from ..db import transaction
 from ..programme import DEFAULT_PROGRAMME
 from ..questionnaire_store import registry
 
-LANG = click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-                    help="Language of the report.")
-PROGRAMME = click.option("--programme", "programme_slug", default=DEFAULT_PROGRAMME, show_default=True,
-                         help="The programme (by slug).")
+LANG = click.option(
+    "--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of the report."
+)
+PROGRAMME = click.option(
+    "--programme", "programme_slug", default=DEFAULT_PROGRAMME, show_default=True, help="The programme (by slug)."
+)
 #: File name of the programme report in ``report build``'s folder (company reports are ``SLUG.pdf``).
 PROGRAMME_FILE = "programme.pdf"
 
@@ -108,12 +110,15 @@ def _render_programme(data: ProgrammeInput, lang: str) -> bytes:
 
 
 @report_group.command("build")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for SLUG.pdf per company and programme.pdf.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for SLUG.pdf per company and programme.pdf.",
+)
 @LANG
 @PROGRAMME
-@click.option("--jobs", type=click.IntRange(1, 256), default=None,
-              help="Worker processes (default: one per CPU core).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Worker processes (default: one per CPU core).")
 @with_appcontext
 def build(out: Path, lang: str, programme_slug: str, jobs: int | None) -> None:
     """Write every company's report and the programme report into a folder, on all CPU cores."""
@@ -133,8 +138,9 @@ def build(out: Path, lang: str, programme_slug: str, jobs: int | None) -> None:
                 bar.update(1)
         else:
             # "spawn": the workers start clean (no copy of this process's database connections or threads).
-            with ProcessPoolExecutor(max_workers=min(workers, len(tasks)) or 1, mp_context=get_context("spawn"),
-                                     initializer=_worker_start) as pool:
+            with ProcessPoolExecutor(
+                max_workers=min(workers, len(tasks)) or 1, mp_context=get_context("spawn"), initializer=_worker_start
+            ) as pool:
                 futures: dict[Future[bytes], Path] = {
                     pool.submit(render, data, lang): path for path, render, data in tasks
                 }
@@ -147,11 +153,16 @@ def build(out: Path, lang: str, programme_slug: str, jobs: int | None) -> None:
 @report_group.command("charts")
 @click.argument("slug", required=False)
 @LANG
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for one image per chart.")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder for one image per chart."
+)
 @click.option("--format", "fmt", type=click.Choice(["svg", "png"]), default="svg", show_default=True)
-@click.option("--programme", "programme_slug", default=None,
-              help="Draw the charts of this programme's report instead of a company's.")
+@click.option(
+    "--programme",
+    "programme_slug",
+    default=None,
+    help="Draw the charts of this programme's report instead of a company's.",
+)
 @with_appcontext
 def charts(slug: str | None, lang: str, out: Path, fmt: str, programme_slug: str | None) -> None:
     """Write the charts of company SLUG (or of a programme) as images, for slides or the documentation."""

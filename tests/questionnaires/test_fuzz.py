@@ -30,11 +30,7 @@ Path_ = tuple[str | int, ...]
 # Strategies
 
 scalars = (
-    st.none()
-    | st.booleans()
-    | st.integers()
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=20)
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
 )
 json_values = st.recursive(
     scalars,
@@ -42,8 +38,21 @@ json_values = st.recursive(
     max_leaves=25,
 )
 #: Objects with the top-level keys of a definition (so the schema looks deeper), with arbitrary values.
-TOP_KEYS = ["id", "version", "languages", "title", "roles", "scales", "dimensions", "items", "questions",
-            "sections", "scoring", "intro", "estimated_minutes"]
+TOP_KEYS = [
+    "id",
+    "version",
+    "languages",
+    "title",
+    "roles",
+    "scales",
+    "dimensions",
+    "items",
+    "questions",
+    "sections",
+    "scoring",
+    "intro",
+    "estimated_minutes",
+]
 shaped = st.fixed_dictionaries({}, optional={key: json_values for key in TOP_KEYS})
 
 
@@ -155,7 +164,7 @@ def resolves(data: Any, where: str) -> bool:
         if rest.startswith("["):
             match = re.match(r"\[(\d+)\]", rest)
             index = int(match.group(1)) if match else -1
-            if match and isinstance(node, list) and index < len(node) and walk(node[index], rest[match.end():], False):
+            if match and isinstance(node, list) and index < len(node) and walk(node[index], rest[match.end() :], False):
                 return True
         if not isinstance(node, dict):
             return False
@@ -166,7 +175,7 @@ def resolves(data: Any, where: str) -> bool:
         return any(
             rest.startswith(key)
             and (len(rest) == len(key) or rest[len(key)] in ".[")
-            and walk(node[key], rest[len(key):], False)
+            and walk(node[key], rest[len(key) :], False)
             for key in node
         )
 

@@ -42,8 +42,13 @@ def q() -> Questionnaire:
     """
     data = example()
     data["items"].append(
-        {"id": "tij4", "dimension": "tijd", "scale": "agree5", "reverse": False,
-         "text": {"employee": {"nl": "Ik leer van mijn collega's.", "en": "I learn from my colleagues."}}}
+        {
+            "id": "tij4",
+            "dimension": "tijd",
+            "scale": "agree5",
+            "reverse": False,
+            "text": {"employee": {"nl": "Ik leer van mijn collega's.", "en": "I learn from my colleagues."}},
+        }
     )
     data["sections"][0]["elements"].insert(5, "tij4")
     data["sections"][1]["elements"].remove("opmerking")
@@ -303,8 +308,11 @@ def test_empty_folder(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("ref", "expected"),
-    [("voorbeeld", ("voorbeeld", None)), ("voorbeeld@1", ("voorbeeld", 1)), ("leercultuur-mkb@12",
-                                                                             ("leercultuur-mkb", 12))],
+    [
+        ("voorbeeld", ("voorbeeld", None)),
+        ("voorbeeld@1", ("voorbeeld", 1)),
+        ("leercultuur-mkb@12", ("leercultuur-mkb", 12)),
+    ],
 )
 def test_parse_ref(ref: str, expected: tuple[str, int | None]) -> None:
     assert parse_ref(ref) == expected

@@ -187,55 +187,92 @@ DK_AGAIN = {"code": "dk", "label": {"nl": "Weet niet", "en": "Not sure"}}
 # (mutation, where, key phrase of the message)
 BROKEN: dict[str, tuple[Callable[[Data], None], str, str]] = {
     # references and ids
-    "item-with-unknown-dimension": (_set("items.3.dimension", "nope"), "items[3].dimension",
-                                    "dimension 'nope' does not exist"),
-    "item-with-unknown-scale": (_set("items.2.scale", "agree7"), "items[2].scale",
-                                "scale 'agree7' does not exist"),
-    "question-id-equals-item-id": (_set_question_to_item_id, "questions[0].id",
-                                   "'vei1' is also the id of an item"),
+    "item-with-unknown-dimension": (
+        _set("items.3.dimension", "nope"),
+        "items[3].dimension",
+        "dimension 'nope' does not exist",
+    ),
+    "item-with-unknown-scale": (_set("items.2.scale", "agree7"), "items[2].scale", "scale 'agree7' does not exist"),
+    "question-id-equals-item-id": (_set_question_to_item_id, "questions[0].id", "'vei1' is also the id of an item"),
     "bad-identifier-pattern": (_bad_identifier, "items[0].id", '"Item 1" is not a valid identifier'),
     "bad-scale-name-pattern": (_rename_scale, "scales", '"Agree 5" is not a valid identifier'),
     # texts per language and role
-    "missing-english-item-text-for-one-role": (_missing_english_text, "items[4].text.manager",
-                                               "the text in language 'en' is missing"),
+    "missing-english-item-text-for-one-role": (
+        _missing_english_text,
+        "items[4].text.manager",
+        "the text in language 'en' is missing",
+    ),
     "missing-dutch-title": (_delete("title.nl"), "title", "the text in language 'nl' is missing"),
-    "missing-english-option-label": (_delete("questions.0.options.0.label.en"),
-                                     "questions[0].options[0].label", "the text in language 'en' is missing"),
-    "missing-english-section-title": (_delete("sections.1.title.en"), "sections[1].title",
-                                      "the text in language 'en' is missing"),
-    "text-in-undeclared-language": (_set("items.0.text.employee.de", "Ich melde einen Fehler."),
-                                    "items[0].text.employee.de", "language 'de' is not declared in 'languages'"),
-    "item-text-for-undeclared-role": (_manager_text_for_employee_only_questionnaire, "items[2].text.manager",
-                                      "role 'manager' is not declared in 'roles'"),
+    "missing-english-option-label": (
+        _delete("questions.0.options.0.label.en"),
+        "questions[0].options[0].label",
+        "the text in language 'en' is missing",
+    ),
+    "missing-english-section-title": (
+        _delete("sections.1.title.en"),
+        "sections[1].title",
+        "the text in language 'en' is missing",
+    ),
+    "text-in-undeclared-language": (
+        _set("items.0.text.employee.de", "Ich melde einen Fehler."),
+        "items[0].text.employee.de",
+        "language 'de' is not declared in 'languages'",
+    ),
+    "item-text-for-undeclared-role": (
+        _manager_text_for_employee_only_questionnaire,
+        "items[2].text.manager",
+        "role 'manager' is not declared in 'roles'",
+    ),
     "empty-text": (_set("items.0.text.employee.nl", ""), "items[0].text.employee.nl", "should be non-empty"),
     # scales
-    "min-equals-max": (_set("scales.agree5.max", 1), "scales.agree5.min",
-                       "min (1) must be smaller than max (1)"),
-    "min-greater-than-max": (_set("scales.agree5.min", 6), "scales.agree5.min",
-                             "min (6) must be smaller than max (5)"),
+    "min-equals-max": (_set("scales.agree5.max", 1), "scales.agree5.min", "min (1) must be smaller than max (1)"),
+    "min-greater-than-max": (_set("scales.agree5.min", 6), "scales.agree5.min", "min (6) must be smaller than max (5)"),
     "missing-label-for-a-point": (_remove_point(3), "scales.agree5.points", "no label for point(s) 3"),
-    "point-value-outside-scale": (_set("scales.agree5.points.4.value", 6), "scales.agree5.points[4].value",
-                                  "6 lies outside the scale 1..5"),
-    "two-labels-for-one-point": (_set("scales.agree5.points.4.value", 4), "scales.agree5.points",
-                                 "point 4 has more than one label"),
-    "favourable-from-above-scale": (_set("scales.agree5.favourable_from", 7), "scales.agree5.favourable_from",
-                                    "7 lies outside the scale 1..5"),
-    "favourable-from-below-scale": (_set("scales.agree5.favourable_from", 0), "scales.agree5.favourable_from",
-                                    "0 lies outside the scale 1..5"),
+    "point-value-outside-scale": (
+        _set("scales.agree5.points.4.value", 6),
+        "scales.agree5.points[4].value",
+        "6 lies outside the scale 1..5",
+    ),
+    "two-labels-for-one-point": (
+        _set("scales.agree5.points.4.value", 4),
+        "scales.agree5.points",
+        "point 4 has more than one label",
+    ),
+    "favourable-from-above-scale": (
+        _set("scales.agree5.favourable_from", 7),
+        "scales.agree5.favourable_from",
+        "7 lies outside the scale 1..5",
+    ),
+    "favourable-from-below-scale": (
+        _set("scales.agree5.favourable_from", 0),
+        "scales.agree5.favourable_from",
+        "0 lies outside the scale 1..5",
+    ),
     # dimensions
-    "dimension-with-two-items-for-a-role": (_only_two_manager_items, "dimensions[1]",
-                                            "dimension 'tijd' has 2 item(s) for role 'manager'; at least 3"),
+    "dimension-with-two-items-for-a-role": (
+        _only_two_manager_items,
+        "dimensions[1]",
+        "dimension 'tijd' has 2 item(s) for role 'manager'; at least 3",
+    ),
     "dimension-with-no-items": (_empty_dimension, "dimensions[2]", "dimension 'leeg' has no items"),
     # sections
-    "section-names-unknown-element": (_append("sections.0.elements", "ghost"), "sections[0].elements[6]",
-                                      "'ghost' is not an item or question"),
-    "element-listed-twice": (_append("sections.1.elements", "vei2"), "sections[1].elements[3]",
-                             "'vei2' is already in an earlier place"),
+    "section-names-unknown-element": (
+        _append("sections.0.elements", "ghost"),
+        "sections[0].elements[6]",
+        "'ghost' is not an item or question",
+    ),
+    "element-listed-twice": (
+        _append("sections.1.elements", "vei2"),
+        "sections[1].elements[3]",
+        "'vei2' is already in an earlier place",
+    ),
     "item-in-no-section": (_remove_element(0, "tij2"), "items[4]", "item 'tij2' is in no section"),
-    "question-in-no-section": (_remove_element(1, "opmerking"), "questions[2]",
-                               "question 'opmerking' is in no section"),
-    "section-without-elements": (_set("sections.1.elements", []), "sections[1].elements",
-                                 "should be non-empty"),
+    "question-in-no-section": (
+        _remove_element(1, "opmerking"),
+        "questions[2]",
+        "question 'opmerking' is in no section",
+    ),
+    "section-without-elements": (_set("sections.1.elements", []), "sections[1].elements", "should be non-empty"),
     # types and structure (JSON Schema)
     "reverse-as-string": (_set("items.1.reverse", "yes"), "items[1].reverse", "must be of type boolean"),
     "dimension-as-number": (_set("items.0.dimension", 5), "items[0].dimension", "must be of type string"),
@@ -249,31 +286,51 @@ BROKEN: dict[str, tuple[Callable[[Data], None], str, str]] = {
     "languages-empty": (_set("languages", []), "languages", "should be non-empty"),
     "language-code-uppercase": (_set("languages", ["NL", "en"]), "languages[0]", '"NL"'),
     "language-listed-twice": (_set("languages", ["nl", "en", "nl"]), "languages", "non-unique"),
-    "min-answered-share-zero": (_set("scoring.min_answered_share", 0), "scoring.min_answered_share",
-                                "less than or equal to the minimum of 0"),
-    "anonymity-threshold-one": (_set("scoring.anonymity_threshold", 1), "scoring.anonymity_threshold",
-                                "less than the minimum of 2"),
+    "min-answered-share-zero": (
+        _set("scoring.min_answered_share", 0),
+        "scoring.min_answered_share",
+        "less than or equal to the minimum of 0",
+    ),
+    "anonymity-threshold-one": (
+        _set("scoring.anonymity_threshold", 1),
+        "scoring.anonymity_threshold",
+        "less than the minimum of 2",
+    ),
     # questions
-    "development-plan-with-wrong-option-codes": (_set("questions.1.options.3.code", "busy"),
-                                                 "questions[1].options",
-                                                 "needs exactly the option codes none, making, not_started"),
-    "development-plan-missing-an-option": (_delete("questions.1.options.0"), "questions[1].options",
-                                           "needs exactly the option codes none, making, not_started"),
-    "two-development-plan-questions": (_second_development_plan, "questions[3].type",
-                                       "only one development-plan question"),
-    "open-question-without-max-length": (_delete("questions.2.max_length"), "questions[2]",
-                                         "'max_length' is missing"),
-    "open-question-with-options": (_set("questions.2.options", []), "questions[2]",
-                                   "'options' was unexpected"),
-    "choice-question-without-options": (_delete("questions.0.options"), "questions[0]",
-                                        "'options' is missing"),
-    "unknown-question-type": (_set("questions.0.type", "multiple_choice"), "questions[0].type",
-                              '"multiple_choice" is not one of'),
-    "max-length-too-large": (_set("questions.2.max_length", 100000), "questions[2].max_length",
-                             "greater than the maximum of 5000"),
+    "development-plan-with-wrong-option-codes": (
+        _set("questions.1.options.3.code", "busy"),
+        "questions[1].options",
+        "needs exactly the option codes none, making, not_started",
+    ),
+    "development-plan-missing-an-option": (
+        _delete("questions.1.options.0"),
+        "questions[1].options",
+        "needs exactly the option codes none, making, not_started",
+    ),
+    "two-development-plan-questions": (
+        _second_development_plan,
+        "questions[3].type",
+        "only one development-plan question",
+    ),
+    "open-question-without-max-length": (_delete("questions.2.max_length"), "questions[2]", "'max_length' is missing"),
+    "open-question-with-options": (_set("questions.2.options", []), "questions[2]", "'options' was unexpected"),
+    "choice-question-without-options": (_delete("questions.0.options"), "questions[0]", "'options' is missing"),
+    "unknown-question-type": (
+        _set("questions.0.type", "multiple_choice"),
+        "questions[0].type",
+        '"multiple_choice" is not one of',
+    ),
+    "max-length-too-large": (
+        _set("questions.2.max_length", 100000),
+        "questions[2].max_length",
+        "greater than the maximum of 5000",
+    ),
     # roles
-    "declared-role-with-no-items": (_no_manager_items, "roles",
-                                    "role 'manager' is declared but no item is asked of it"),
+    "declared-role-with-no-items": (
+        _no_manager_items,
+        "roles",
+        "role 'manager' is declared but no item is asked of it",
+    ),
 }
 
 
@@ -319,15 +376,30 @@ def test_every_problem_is_reported_not_only_the_first() -> None:
 DUPLICATES: dict[str, tuple[Callable[[Data], None], str, str, str]] = {
     # mutation, where today (the list), where it belongs (the later duplicate), key phrase
     "duplicate-item-id": (_set("items.1.id", "vei1"), "items", "items[1].id", "item id 'vei1' is used 2 times"),
-    "duplicate-dimension-id": (_set("dimensions.1.id", "veiligheid"), "dimensions", "dimensions[1].id",
-                               "dimension id 'veiligheid' is used 2 times"),
-    "duplicate-non-substantive-code": (_append("scales.agree5.non_substantive", DK_AGAIN),
-                                       "scales.agree5.non_substantive", "scales.agree5.non_substantive[1].code",
-                                       "code 'dk' is used 2 times"),
-    "duplicate-option-code": (_set("questions.0.options.1.code", "productie"), "questions[0].options",
-                              "questions[0].options[1].code", "option code 'productie' is used 2 times"),
-    "duplicate-section-id": (_set("sections.1.id", "leren"), "sections", "sections[1].id",
-                             "section id 'leren' is used 2 times"),
+    "duplicate-dimension-id": (
+        _set("dimensions.1.id", "veiligheid"),
+        "dimensions",
+        "dimensions[1].id",
+        "dimension id 'veiligheid' is used 2 times",
+    ),
+    "duplicate-non-substantive-code": (
+        _append("scales.agree5.non_substantive", DK_AGAIN),
+        "scales.agree5.non_substantive",
+        "scales.agree5.non_substantive[1].code",
+        "code 'dk' is used 2 times",
+    ),
+    "duplicate-option-code": (
+        _set("questions.0.options.1.code", "productie"),
+        "questions[0].options",
+        "questions[0].options[1].code",
+        "option code 'productie' is used 2 times",
+    ),
+    "duplicate-section-id": (
+        _set("sections.1.id", "leren"),
+        "sections",
+        "sections[1].id",
+        "section id 'leren' is used 2 times",
+    ),
 }
 
 
@@ -467,8 +539,11 @@ def test_deeply_nested_value_does_not_crash_check() -> None:
 
 def test_suggestions_in_undeclared_language() -> None:
     data = example()
-    data["dimensions"][0]["suggestions"] = {"nl": ["Bespreek fouten."], "en": ["Discuss mistakes."],
-                                            "de": ["Fehler besprechen."]}
+    data["dimensions"][0]["suggestions"] = {
+        "nl": ["Bespreek fouten."],
+        "en": ["Discuss mistakes."],
+        "de": ["Fehler besprechen."],
+    }
     assert_issue(check(data), "dimensions[0].suggestions.de", "language 'de' is not declared")
 
 
@@ -591,4 +666,3 @@ def test_deeply_nested_json_text_is_an_error_not_a_crash() -> None:
     with pytest.raises(QuestionnaireError) as caught:
         load_text(text, source="x.json")
     assert "nested too deeply" in caught.value.issues[0].message
-

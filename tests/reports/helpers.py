@@ -26,8 +26,16 @@ def questionnaire() -> Questionnaire:
     return questionnaires.resolve("leercultuur-mkb@1")
 
 
-def answers(q: Questionnaire, role: Role, n: int, seed: int, level: float = 3.4, spread: float = 0.9,
-            dont_know: float = 0.05, values: Sequence[int] | None = None) -> Answers:
+def answers(
+    q: Questionnaire,
+    role: Role,
+    n: int,
+    seed: int,
+    level: float = 3.4,
+    spread: float = 0.9,
+    dont_know: float = 0.05,
+    values: Sequence[int] | None = None,
+) -> Answers:
     """``n`` respondents: answers around ``level`` (or drawn from ``values``), some "weet ik niet"."""
     items = q.items_for(role)
     rng = np.random.default_rng(seed)
@@ -43,15 +51,34 @@ def answers(q: Questionnaire, role: Role, n: int, seed: int, level: float = 3.4,
     return Answers(np.asfortranarray(raw), np.asfortranarray(codes))
 
 
-def wave(q: Questionnaire, kind: WaveKind, employees: int, managers: int = 2, seed: int = 1, level: float = 3.4,
-         values: Sequence[int] | None = None, plan_share: float = 0.5) -> WaveInput:
+def wave(
+    q: Questionnaire,
+    kind: WaveKind,
+    employees: int,
+    managers: int = 2,
+    seed: int = 1,
+    level: float = 3.4,
+    values: Sequence[int] | None = None,
+    plan_share: float = 0.5,
+) -> WaveInput:
     """One wave with ``employees`` and ``managers`` respondents (invited: 20 % more)."""
     rng = np.random.default_rng(seed + 1000)
-    plan = [str(rng.choice(DEVELOPMENT_PLAN_CODES[2:])) if rng.random() < plan_share
-            else str(rng.choice(DEVELOPMENT_PLAN_CODES[:2])) for _ in range(employees)]
+    plan = [
+        str(rng.choice(DEVELOPMENT_PLAN_CODES[2:]))
+        if rng.random() < plan_share
+        else str(rng.choice(DEVELOPMENT_PLAN_CODES[:2]))
+        for _ in range(employees)
+    ]
     opened = dt.date(2026, 1, 20) if kind == "baseline" else dt.date(2026, 11, 10)
-    info = WaveInfo(kind, q.id, q.version, opened, opened + dt.timedelta(days=21),
-                    Turnout(int(employees * 1.2) + 1, employees), Turnout(managers + 1, managers))
+    info = WaveInfo(
+        kind,
+        q.id,
+        q.version,
+        opened,
+        opened + dt.timedelta(days=21),
+        Turnout(int(employees * 1.2) + 1, employees),
+        Turnout(managers + 1, managers),
+    )
     return WaveInput(
         info=info,
         questionnaire=q,
@@ -61,10 +88,16 @@ def wave(q: Questionnaire, kind: WaveKind, employees: int, managers: int = 2, se
     )
 
 
-def company(baseline: int | None = 40, endline: int | None = 45, name: str = "Bakkerij De Vries",
-            region: str = "Twente", seed: int = 3, managers: int = 2,
-            baseline_values: Sequence[int] | None = None, endline_values: Sequence[int] | None = None,
-            ) -> CompanyReport:
+def company(
+    baseline: int | None = 40,
+    endline: int | None = 45,
+    name: str = "Bakkerij De Vries",
+    region: str = "Twente",
+    seed: int = 3,
+    managers: int = 2,
+    baseline_values: Sequence[int] | None = None,
+    endline_values: Sequence[int] | None = None,
+) -> CompanyReport:
     """A company report with the given employee counts per wave (None: no such wave); ``*_values`` limit the
     answers of a wave to those scale points."""
     q = questionnaire()
@@ -78,8 +111,9 @@ def company(baseline: int | None = 40, endline: int | None = 45, name: str = "Ba
 
 def programme_company(key: str, region: str, baseline: int, endline: int, seed: int) -> ProgrammeCompany:
     q = questionnaire()
-    return ProgrammeCompany(key, region, wave(q, "baseline", baseline, 1, seed),
-                            wave(q, "endline", endline, 1, seed + 1, level=3.7))
+    return ProgrammeCompany(
+        key, region, wave(q, "baseline", baseline, 1, seed), wave(q, "endline", endline, 1, seed + 1, level=3.7)
+    )
 
 
 def pdf_pages(data: bytes) -> list[str]:

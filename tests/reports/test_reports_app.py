@@ -29,9 +29,18 @@ from .helpers import HOSTILE, pdf_pages, wave
 DAY = dt.date(2026, 3, 2)
 
 
-def _respond(session, q: Questionnaire, wave_row: Wave, role: str, count: int, invited: int,  # type: ignore[no-untyped-def]
-             seed: int, level: float = 3.4, links: list[str | None] | None = None,
-             texts: list[str] | None = None) -> None:
+def _respond(
+    session,
+    q: Questionnaire,
+    wave_row: Wave,
+    role: str,
+    count: int,
+    invited: int,  # type: ignore[no-untyped-def]
+    seed: int,
+    level: float = 3.4,
+    links: list[str | None] | None = None,
+    texts: list[str] | None = None,
+) -> None:
     """``invited`` invitations of which ``count`` submitted answers drawn around ``level``; ``links``: their
     (hashed) link codes; ``texts``: their answers to the open question ``going_well``."""
     invitations = setup.invite(session, wave_row, role, invited)
@@ -44,8 +53,17 @@ def _respond(session, q: Questionnaire, wave_row: Wave, role: str, count: int, i
     items = q.items_for(role)  # type: ignore[arg-type]
     pks = session.scalars(
         insert(Response).returning(Response.pk, sort_by_parameter_order=True),
-        [{"invitation_pk": inv.pk, "language": "nl", "started_on": DAY, "submitted_on": DAY + dt.timedelta(days=i),
-          "link_code": links[i] if links else None, "last_page": 9} for i, inv in enumerate(invitations[:count])],
+        [
+            {
+                "invitation_pk": inv.pk,
+                "language": "nl",
+                "started_on": DAY,
+                "submitted_on": DAY + dt.timedelta(days=i),
+                "link_code": links[i] if links else None,
+                "last_page": 9,
+            }
+            for i, inv in enumerate(invitations[:count])
+        ],
     ).all()
     rows = []
     for r, pk in enumerate(pks):
@@ -56,11 +74,11 @@ def _respond(session, q: Questionnaire, wave_row: Wave, role: str, count: int, i
             elif answers.codes[r, j] >= 0:
                 rows.append({"response_pk": pk, "element_id": item.id, "value": None, "code": "dk", "text": None})
         if role == "employee":
-            rows.append({"response_pk": pk, "element_id": "development_plan", "value": None,
-                         "code": made.plan[r], "text": None})
+            rows.append(
+                {"response_pk": pk, "element_id": "development_plan", "value": None, "code": made.plan[r], "text": None}
+            )
         if texts and texts[r]:
-            rows.append({"response_pk": pk, "element_id": "going_well", "value": None, "code": None,
-                         "text": texts[r]})
+            rows.append({"response_pk": pk, "element_id": "going_well", "value": None, "code": None, "text": texts[r]})
     if rows:
         session.execute(insert(Answer), rows)
 
@@ -103,9 +121,12 @@ def test_company_report_from_the_database_matches_the_pure_path(app: Flask, prog
     assert base.opened_on == DAY and base.questionnaire_key == "leercultuur-mkb@1"
     assert report.data_date == DAY + dt.timedelta(days=15)  # the last submission (16 end-line responses)
     # The same answers through the pure path give the same results.
-    again = gather("Metaal Jansen", "Twente", [
-        wave(q, "baseline", 14, 0, 1, level=3.3), wave(q, "endline", 16, 0, 2, level=3.7)
-    ], None)
+    again = gather(
+        "Metaal Jansen",
+        "Twente",
+        [wave(q, "baseline", 14, 0, 1, level=3.3), wave(q, "endline", 16, 0, 2, level=3.7)],
+        None,
+    )
     assert report.waves[0].employees.to_dict() == again.waves[0].employees.to_dict()
     assert report.comparison is not None and again.comparison is not None
     assert report.comparison.to_dict()["dimensions"] == again.comparison.to_dict()["dimensions"]
@@ -222,8 +243,9 @@ def test_cli_programme_report(runner: FlaskCliRunner, programme: dict[str, str],
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_cli_build_writes_every_report(runner: FlaskCliRunner, programme: dict[str, str], tmp_path: Path,
-                                       jobs: str) -> None:
+def test_cli_build_writes_every_report(
+    runner: FlaskCliRunner, programme: dict[str, str], tmp_path: Path, jobs: str
+) -> None:
     out = tmp_path / "out"
     result = run(runner, "build", "--out", str(out), "--jobs", jobs)
     assert result.exit_code == 0, result.output
@@ -241,7 +263,9 @@ def test_cli_charts(runner: FlaskCliRunner, programme: dict[str, str], tmp_path:
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "c").iterdir())
     assert "profile.svg" in names and "comparison.svg" in names and "items-1.svg" in names
-    assert run(runner, "charts", "--programme", "programma", "--format", "png", "--out",
-               str(tmp_path / "p")).exit_code == 0
+    assert (
+        run(runner, "charts", "--programme", "programma", "--format", "png", "--out", str(tmp_path / "p")).exit_code
+        == 0
+    )
     assert (tmp_path / "p" / "regions.png").read_bytes().startswith(b"\x89PNG")
     assert run(runner, "charts", "--out", str(tmp_path / "x")).exit_code == 2

@@ -157,16 +157,18 @@ def test_item_bars_diverge_around_zero_and_match_the_counts() -> None:
     total = sum(result.counts.values())
     statement = localise(item.text["employee"], "nl")
     row_y = next(y for y, text in label_rows(chart.figure) if text.startswith(statement[:20]))
-    segments = {p: [b for b in collection(chart.figure, f"point-{p}") if b[0] == pytest.approx(row_y)]
-                for p in range(1, 6)}
+    segments = {
+        p: [b for b in collection(chart.figure, f"point-{p}") if b[0] == pytest.approx(row_y)] for p in range(1, 6)
+    }
     for point in range(1, 6):
-        (_, left, right), = segments[point]
+        ((_, left, right),) = segments[point]
         assert right - left == pytest.approx(100.0 * result.counts[point] / total)
     # disagree (1, 2) and half of the neutral 3 lie left of 0, the rest right of it
-    (_, left3, right3), = segments[3]
+    ((_, left3, right3),) = segments[3]
     assert left3 == pytest.approx(-(right3 - left3) / 2)
-    assert segments[1][0][1] == pytest.approx(-(100.0 * (result.counts[1] + result.counts[2]) / total
-                                                 + (right3 - left3) / 2))
+    assert segments[1][0][1] == pytest.approx(
+        -(100.0 * (result.counts[1] + result.counts[2]) / total + (right3 - left3) / 2)
+    )
     dk = [b for b in collection(chart.figure, "dont-know") if b[0] == pytest.approx(row_y)]
     assert dk[0][2] == pytest.approx(sum(result.non_substantive.values()))
     row = next(r for r in chart.table.rows if r[0].startswith(localise(item.text["employee"], "nl")))

@@ -49,8 +49,14 @@ def test_the_manager_sees_the_comments_from_ten_responses(app: Flask) -> None:
     _fill(app.test_client(), co.employee[9], co.questionnaire, "  aandacht voor leren  ")
     ten = _page(app, co.company, "nl")
     assert "open antwoorden worden getoond vanaf 10 reacties" not in ten
-    items = [f"<li>{t}</li>" for t in ["&lt;script&gt;alert(1)&lt;/script&gt; &amp; meer", "aandacht voor leren",
-                                       *sorted(t for t in written if t.startswith("Antwoord"))]]
+    items = [
+        f"<li>{t}</li>"
+        for t in [
+            "&lt;script&gt;alert(1)&lt;/script&gt; &amp; meer",
+            "aandacht voor leren",
+            *sorted(t for t in written if t.startswith("Antwoord")),
+        ]
+    ]
     positions = [ten.index(item) for item in items]
     assert positions == sorted(positions)  # alphabetical, not in the order they were sent
     assert "<script>alert(1)" not in ten

@@ -57,7 +57,15 @@ def test_report_data_pickles_for_the_worker_processes() -> None:
 
 def test_letters_count_like_spreadsheet_columns() -> None:
     assert [letters(i) for i in (0, 1, 25, 26, 27, 51, 52, 701, 702)] == [
-        "A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"
+        "A",
+        "B",
+        "Z",
+        "AA",
+        "AB",
+        "AZ",
+        "BA",
+        "ZZ",
+        "AAA",
     ]
 
 
@@ -73,8 +81,8 @@ def test_programme_letters_follow_the_order_key_not_the_input_order() -> None:
 
 def test_a_small_company_hides_the_next_smallest_of_its_region_too() -> None:
     members = [
-        programme_company("a", "Twente", 3, 20, 1),   # too few at the baseline
-        programme_company("b", "Twente", 8, 9, 2),    # the smallest other: must be hidden too
+        programme_company("a", "Twente", 3, 20, 1),  # too few at the baseline
+        programme_company("b", "Twente", 8, 9, 2),  # the smallest other: must be hidden too
         programme_company("c", "Twente", 30, 31, 3),
         programme_company("d", "Achterhoek", 25, 26, 4),
         programme_company("e", "Achterhoek", 22, 24, 5),
@@ -88,8 +96,11 @@ def test_a_small_company_hides_the_next_smallest_of_its_region_too() -> None:
         for wave_n in (lambda r: r.n_baseline, lambda r: r.n_endline):
             total = sum(wave_n(by_key[k].dimension(dim_id)) for k in hidden if k in "abc")
             assert total == 0 or total >= 5
-    reasons = {row.dimension("psych_safety").reason for row in report.companies[:2]  # type: ignore[union-attr]
-               if isinstance(row.dimension("psych_safety"), SuppressedComparison)}
+    reasons = {
+        row.dimension("psych_safety").reason
+        for row in report.companies[:2]  # type: ignore[union-attr]
+        if isinstance(row.dimension("psych_safety"), SuppressedComparison)
+    }
     assert reasons == {anonymity.REASON_TOO_FEW, anonymity.REASON_COMPLEMENTARY}
 
 

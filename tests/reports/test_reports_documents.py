@@ -122,8 +122,15 @@ def test_pdf_in_english() -> None:
     report = company(baseline=30, endline=35)
     pages = pdf_pages(pdf.company_pdf(report, "en"))
     text = " ".join(pages)
-    for words in ("Learning culture: report", "Summary", "Strongest theme", "Baseline and end-line per theme",
-                  "Development plans against the 50% target", "How the numbers are made", "page 2"):
+    for words in (
+        "Learning culture: report",
+        "Summary",
+        "Strongest theme",
+        "Baseline and end-line per theme",
+        "Development plans against the 50% target",
+        "How the numbers are made",
+        "page 2",
+    ):
         assert words in text, words
     assert "Samenvatting" not in text and "pagina" not in text
 
@@ -138,9 +145,16 @@ def test_a_fully_suppressed_company_pdf_holds_no_result_number() -> None:
     # The only digits left are those of the fixed texts: the marker's threshold, the scale's ends in a
     # caption, "95%-interval", the 50 % target, "deel 1 van 2", the page numbers, and the open answers'
     # threshold (for employees and for managers).
-    fixed = [re.escape(MARKER_NL), r"van 1 \(helemaal oneens\) tot 5 \(helemaal eens\)", r"95%-interval",
-             r"\b50%", r"deel \d van \d", r"pagina \d+", re.escape(COMMENTS_MARKER_NL),
-             r"vanaf 10 leidinggevenden"]
+    fixed = [
+        re.escape(MARKER_NL),
+        r"van 1 \(helemaal oneens\) tot 5 \(helemaal eens\)",
+        r"95%-interval",
+        r"\b50%",
+        r"deel \d van \d",
+        r"pagina \d+",
+        re.escape(COMMENTS_MARKER_NL),
+        r"vanaf 10 leidinggevenden",
+    ]
     cleaned = re.sub("|".join(fixed), "", results)
     assert re.findall(r".{0,30}\d.{0,10}", cleaned) == []
 
@@ -166,8 +180,10 @@ def test_end_line_numbers_do_appear(both_pdfs: tuple[bytes, bytes]) -> None:
 
 
 def test_programme_pdf_is_deterministic_anonymised_and_bilingual() -> None:
-    members = [programme_company(k, r, 12 + i, 14, i) for i, (k, r) in
-               enumerate([("a", "Twente"), ("b", "Twente"), ("c", "Rijnmond"), ("d", "Rijnmond")])]
+    members = [
+        programme_company(k, r, 12 + i, 14, i)
+        for i, (k, r) in enumerate([("a", "Twente"), ("b", "Twente"), ("c", "Rijnmond"), ("d", "Rijnmond")])
+    ]
     report = programme_report("Programma Oost", questionnaire(), members, None)
     first, second = pdf.programme_pdf(report, "en"), pdf.programme_pdf(report, "en")
     assert first == second

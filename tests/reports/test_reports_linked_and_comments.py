@@ -48,8 +48,9 @@ def _items(q: Questionnaire, latent: np.ndarray, seed: int) -> Answers:
     return Answers(np.asfortranarray(raw), np.full(raw.shape, NO_CODE, dtype=np.int8, order="F"))
 
 
-def _linked_waves(n_baseline: int, n_endline: int, pairs: int, seed: int = 5,
-                  comments: dict[str, list[str]] | None = None) -> tuple[WaveInput, WaveInput]:
+def _linked_waves(
+    n_baseline: int, n_endline: int, pairs: int, seed: int = 5, comments: dict[str, list[str]] | None = None
+) -> tuple[WaveInput, WaveInput]:
     """Two waves; the first ``pairs`` end-line respondents are the first ``pairs`` baseline ones, linked
     with a code (written differently: case and spaces do not matter), and change by +1.5 (a third), -1.2
     (a sixth) or about 0."""
@@ -61,16 +62,21 @@ def _linked_waves(n_baseline: int, n_endline: int, pairs: int, seed: int = 5,
     base = _items(q, people[:n_baseline], seed + 1)
     end_latent = np.concatenate([people[:pairs] + change[:pairs], rng.normal(3.2, 0.8, n_endline - pairs)])
     end = _items(q, end_latent, seed + 2)
-    b = dataclasses.replace(wave(q, "baseline", n_baseline, 2, seed), employees=base,
-                            links=[f"code-{i}" for i in range(n_baseline)])
-    e = dataclasses.replace(wave(q, "endline", n_endline, 2, seed + 1), employees=end,
-                            links=[f"CODE-{i} " for i in range(pairs)] + [None] * (n_endline - pairs),
-                            comments=comments or {})
+    b = dataclasses.replace(
+        wave(q, "baseline", n_baseline, 2, seed), employees=base, links=[f"code-{i}" for i in range(n_baseline)]
+    )
+    e = dataclasses.replace(
+        wave(q, "endline", n_endline, 2, seed + 1),
+        employees=end,
+        links=[f"CODE-{i} " for i in range(pairs)] + [None] * (n_endline - pairs),
+        comments=comments or {},
+    )
     return b, e
 
 
-def _linked_report(n_baseline: int, n_endline: int, pairs: int, seed: int = 5,
-                   comments: dict[str, list[str]] | None = None) -> CompanyReport:
+def _linked_report(
+    n_baseline: int, n_endline: int, pairs: int, seed: int = 5, comments: dict[str, list[str]] | None = None
+) -> CompanyReport:
     waves = _linked_waves(n_baseline, n_endline, pairs, seed, comments)
     return company_report("Bouw Test", "Twente", waves, dt.date(2026, 11, 24))
 
@@ -138,16 +144,25 @@ def test_linked_numbers_match_an_independent_computation(linked: CompanyReport) 
         improved, worse = int(np.sum(rci > 1.96)), int(np.sum(rci < -1.96))
         row = rows[localise(dim.name, "en")]
         assert row == (
-            localise(dim.name, "en"), str(d.size), number(mean, "en", signed=True), interval(low, high, "en"),
-            number(mean / sd, "en", signed=True), str(improved), str(d.size - improved - worse), str(worse), "full",
+            localise(dim.name, "en"),
+            str(d.size),
+            number(mean, "en", signed=True),
+            interval(low, high, "en"),
+            number(mean / sd, "en", signed=True),
+            str(improved),
+            str(d.size - improved - worse),
+            str(worse),
+            "full",
         )
         counted += improved + worse
     assert counted > 0  # the data make reliable changes, so the counts are tested for real
 
 
 def test_linked_numbers_in_the_html_and_the_pdf(linked: CompanyReport) -> None:
-    for lang, title, nxt in (("nl", "Gekoppelde antwoorden", "Leidinggevenden en medewerkers"),
-                             ("en", "Linked respondents", "Managers and employees")):
+    for lang, title, nxt in (
+        ("nl", "Gekoppelde antwoorden", "Leidinggevenden en medewerkers"),
+        ("en", "Linked respondents", "Managers and employees"),
+    ):
         section = linked_section(linked, lang)
         assert section is not None and section.table is not None
         fragment = str(html.company_fragment(linked, lang))
@@ -176,8 +191,10 @@ def test_indicative_pairs_have_no_interval_and_no_counts() -> None:
 def test_fewer_than_five_pairs_show_the_marker_and_no_number(pairs: int) -> None:
     report = _linked_report(30, 28, pairs)
     assert report.linked is not None and not report.linked.shown
-    for lang, marker, title, nxt in (("nl", LINKED_MARKER_NL, "Gekoppelde antwoorden", "Leidinggevenden en"),
-                                     ("en", LINKED_MARKER_EN, "Linked respondents", "Managers and employees")):
+    for lang, marker, title, nxt in (
+        ("nl", LINKED_MARKER_NL, "Gekoppelde antwoorden", "Leidinggevenden en"),
+        ("en", LINKED_MARKER_EN, "Linked respondents", "Managers and employees"),
+    ):
         section = linked_section(report, lang)
         assert section is not None and section.table is None and marker in section.paragraphs[0]
         part = _html_section(str(html.company_fragment(report, lang)), "linked")
@@ -197,7 +214,7 @@ def test_pairs_hidden_when_the_unlinked_could_be_worked_out() -> None:
     for row in section.table.rows:
         assert row[1].startswith("hidden: otherwise the answers of the few") and not any(row[2:])
     part = _html_section(str(html.company_fragment(report, "en")), "linked")
-    table = part[part.index("<tbody>"):part.index("</tbody>")]
+    table = part[part.index("<tbody>") : part.index("</tbody>")]
     assert re.findall(r"\d", _plain(table)) == []
 
 
@@ -219,8 +236,8 @@ def test_nobody_linked_is_one_sentence_and_one_wave_has_no_section() -> None:
 def test_methods_explain_the_paired_analysis_and_the_open_answers(linked: CompanyReport) -> None:
     nl = str(html.company_fragment(linked, "nl"))
     en = str(html.company_fragment(linked, "en"))
-    methods_nl = nl[nl.index('<details class="qs-methods">'):]
-    methods_en = en[en.index('<details class="qs-methods">'):]
+    methods_nl = nl[nl.index('<details class="qs-methods">') :]
+    methods_en = en[en.index('<details class="qs-methods">') :]
     assert "<h3>Gekoppelde antwoorden</h3>" in methods_nl and "de verschillen tussen personen weg" in methods_nl
     assert "<h3>Linked respondents</h3>" in methods_en and "not a random sample" in methods_en
     assert "<h3>Open answers</h3>" in methods_en and "<h3>Open antwoorden</h3>" in methods_nl
@@ -231,19 +248,37 @@ def test_methods_explain_the_paired_analysis_and_the_open_answers(linked: Compan
 # open answers
 
 
-def _commented(n: int, going_well: Sequence[str], would_help: Sequence[str] = (), managers: int = 2,
-               manager_texts: Sequence[str] = ()) -> CompanyReport:
+def _commented(
+    n: int,
+    going_well: Sequence[str],
+    would_help: Sequence[str] = (),
+    managers: int = 2,
+    manager_texts: Sequence[str] = (),
+) -> CompanyReport:
     q = questionnaire()
-    end = dataclasses.replace(wave(q, "endline", n, managers, 9),
-                              comments={"going_well": list(going_well), "would_help": list(would_help)},
-                              manager_comments={"going_well": list(manager_texts)})
+    end = dataclasses.replace(
+        wave(q, "endline", n, managers, 9),
+        comments={"going_well": list(going_well), "would_help": list(would_help)},
+        manager_comments={"going_well": list(manager_texts)},
+    )
     return company_report("Zorg Test", "Rijnmond", [wave(q, "baseline", 20, 1, 8), end], dt.date(2026, 11, 24))
 
 
-WRITTEN = ["zeker de koffiepauze", HOSTILE_ANSWER, "Aandacht van de baas", "  ", "aandacht van de baas",
-           "Beter plannen\nen meer tijd"]
-SORTED = [HOSTILE_ANSWER, "Aandacht van de baas", "aandacht van de baas", "Beter plannen\nen meer tijd",
-          "zeker de koffiepauze"]
+WRITTEN = [
+    "zeker de koffiepauze",
+    HOSTILE_ANSWER,
+    "Aandacht van de baas",
+    "  ",
+    "aandacht van de baas",
+    "Beter plannen\nen meer tijd",
+]
+SORTED = [
+    HOSTILE_ANSWER,
+    "Aandacht van de baas",
+    "aandacht van de baas",
+    "Beter plannen\nen meer tijd",
+    "zeker de koffiepauze",
+]
 
 
 def test_comments_from_ten_are_shown_sorted_and_escaped() -> None:
@@ -257,9 +292,16 @@ def test_comments_from_ten_are_shown_sorted_and_escaped() -> None:
     part = _html_section(fragment, "comments")
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt; {{7*7}}"
     assert f"<li>{escaped}</li>" in part and "<script" not in fragment and "<b>vet" not in fragment
-    positions = [part.index(f"<li>{text}</li>".replace("'", "&#39;")) for text in
-                 [escaped, "Aandacht van de baas", "aandacht van de baas", "Beter plannen\nen meer tijd",
-                  "zeker de koffiepauze"]]
+    positions = [
+        part.index(f"<li>{text}</li>".replace("'", "&#39;"))
+        for text in [
+            escaped,
+            "Aandacht van de baas",
+            "aandacht van de baas",
+            "Beter plannen\nen meer tijd",
+            "zeker de koffiepauze",
+        ]
+    ]
     assert positions == sorted(positions)
     assert "De leidinggevende schreef dit" not in fragment
     assert "De open antwoorden van leidinggevenden staan hier niet" in part
@@ -295,8 +337,12 @@ def test_comments_in_english_and_of_ten_managers() -> None:
         "Managers: What goes well when it comes to learning in our company?",
         "Managers: What one thing would help our employees most to learn more?",
     ]
-    assert [block.items for block in section.blocks] == [("Good teamwork",), ("More time",), ("Budget", "We listen"),
-                                                         ()]
+    assert [block.items for block in section.blocks] == [
+        ("Good teamwork",),
+        ("More time",),
+        ("Budget", "We listen"),
+        (),
+    ]
     assert section.paragraphs[0].startswith("The answers to the open questions at the end-line")
     text = " ".join(pdf_pages(pdf.company_pdf(report, "en")))
     assert "What people wrote" in text and "Budget" in text and "We listen" in text

@@ -39,9 +39,7 @@ def build_definition(
     for dim_id, flags in dims.items():
         for i, reverse in enumerate(flags):
             roles = {"employee": text, "manager": text} if manager_items else {"employee": text}
-            items.append(
-                {"id": f"{dim_id}_{i}", "dimension": dim_id, "scale": "s", "reverse": reverse, "text": roles}
-            )
+            items.append({"id": f"{dim_id}_{i}", "dimension": dim_id, "scale": "s", "reverse": reverse, "text": roles})
     plan_options = [{"code": c, "label": text} for c in ("none", "making", "not_started", "working")]
     return {
         "id": "test",
@@ -60,9 +58,7 @@ def build_definition(
         },
         "dimensions": [{"id": d, "name": {"nl": d, "en": d}, "description": text} for d in dims],
         "items": items,
-        "questions": [
-            {"id": "plan", "type": "development_plan", "text": {"employee": text}, "options": plan_options}
-        ],
+        "questions": [{"id": "plan", "type": "development_plan", "text": {"employee": text}, "options": plan_options}],
         "sections": [{"id": "all", "title": text, "elements": [it["id"] for it in items] + ["plan"]}],
         "scoring": {"min_answered_share": share, "anonymity_threshold": threshold},
     }
@@ -82,9 +78,7 @@ def make_questionnaire() -> Callable[..., Questionnaire]:
     return make
 
 
-def _likert(
-    rng: np.random.Generator, n: int, k: int, missing: float = 0.0, lo: int = 1, hi: int = 5
-) -> np.ndarray:
+def _likert(rng: np.random.Generator, n: int, k: int, missing: float = 0.0, lo: int = 1, hi: int = 5) -> np.ndarray:
     """Correlated Likert answers (one latent trait), with a share of NaN."""
     latent = rng.normal(size=(n, 1))
     raw = (lo + hi) / 2 + latent + rng.normal(scale=0.9, size=(n, k))

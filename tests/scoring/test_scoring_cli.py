@@ -129,9 +129,7 @@ def test_missing_group_column_and_reserved_label(runner, tmp_path):
     assert result.exit_code == 1 and result.stderr == f"{csv}: row 1: there is no column 'team'\n"
     csv = _write(tmp_path / "r.csv", 10, 7, groups=["x"] * 9 + ["all"])
     result = runner.invoke(score, [EXAMPLE, str(csv), "--group-by", "afdeling"])
-    assert (
-        result.exit_code == 1 and "row 11, column afdeling" in result.stderr and "reserved" in result.stderr
-    )
+    assert result.exit_code == 1 and "row 11, column afdeling" in result.stderr and "reserved" in result.stderr
 
 
 def test_compare_json_shape(runner, tmp_path):

@@ -159,11 +159,7 @@ def test_any_file_text_gives_a_table_or_a_csv_error(example, text):
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    st.lists(
-        st.lists(st.sampled_from(["1", "2", "3", "4", "5", "", "dk"]), min_size=6, max_size=6), max_size=20
-    )
-)
+@given(st.lists(st.lists(st.sampled_from(["1", "2", "3", "4", "5", "", "dk"]), min_size=6, max_size=6), max_size=20))
 def test_valid_cells_round_trip(example, rows):
     text = "vei1,vei2,vei3,tij1,tij2,tij3\n" + "\n".join(",".join(r) for r in rows) + "\n"
     # a row of six empty cells is a respondent who answered nothing, not an empty line

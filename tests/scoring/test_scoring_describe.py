@@ -43,9 +43,7 @@ def test_zero_one_and_constant_groups():
     # group 0 is empty
     assert result.n[0] == 0 and np.isnan(result.mean[0]) and np.isnan(result.favourable[0])
     # group 1 has one respondent: a mean but no SD or interval
-    assert (
-        result.n[1] == 1 and result.mean[1] == 3.0 and np.isnan(result.sd[1]) and np.isnan(result.ci_low[1])
-    )
+    assert result.n[1] == 1 and result.mean[1] == 3.0 and np.isnan(result.sd[1]) and np.isnan(result.ci_low[1])
     # group 2 has zero variance: SD 0 and an interval of width 0
     assert result.sd[2] == 0.0 and result.ci_low[2] == result.ci_high[2] == 2.0
 

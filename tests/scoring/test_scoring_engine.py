@@ -54,9 +54,7 @@ def test_score_against_an_independent_computation(example, likert):
         assert dim.sd == pytest.approx(ref.std(ddof=1), abs=1e-12)
         low, high = stats.t.interval(0.95, ref.size - 1, loc=ref.mean(), scale=stats.sem(ref))
         assert dim.ci95 is not None
-        assert dim.ci95.low == pytest.approx(low, abs=1e-12) and dim.ci95.high == pytest.approx(
-            high, abs=1e-12
-        )
+        assert dim.ci95.low == pytest.approx(low, abs=1e-12) and dim.ci95.high == pytest.approx(high, abs=1e-12)
         assert dim.favourable == pytest.approx(100 * np.mean(ref >= 4), abs=1e-12)
         keyed = pd.DataFrame(values[:, cols])
         for j, rev in enumerate(reverse):
@@ -239,16 +237,26 @@ def test_paired_result_hidden_when_the_unpaired_could_be_worked_out(example, lik
     rng = np.random.default_rng(31)
     base_values, end_values = likert(rng, 12, 6), likert(rng, 12, 6)
     linked = [f"c{i}" for i in range(10)] + [None, None]
-    result = compare(example, Answers.from_values(base_values), Answers.from_values(end_values),
-                     baseline_links=linked, endline_links=linked)
+    result = compare(
+        example,
+        Answers.from_values(base_values),
+        Answers.from_values(end_values),
+        baseline_links=linked,
+        endline_links=linked,
+    )
     for dim in result.dimensions.values():
         # 10 pairs, 2 + 2 unpaired: wave sums minus the pairs' change would give the 4 unpaired away
         assert isinstance(dim, DimensionComparison) and isinstance(dim.paired, SuppressedPaired)
         assert dim.paired.reason == "complementary_suppression"
         assert dim.paired.to_dict()["mean_difference"] is None
     everyone = [f"c{i}" for i in range(12)]
-    result = compare(example, Answers.from_values(base_values), Answers.from_values(end_values),
-                     baseline_links=everyone, endline_links=everyone)
+    result = compare(
+        example,
+        Answers.from_values(base_values),
+        Answers.from_values(end_values),
+        baseline_links=everyone,
+        endline_links=everyone,
+    )
     dim = result.dimensions["tijd"]
     assert isinstance(dim, DimensionComparison) and isinstance(dim.paired, PairedResult)
     assert dim.difference is not None and dim.paired.mean_difference == pytest.approx(dim.difference, abs=1e-12)
@@ -260,8 +268,13 @@ def test_reliable_change_counts_need_ten_pairs(example, likert):
     for pairs, shown in ((7, False), (10, True)):
         base_links = [f"c{i}" for i in range(30)]
         end_links = [f"c{i}" for i in range(pairs)] + [None] * (30 - pairs)
-        result = compare(example, Answers.from_values(base_values), Answers.from_values(end_values),
-                         baseline_links=base_links, endline_links=end_links)
+        result = compare(
+            example,
+            Answers.from_values(base_values),
+            Answers.from_values(end_values),
+            baseline_links=base_links,
+            endline_links=end_links,
+        )
         dim = result.dimensions["veiligheid"]
         assert isinstance(dim, DimensionComparison) and isinstance(dim.paired, PairedResult)
         assert dim.paired.n == pairs and dim.paired.d_z is not None
@@ -289,9 +302,7 @@ def test_score_arrays_for_many_groups_match_one_group_at_a_time(example, likert)
     for g in (0, 17, 49):
         one = score_arrays(lay, Answers.from_values(values[group == g]))
         for dim_id in lay.dimension_ids:
-            assert arrays.descriptives[dim_id].mean[g] == pytest.approx(
-                one.descriptives[dim_id].mean[0], abs=1e-12
-            )
+            assert arrays.descriptives[dim_id].mean[g] == pytest.approx(one.descriptives[dim_id].mean[0], abs=1e-12)
             assert arrays.alpha[dim_id].alpha[g] == pytest.approx(one.alpha[dim_id].alpha[0], abs=1e-9)
     with pytest.raises(ValueError, match="must lie in"):
         score_arrays(lay, Answers.from_values(values), group, 10)
@@ -369,9 +380,7 @@ def test_a_long_scale_uses_wider_integers(make_questionnaire):
 
 def test_a_scale_with_negative_points(make_questionnaire):
     q = make_questionnaire({"a": [False, True, False]}, scale=(-2, 2), favourable_from=1)
-    values = np.array(
-        [[2, -2, 2], [1, 0, np.nan], [-2, 2, -1], [0, 0, 0], [1, -1, 2], [-1, 1, -2]], dtype=float
-    )
+    values = np.array([[2, -2, 2], [1, 0, np.nan], [-2, 2, -1], [0, 0, 0], [1, -1, 2], [-1, 1, -2]], dtype=float)
     result = score(q, Answers.from_values(values))
     dim = result.groups["all"].dimensions["a"]
     assert isinstance(dim, DimensionStats)

@@ -51,9 +51,7 @@ def test_kpi_exactly_half_meets_the_target():
     assert isinstance(result, PlanKpi) and result.meets_target
 
 
-@pytest.mark.parametrize(
-    ("n", "kind"), [(0, SuppressedPlanKpi), (4, SuppressedPlanKpi), (5, PlanKpi), (9, PlanKpi)]
-)
+@pytest.mark.parametrize(("n", "kind"), [(0, SuppressedPlanKpi), (4, SuppressedPlanKpi), (5, PlanKpi), (9, PlanKpi)])
 def test_kpi_threshold(n, kind):
     result = development_plan(["working"] * n + [None] * 10)
     assert isinstance(result, kind)

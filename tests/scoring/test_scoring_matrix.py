@@ -63,9 +63,7 @@ def test_dimension_score_is_the_mean_of_answered_keyed_items(example):
     assert scores.answered.tolist() == [[3, 3], [2, 2], [1, 0]]
 
 
-@pytest.mark.parametrize(
-    ("k", "share", "needed"), [(3, 0.6, 2), (5, 0.6, 3), (6, 0.6, 4), (10, 0.7, 7), (4, 0.1, 1)]
-)
+@pytest.mark.parametrize(("k", "share", "needed"), [(3, 0.6, 2), (5, 0.6, 3), (6, 0.6, 4), (10, 0.7, 7), (4, 0.1, 1)])
 def test_min_items(k, share, needed):
     assert min_items(k, share) == needed
 

@@ -75,9 +75,7 @@ def test_pairwise_cov_equals_pandas():
 def test_rows_without_any_answer_do_not_count_in_n():
     values = np.array([[1, 2, 3], [2, 2, 3], [3, 4, 4], [np.nan] * 3, [4, 5, 5.0]])
     assert cronbach_alpha(values).n == 4
-    assert cronbach_alpha(values).alpha == pytest.approx(
-        cronbach_alpha(values[[0, 1, 2, 4]]).alpha, abs=1e-15
-    )
+    assert cronbach_alpha(values).alpha == pytest.approx(cronbach_alpha(values[[0, 1, 2, 4]]).alpha, abs=1e-15)
 
 
 def test_a_pair_without_two_common_respondents_gives_no_alpha():
