@@ -2,19 +2,26 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# `make run` installs what the app needs; `make test` adds the test and lint tools on top.
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install lint clean translations chromium
+.PHONY: run test install install-test lint clean translations chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): $(BIN)/python setup.cfg pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+$(RUN_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
 
-install: $(STAMP)
+$(TEST_STAMP): $(RUN_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
+
+install: $(RUN_STAMP)
+install-test: $(TEST_STAMP)
 
 ## Set up, create or upgrade the SQLite database in instance/, load the demo when empty, and serve.
 run: install
@@ -24,7 +31,7 @@ run: install
 	$(BIN)/quickscan serve --host 127.0.0.1 --port 5000
 
 ## Set up and run the whole test suite (SQLite; PostgreSQL instead when QUICKSCAN_TEST_DATABASE_URL is set).
-test: install chromium
+test: install-test chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The browser tests drive Debian's Chromium; install it when missing and we may (as root).
@@ -35,15 +42,17 @@ chromium:
 	    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
 	  else echo "chromium is missing: the browser tests will be skipped (install Debian's chromium package)"; fi; }
 
-lint: install
+## Lint, formatting and types: the first gate in CI.
+lint: install-test
 	$(BIN)/ruff check .
-	$(BIN)/mypy scoring reports questionnaires
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy questionnaires scoring reports quickscan
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
 ## After changing interface texts: extract them, update the English catalog, compile it. Commit the .po and .mo.
-translations: install
+translations: install-test
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o quickscan/translations/messages.pot --sort-output --omit-header .
 	$(BIN)/pybabel update -i quickscan/translations/messages.pot -d quickscan/translations --width 120
 	$(BIN)/pybabel compile -d quickscan/translations --statistics

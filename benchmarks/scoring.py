@@ -32,7 +32,7 @@ from click.testing import CliRunner  # noqa: E402
 
 import questionnaires  # noqa: E402
 from questionnaires.model import Questionnaire  # noqa: E402
-from quickscan.cli_scoring import score as score_command  # noqa: E402
+from quickscan.cli.scoring import score as score_command  # noqa: E402
 from scoring import Answers, check_answers, layout, read_responses, score, score_arrays  # noqa: E402
 
 DIMENSIONS = 8

@@ -69,8 +69,7 @@ import bare_app  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
-from quickscan import create_app  # noqa: E402
-from quickscan import programme as setup  # noqa: E402
+from quickscan import create_app, programme  # noqa: E402
 from quickscan.db import database, transaction  # noqa: E402
 from quickscan.models import Answer, Response  # noqa: E402
 from quickscan.questionnaire_store import registry  # noqa: E402
@@ -532,13 +531,13 @@ def invitations(env: dict[str, str], count: int, seed: int) -> list[str]:
     q = registry(app).get(*QUESTIONNAIRE)
     tokens: list[str] = []
     with transaction(app) as s:
-        company = setup.add_company(s, "Bakkerij De Vries", "Twente", ["bakkerij", "winkel"])
-        wave = setup.open_wave(s, company, "baseline", q)
+        company = programme.add_company(s, "Bakkerij De Vries", "Twente", ["bakkerij", "winkel"])
+        wave = programme.open_wave(s, company, "baseline", q)
         managers = count // MANAGER_SHARE
         for role, n in (("employee", count - managers), ("manager", managers)):
             while n > 0:
                 batch = min(n, 1000)
-                tokens += [i.token for i in setup.invite(s, wave, role, batch)]
+                tokens += [i.token for i in programme.invite(s, wave, role, batch)]
                 n -= batch
     database(app).engine.dispose()
     random.Random(seed).shuffle(tokens)

@@ -10,6 +10,7 @@ This package is pure: it reads files and knows nothing of Flask, databases or st
 from .loader import QuestionnaireError, Registry, load_data, load_file, load_text, parse_ref, resolve
 from .model import (
     ROLES,
+    WAVE_KINDS,
     Dimension,
     Item,
     Option,
@@ -19,12 +20,14 @@ from .model import (
     Scale,
     ScoringRules,
     Section,
+    WaveKind,
     localise,
 )
 from .validate import Issue, check
 
 __all__ = [
     "ROLES",
+    "WAVE_KINDS",
     "Dimension",
     "Issue",
     "Item",
@@ -37,6 +40,7 @@ __all__ = [
     "Scale",
     "ScoringRules",
     "Section",
+    "WaveKind",
     "check",
     "load_data",
     "load_file",

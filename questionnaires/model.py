@@ -12,8 +12,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+#: The two kinds of respondent; each has its own wording of the same items.
 Role = Literal["employee", "manager"]
 ROLES: tuple[Role, ...] = ("employee", "manager")
+
+#: The measurements of a programme in which a questionnaire is filled in: the start and the end.
+WaveKind = Literal["baseline", "endline"]
+WAVE_KINDS: tuple[WaveKind, ...] = ("baseline", "endline")
 
 #: A text keyed by language code, e.g. ``{"nl": "Weet ik niet", "en": "Don't know"}``.
 LocalText = Mapping[str, str]

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import Flask
 
-from . import admin, auth, config, dashboard, db, errors, i18n, questionnaire_store, security, survey, views
+from . import admin, auth, config, dashboard, db, errors, i18n, public, questionnaire_store, security, survey
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -24,7 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     questionnaire_store.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
-    views.init_app(app)
+    public.init_app(app)
     survey.init_app(app)
     auth.init_app(app)
     dashboard.init_app(app)

@@ -22,7 +22,7 @@ def mask(text: str) -> str:
     return TOKEN_IN_PATH.sub(MASK, text)
 
 
-class GunicornLogger(Logger):  # type: ignore[misc]
+class GunicornLogger(Logger):
     """gunicorn's logger with every URL part of an access-log line masked."""
 
     def atoms(self, resp: Any, req: Any, environ: Any, request_time: Any) -> dict[str, Any]:

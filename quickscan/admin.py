@@ -11,91 +11,22 @@ import datetime as dt
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response as HttpResponse
-from wtforms import (
-    EmailField,
-    IntegerField,
-    PasswordField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-    widgets,
-)
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from questionnaires import parse_ref
+from questionnaires import ROLES, parse_ref
 
-from . import invitation_sheets, retention
-from . import programme as setup
-from .auth import MIN_PASSWORD_LENGTH, ROLES, AccountError, add_user, roles_required, set_password
+from . import invitation_sheets, programme, retention
+from .admin_forms import CompanyForm, ConfirmForm, InviteForm, UserForm, WaveForm, choices, confirmation
+from .auth import MIN_PASSWORD_LENGTH, AccountError, add_user, roles_required, set_password
 from .dashboard import progress
 from .db import session as db_session
+from .i18n import request_language
 from .models import Company, Invitation, Programme, Region, Response, User, Wave
 from .questionnaire_store import registry
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def choices(pairs: list[tuple[str, object]]) -> list[SelectChoice]:
-    """WTForms choices; labels may be lazy strings, translated when the form is drawn."""
-    return [SelectChoice(value, label) for value, label in pairs]  # type: ignore[arg-type]
-
-
-SIZE_BANDS = choices([("", "–"), ("20-49", "20–49"), ("50-100", "50–100"), ("<20", "<20"), (">100", ">100")])
-KINDS = [("baseline", _l("Nulmeting")), ("endline", _l("Eindmeting"))]
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
-
-
-class CompanyForm(FlaskForm):
-    name = StringField(_l("Naam"), validators=[InputRequired(), Length(max=200)])
-    region = StringField(_l("Regio"), validators=[InputRequired(), Length(max=200)], render_kw={"list": "regions"})
-    sector = StringField(_l("Sector"), validators=[Optional(), Length(max=100)])
-    size_band = SelectField(_l("Aantal medewerkers"), choices=SIZE_BANDS, validators=[Optional()])
-    departments = TextAreaField(_l("Afdelingen (één per regel)"), validators=[Optional(), Length(max=2000)])
-
-
-class WaveForm(FlaskForm):
-    kind = SelectField(_l("Meting"), choices=lambda: choices(KINDS))
-    questionnaire = SelectField(_l("Vragenlijst"))
-
-
-class InviteForm(FlaskForm):
-    kind = SelectField(_l("Meting"), choices=lambda: choices(KINDS))
-    role = SelectField(
-        _l("Voor"), choices=lambda: choices([("employee", _l("Medewerkers")), ("manager", _l("Leidinggevenden"))])
-    )
-    count = IntegerField(_l("Aantal links"), validators=[InputRequired(), NumberRange(min=1, max=1000)])
-    department = SelectField(_l("Afdeling"), validators=[Optional()])
-
-
-class UserForm(FlaskForm):
-    email = EmailField(_l("E-mailadres"), validators=[InputRequired(), Length(max=254)])
-    role = SelectField(_l("Rol"), choices=choices([(r, r) for r in ROLES]))
-    company = SelectField(_l("Bedrijf (voor een leidinggevende)"), validators=[Optional()])
-    coach_of = MultiCheckboxField(_l("Begeleidt (voor een coach)"), validators=[Optional()])
-    password = PasswordField(_l("Wachtwoord"), validators=[Optional(), Length(max=200)])
-
-
-class ConfirmForm(FlaskForm):
-    pass
-
-
-def _confirmation() -> ConfirmForm:
-    """The form of a confirmation page; a post without a valid form token is not our form: 400."""
-    form = ConfirmForm()
-    if request.method == "POST" and not form.validate():
-        abort(400)
-    return form
 
 
 def _company(slug: str) -> Company:
@@ -135,21 +66,21 @@ def index() -> str:
 @roles_required("admin")
 def programme_close(slug: str) -> HttpResponse | str:
     """Close a programme (confirmation first): its open waves close and the retention period starts."""
-    programme = db_session().scalar(select(Programme).where(Programme.slug == slug))
-    if programme is None:
+    closing = db_session().scalar(select(Programme).where(Programme.slug == slug))
+    if closing is None:
         abort(404)
-    if programme.closed_on is not None:
-        flash(_("%(name)s is al afgesloten.", name=programme.name))
+    if closing.closed_on is not None:
+        flash(_("%(name)s is al afgesloten.", name=closing.name))
         return redirect(url_for(".index"))
     days = current_app.config["RETENTION_DAYS"]
-    form = _confirmation()
+    form = confirmation()
     if form.validate_on_submit():
-        closed = retention.close_programme(db_session(), programme)
+        closed = retention.close_programme(db_session(), closing)
         flash(
             _(
                 "%(name)s is afgesloten; %(n)s open metingen zijn gesloten. De antwoorden worden verwijderd "
                 "vanaf %(date)s.",
-                name=programme.name,
+                name=closing.name,
                 n=closed,
                 date=format_date(retention.deletion_date(dt.date.today(), days), "long"),
             )
@@ -159,12 +90,12 @@ def programme_close(slug: str) -> HttpResponse | str:
         select(func.count(Wave.pk))
         .join(Company)
         .join(Region)
-        .where(Region.programme_pk == programme.pk, Wave.is_open.is_(True))
+        .where(Region.programme_pk == closing.pk, Wave.is_open.is_(True))
     )
     return render_template(
         "admin/confirm_close.html",
         form=form,
-        programme=programme,
+        programme=closing,
         open_waves=open_waves,
         days=days,
         deletion=retention.deletion_date(dt.date.today(), days),
@@ -177,7 +108,7 @@ def company_new() -> HttpResponse | str:
     form = CompanyForm()
     if form.validate_on_submit():
         try:
-            company = setup.add_company(
+            company = programme.add_company(
                 db_session(),
                 form.name.data or "",
                 form.region.data or "",
@@ -185,7 +116,7 @@ def company_new() -> HttpResponse | str:
                 form.sector.data or None,
                 form.size_band.data or None,
             )
-        except setup.SetupError as exc:
+        except programme.ProgrammeError as exc:
             form.name.errors = [str(exc)]
         else:
             flash(_("Bedrijf %(name)s toegevoegd.", name=company.name))
@@ -202,12 +133,12 @@ def company_edit(slug: str) -> HttpResponse | str:
     if form.validate_on_submit():
         departments = _departments(form.departments.data)
         try:
-            setup.check_lengths(form.name.data or "", form.region.data or "", departments, form.sector.data or None)
-        except setup.SetupError as exc:
+            programme.check_lengths(form.name.data or "", form.region.data or "", departments, form.sector.data or None)
+        except programme.ProgrammeError as exc:
             form.departments.errors = [str(exc)]
         else:
             company.name = (form.name.data or "").strip()
-            company.region = setup.region(db_session(), company.region.programme, form.region.data or "")
+            company.region = programme.ensure_region(db_session(), company.region.programme, form.region.data or "")
             company.sector = form.sector.data or None
             company.size_band = form.size_band.data or None
             company.departments = departments
@@ -221,7 +152,7 @@ def company_edit(slug: str) -> HttpResponse | str:
 @roles_required("admin")
 def company_delete(slug: str) -> HttpResponse | str:
     company = _company(slug)
-    form = _confirmation()
+    form = confirmation()
     if form.validate_on_submit():
         name = company.name
         retention.delete_company(db_session(), company)
@@ -247,22 +178,22 @@ def company(slug: str) -> HttpResponse | str:
         try:
             if action == "open" and wave_form.validate_on_submit():
                 qid, version = parse_ref(wave_form.questionnaire.data or "")
-                setup.open_wave(db_session(), company, wave_form.kind.data or "", registry().get(qid, version))
+                programme.open_wave(db_session(), company, wave_form.kind.data or "", registry().get(qid, version))
                 flash(_("Meting geopend."))
                 return redirect(url_for(".company", slug=slug))
             if action in ("close", "reopen") and ConfirmForm().validate():
-                wave = setup.wave_of(db_session(), company, request.form.get("kind", ""))
+                wave = programme.wave_of(db_session(), company, request.form.get("kind", ""))
                 if action == "close":
-                    setup.close_wave(db_session(), wave)
+                    programme.close_wave(db_session(), wave)
                 else:
                     wave.is_open, wave.closed_on = True, None
                 flash(_("Meting gesloten.") if action == "close" else _("Meting weer geopend."))
                 return redirect(url_for(".company", slug=slug))
             if action == "invite" and invite_form.validate_on_submit():
-                wave = setup.wave_of(db_session(), company, invite_form.kind.data or "")
+                wave = programme.wave_of(db_session(), company, invite_form.kind.data or "")
                 if not wave.is_open:
-                    raise setup.SetupError(_("Deze meting is gesloten; open hem eerst."))
-                made = setup.invite(
+                    raise programme.ProgrammeError(_("Deze meting is gesloten; open hem eerst."))
+                made = programme.invite(
                     db_session(),
                     wave,
                     invite_form.role.data or "",
@@ -272,12 +203,12 @@ def company(slug: str) -> HttpResponse | str:
                 links = [url_for("survey.welcome", token=i.token, _external=True) for i in made]
                 flash(_("%(n)s links gemaakt.", n=len(made)))
             elif action == "revoke" and ConfirmForm().validate():
-                setup.revoke(db_session(), company, request.form.get("link", ""))
+                programme.revoke(db_session(), company, request.form.get("link", ""))
                 flash(_("De link is ingetrokken: hij werkt niet meer en eventuele antwoorden zijn verwijderd."))
                 return redirect(url_for(".company", slug=slug))
             elif action not in ("open", "close", "reopen", "invite"):
                 abort(400)
-        except (setup.SetupError, KeyError, ValueError) as exc:
+        except (programme.ProgrammeError, KeyError, ValueError) as exc:
             flash(str(exc), "error")
     waves = progress(db_session(), [company]).get(company.pk, {})
     return render_template(
@@ -297,11 +228,11 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
     """A printable sheet with the unused links of one wave and role (``?role=employee``)."""
     company = _company(slug)
     role = request.args.get("role", "employee")
-    if role not in ("employee", "manager"):
+    if role not in ROLES:
         abort(404)
     try:
-        wave = setup.wave_of(db_session(), company, kind)
-    except setup.SetupError:
+        wave = programme.wave_of(db_session(), company, kind)
+    except programme.ProgrammeError:
         abort(404)
     tokens = (
         db_session()
@@ -314,8 +245,7 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
         .all()
     )
     urls = [url_for("survey.welcome", token=t, _external=True) for t in tokens]
-    lang = request.args.get("lang", "nl")
-    body = invitation_sheets.sheet(company.name, urls, lang if lang in ("nl", "en") else "nl")
+    body = invitation_sheets.sheet(company.name, urls, request_language())
     response = HttpResponse(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="uitnodigingen-{company.slug}-{kind}-{role}.pdf"'
     return response
@@ -345,12 +275,12 @@ def user_new() -> HttpResponse | str:
     form = _user_form()
     if form.validate_on_submit():
         try:
-            company = setup.company_by_slug(db_session(), form.company.data) if form.company.data else None
-            coached = [setup.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
+            company = programme.company_by_slug(db_session(), form.company.data) if form.company.data else None
+            coached = [programme.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
             add_user(
                 db_session(), form.email.data or "", form.password.data or "", form.role.data or "", company, coached
             )
-        except (AccountError, setup.SetupError) as exc:
+        except (AccountError, programme.ProgrammeError) as exc:
             form.email.errors = [str(exc)]
         else:
             flash(_("Account %(email)s aangemaakt.", email=(form.email.data or "").lower()))
@@ -368,15 +298,17 @@ def user_edit(pk: int) -> HttpResponse | str:
             if form.role.data == "manager" and not form.company.data:
                 raise AccountError(_("Een leidinggevende hoort bij een bedrijf."))
             user.role = form.role.data or user.role
-            user.company = setup.company_by_slug(db_session(), form.company.data) if user.role == "manager" else None
+            user.company = (
+                programme.company_by_slug(db_session(), form.company.data) if user.role == "manager" else None
+            )
             user.coached = (
-                [setup.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
+                [programme.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
                 if user.role == "coach"
                 else []
             )
             if form.password.data:
                 set_password(user, form.password.data)
-        except (AccountError, setup.SetupError) as exc:
+        except (AccountError, programme.ProgrammeError) as exc:
             form.role.errors = [str(exc)]
         else:
             flash(_("Wijzigingen opgeslagen."))
@@ -390,7 +322,7 @@ def user_delete(pk: int) -> HttpResponse | str:
     user = _user(pk)
     if user.pk == current_user.pk:
         abort(400)
-    form = _confirmation()
+    form = confirmation()
     if form.validate_on_submit():
         db_session().delete(user)
         flash(_("Account %(email)s verwijderd.", email=user.email))

@@ -35,7 +35,8 @@ from wtforms.validators import InputRequired, Length
 from .db import session as db_session
 from .models import Company, User
 
-ROLES = ("admin", "coach", "manager")
+#: The roles of an account (respondents have no account; their roles are ``questionnaires.ROLES``).
+ACCOUNT_ROLES = ("admin", "coach", "manager")
 MAX_FAILED = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
@@ -86,8 +87,8 @@ def add_user(
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
         raise AccountError(f"{email!r} is not an e-mail address.")
-    if role not in ROLES:
-        raise AccountError(f"A role is one of {', '.join(ROLES)}.")
+    if role not in ACCOUNT_ROLES:
+        raise AccountError(f"A role is one of {', '.join(ACCOUNT_ROLES)}.")
     if role == "manager" and company is None:
         raise AccountError("A manager needs --company.")
     if role != "manager" and company is not None:
@@ -279,7 +280,7 @@ def logout() -> HttpResponse:
     if not form.validate():
         abort(400)
     logout_user()
-    return redirect(url_for("main.index"))
+    return redirect(url_for("public.index"))
 
 
 def init_app(app: Flask) -> None:

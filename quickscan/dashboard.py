@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request, session
+from flask import Blueprint, Flask, abort, current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -20,9 +20,10 @@ from scoring import anonymity
 from . import exports, reporting
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
+from .i18n import request_language
 from .models import Company, Invitation, Response, Wave
 from .questionnaire_store import registry
-from .responses import QuestionnaireChanged, questionnaire_of
+from .response_store import QuestionnaireChanged, questionnaire_of
 
 bp = Blueprint("dashboard", __name__)
 
@@ -86,19 +87,11 @@ def home() -> str:
     return render_template("dashboard/home.html", rows=rows, role_names=ROLE_NAMES, logout_form=FlaskForm())
 
 
-def _lang() -> str:
-    """The report language: ``?lang=``, else the session's choice, else Dutch."""
-    wanted = request.args.get("lang") or session.get("lang") or "nl"
-    lang = wanted if wanted in ("nl", "en") else "nl"
-    session["lang"] = g.lang = lang
-    return lang
-
-
 @bp.get("/companies/<slug>")
 @login_required
 def company(slug: str) -> str:
     found = company_or_404(current_user, slug)
-    lang = _lang()
+    lang = request_language()
     waves = progress(db_session(), [found]).get(found.pk, {})
     report = reporting.company_report(db_session(), registry(), found.slug)
     fragment = html_reports.company_fragment(report, lang) if report is not None else None
@@ -121,7 +114,7 @@ def company_pdf(slug: str) -> HttpResponse:
     report = reporting.company_report(db_session(), registry(), found.slug)
     if report is None:
         abort(404)
-    lang = _lang()
+    lang = request_language()
     response = HttpResponse(pdf_reports.company_pdf(report, lang), mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="quickscan-{found.slug}-{lang}.pdf"'
     return response
@@ -130,7 +123,7 @@ def company_pdf(slug: str) -> HttpResponse:
 @bp.get("/programme")
 @roles_required("admin")
 def programme() -> str:
-    lang = _lang()
+    lang = request_language()
     report = reporting.programme_report(db_session(), registry(), current_app.config["SECRET_KEY"])
     fragment = html_reports.programme_fragment(report, lang) if report is not None else None
     return render_template("dashboard/programme.html", fragment=fragment, lang=lang, logout_form=FlaskForm())
@@ -139,7 +132,7 @@ def programme() -> str:
 @bp.get("/programme/report.pdf")
 @roles_required("admin")
 def programme_pdf() -> HttpResponse:
-    lang = _lang()
+    lang = request_language()
     report = reporting.programme_report(db_session(), registry(), current_app.config["SECRET_KEY"])
     if report is None:
         abort(404)
@@ -165,7 +158,7 @@ def _export(companies: list[Company], name: str, fmt: str) -> HttpResponse:
     q = _questionnaire_of(companies)
     if q is None:
         abort(404)
-    table = exports.build(db_session(), q, companies, lang=g.get("lang") or "nl")
+    table = exports.build(db_session(), q, companies, lang=request_language())
     body = exports.to_csv(table) if fmt == "csv" else exports.to_xlsx(table)
     mimetype = (
         "text/csv; charset=utf-8"

@@ -16,19 +16,19 @@ writes an open answer to each open question. The same seed gives the same progra
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from questionnaires import Questionnaire
+from questionnaires import ROLES, Item, Questionnaire
 
-from . import programme as setup
+from . import programme
 from .auth import add_user, hash_password
-from .models import Answer, Company, Invitation, Response, User
-from .responses import link_hash
+from .models import Answer, Company, Invitation, Response, User, Wave
+from .response_store import link_hash
 
 #: Open answers the demo's employees write (about one in four per question), in plain Dutch.
 DEMO_COMMENTS = {
@@ -161,7 +161,7 @@ def create(
     hashed = hash_password(DEMO_PASSWORD)  # once: scrypt is slow on purpose
     add_user(session, ADMIN_EMAIL, DEMO_PASSWORD, "admin", password_hash=hashed)
     summary.logins.append(("admin", ADMIN_EMAIL))
-    items = {role: q.items_for(role) for role in ("employee", "manager")}
+    items = {role: q.items_for(role) for role in ROLES}
     dim_offset = {d.id: rng.normal(0, 0.25) for d in q.dimensions}
     plan = q.development_plan_question()
     dept_q = next((x for x in q.questions if x.id == "department"), None)
@@ -177,7 +177,9 @@ def create(
             kind, departments = SECTORS[sector]
             size = int(rng.integers(20, 101))
             band = "20-49" if size < 50 else "50-100"
-            company = setup.add_company(session, f"{kind} {names[index]}", region_name, list(departments), sector, band)
+            company = programme.add_company(
+                session, f"{kind} {names[index]}", region_name, list(departments), sector, band
+            )
             company.link_key = bytes(rng.integers(0, 256, 32, dtype=np.uint8)).hex()
             coached.append(company)
             manager_email = f"manager-{company.slug}@demo.quickscan.nl"
@@ -192,7 +194,7 @@ def create(
                 f"{chr(65 + rng.integers(26))}{chr(65 + rng.integers(26))}-{rng.integers(1, 32)}" for _ in range(size)
             ]
             for kind_name, day in (("baseline", BASELINE_DAY), ("endline", ENDLINE_DAY)):
-                wave = setup.open_wave(session, company, kind_name, q)
+                wave = programme.open_wave(session, company, kind_name, q)
                 wave.opened_on = day
                 small = SMALL.get(index) in (kind_name, "both")
                 rate = rng.uniform(0.55, 0.9)
@@ -242,7 +244,7 @@ def create(
                 summary.responses += len(rows)
                 summary.answers += _store(session, rows, day, submitted)
                 if kind_name == "baseline":
-                    setup.close_wave(session, wave)
+                    programme.close_wave(session, wave)
                     wave.closed_on = BASELINE_DAY + dt.timedelta(days=21)
                 elif summary.open_link_token is None:
                     unused = [inv for i, inv in enumerate(emp_invites) if i not in set(responders.tolist())]
@@ -252,7 +254,7 @@ def create(
             summary.companies += 1
             if progress:
                 progress(index, n_companies)
-        coach_email = f"coach-{setup.slugify(region_name)}@demo.quickscan.nl"
+        coach_email = f"coach-{programme.slugify(region_name)}@demo.quickscan.nl"
         add_user(session, coach_email, DEMO_PASSWORD, "coach", coach_of=coached, password_hash=hashed)
         if region_name == regions[0]:
             summary.logins.append(("coach", coach_email))
@@ -263,9 +265,9 @@ def create(
 def _invite(
     session: Session,
     rng: np.random.Generator,
-    wave,
+    wave: Wave,
     role: str,
-    count: int,  # type: ignore[no-untyped-def]
+    count: int,
     departments: tuple[str, ...] | None,
     day: dt.date,
 ) -> list[Invitation]:
@@ -287,8 +289,8 @@ def _invite(
 def _answers(
     rng: np.random.Generator,
     q: Questionnaire,
-    items,
-    level: float,  # type: ignore[no-untyped-def]
+    items: Sequence[Item],
+    level: float,
     dim_offset: dict[str, float],
 ) -> dict[str, tuple[int | None, str | None, str | None]]:
     out: dict[str, tuple[int | None, str | None, str | None]] = {}

@@ -25,14 +25,13 @@ import numpy as np
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from questionnaires import Questionnaire, Role, localise
+from questionnaires import ROLES, Questionnaire, localise
 from scoring import anonymity
 
-from . import answers as answer_store
+from . import wave_answers
 from .models import Company
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-ROLES: tuple[Role, ...] = ("employee", "manager")
 
 
 def column_name(name: str) -> str:
@@ -61,7 +60,7 @@ def build(session: Session, q: Questionnaire, companies: Sequence[Company], lang
     waves = [
         w for c in companies for w in c.waves if (w.questionnaire_id, w.questionnaire_version) == (q.id, q.version)
     ]
-    data = answer_store.load(session, q, waves, ROLES)
+    data = wave_answers.load(session, q, waves, ROLES)
     items = {role: q.items_for(role) for role in ROLES}
     all_items = [item for item in q.items if item.roles]
     questions = [x for x in q.questions if x.type != "open"]

@@ -1,4 +1,5 @@
-"""Setting up a programme: companies, waves and invitations. Used by the CLI (and later the admin pages).
+"""Setting up a programme: companies, waves and invitations. One service for the CLI and the admin pages;
+it refuses with :class:`ProgrammeError`, whose message is written for the user.
 
 Functions here only ``flush()``; the caller's transaction commits.
 """
@@ -13,15 +14,14 @@ import unicodedata
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from questionnaires import Questionnaire
+from questionnaires import ROLES, WAVE_KINDS, Questionnaire
 
 from .models import Company, Invitation, Programme, Region, Wave
 
 DEFAULT_PROGRAMME = "programma"
-WAVE_KINDS = ("baseline", "endline")
 
 
-class SetupError(ValueError):
+class ProgrammeError(ValueError):
     """A request that cannot be carried out; the message says why, in words for the user."""
 
 
@@ -40,7 +40,7 @@ def _unique_slug(session: Session, base: str) -> str:
     return slug
 
 
-def programme(session: Session, slug: str = DEFAULT_PROGRAMME, name: str = "Programma") -> Programme:
+def ensure_programme(session: Session, slug: str = DEFAULT_PROGRAMME, name: str = "Programma") -> Programme:
     """The programme ``slug``, created when it does not exist yet."""
     found = session.scalar(select(Programme).where(Programme.slug == slug))
     if found is None:
@@ -50,7 +50,7 @@ def programme(session: Session, slug: str = DEFAULT_PROGRAMME, name: str = "Prog
     return found
 
 
-def region(session: Session, prog: Programme, name: str) -> Region:
+def ensure_region(session: Session, prog: Programme, name: str) -> Region:
     """The region ``name`` of ``prog``, created when it does not exist yet."""
     slug = slugify(name)
     found = session.scalar(select(Region).where(Region.programme_pk == prog.pk, Region.slug == slug))
@@ -68,13 +68,13 @@ MAX_NAME, MAX_DEPARTMENT, MAX_SECTOR = 200, 100, 100
 def check_lengths(name: str, region_name: str, departments: list[str], sector: str | None) -> None:
     """Refuse names longer than their columns, and a department named twice."""
     if len(name) > MAX_NAME or len(region_name.strip()) > MAX_NAME:
-        raise SetupError(f"A company or region name has at most {MAX_NAME} characters.")
+        raise ProgrammeError(f"A company or region name has at most {MAX_NAME} characters.")
     if any(len(d) > MAX_DEPARTMENT for d in departments):
-        raise SetupError(f"A department name has at most {MAX_DEPARTMENT} characters.")
+        raise ProgrammeError(f"A department name has at most {MAX_DEPARTMENT} characters.")
     if sector is not None and len(sector) > MAX_SECTOR:
-        raise SetupError(f"A sector has at most {MAX_SECTOR} characters.")
+        raise ProgrammeError(f"A sector has at most {MAX_SECTOR} characters.")
     if len(set(departments)) != len(departments):
-        raise SetupError("A department is named twice.")
+        raise ProgrammeError("A department is named twice.")
 
 
 def add_company(
@@ -88,10 +88,10 @@ def add_company(
 ) -> Company:
     name = name.strip()
     if not name or not region_name.strip():
-        raise SetupError("A company needs a name and a region.")
+        raise ProgrammeError("A company needs a name and a region.")
     depts = [d.strip() for d in departments or [] if d.strip()]
     check_lengths(name, region_name, depts, sector)
-    reg = region(session, programme(session, programme_slug), region_name)
+    reg = ensure_region(session, ensure_programme(session, programme_slug), region_name)
     company = Company(
         region=reg,
         name=name,
@@ -109,14 +109,14 @@ def add_company(
 def company_by_slug(session: Session, slug: str) -> Company:
     company = session.scalar(select(Company).where(Company.slug == slug))
     if company is None:
-        raise SetupError(f"There is no company {slug!r}; see `quickscan company list`.")
+        raise ProgrammeError(f"There is no company {slug!r}; see `quickscan company list`.")
     return company
 
 
 def open_wave(session: Session, company: Company, kind: str, questionnaire: Questionnaire) -> Wave:
     """Open the ``kind`` wave of ``company`` (re-open it if it was closed)."""
     if kind not in WAVE_KINDS:
-        raise SetupError(f"A wave is 'baseline' or 'endline', not {kind!r}.")
+        raise ProgrammeError(f"A wave is 'baseline' or 'endline', not {kind!r}.")
     wave = session.scalar(select(Wave).where(Wave.company_pk == company.pk, Wave.kind == kind))
     if wave is None:
         wave = Wave(
@@ -130,7 +130,7 @@ def open_wave(session: Session, company: Company, kind: str, questionnaire: Ques
         )
         session.add(wave)
     elif (wave.questionnaire_id, wave.questionnaire_version) != (questionnaire.id, questionnaire.version):
-        raise SetupError(
+        raise ProgrammeError(
             f"The {kind} of {company.slug} already uses {wave.questionnaire_id}@{wave.questionnaire_version}."
         )
     else:
@@ -142,7 +142,7 @@ def open_wave(session: Session, company: Company, kind: str, questionnaire: Ques
 def wave_of(session: Session, company: Company, kind: str) -> Wave:
     wave = session.scalar(select(Wave).where(Wave.company_pk == company.pk, Wave.kind == kind))
     if wave is None:
-        raise SetupError(f"{company.slug} has no {kind} wave; open it with `quickscan wave open`.")
+        raise ProgrammeError(f"{company.slug} has no {kind} wave; open it with `quickscan wave open`.")
     return wave
 
 
@@ -153,13 +153,13 @@ def close_wave(session: Session, wave: Wave) -> None:
 
 def invite(session: Session, wave: Wave, role: str, count: int, department: str | None = None) -> list[Invitation]:
     """``count`` new invitations: each a random 256-bit token, URL-safe."""
-    if role not in ("employee", "manager"):
-        raise SetupError(f"An invitation is for 'employee' or 'manager', not {role!r}.")
+    if role not in ROLES:
+        raise ProgrammeError(f"An invitation is for 'employee' or 'manager', not {role!r}.")
     if not 1 <= count <= 1000:
-        raise SetupError("Invite between 1 and 1000 people at a time.")
+        raise ProgrammeError("Invite between 1 and 1000 people at a time.")
     if department is not None and department not in wave.company.departments:
         known = ", ".join(wave.company.departments) or "none"
-        raise SetupError(f"{wave.company.slug} has no department {department!r} (known: {known}).")
+        raise ProgrammeError(f"{wave.company.slug} has no department {department!r} (known: {known}).")
     today = dt.date.today()
     invitations = [
         Invitation(wave=wave, token=secrets.token_urlsafe(32), role=role, department=department, created_on=today)
@@ -184,7 +184,7 @@ def revoke(session: Session, company: Company | None, link: str) -> Invitation:
     """
     invitation = session.scalar(select(Invitation).where(Invitation.token == token_of(link)))
     if invitation is None or (company is not None and invitation.wave.company_pk != company.pk):
-        raise SetupError("There is no such invitation" + (f" for {company.name}." if company else "."))
+        raise ProgrammeError("There is no such invitation" + (f" for {company.name}." if company else "."))
     session.delete(invitation)
     session.flush()
     return invitation

@@ -1,7 +1,7 @@
 """From the database to report data: the app side of ``reports/``.
 
 The only report code that touches SQL. It reads companies, waves, invitation and response counts and the
-submitted answers (:func:`quickscan.answers.load`, one query per questionnaire version for all waves at
+submitted answers (:func:`quickscan.wave_answers.load`, one query per questionnaire version for all waves at
 once: scores, development plans, the employees' hashed link codes and the open answers), and hands plain
 arrays, lists and metadata to :mod:`reports.data`, which calls the scoring engine (``score``, ``compare``,
 ``perception_gap``, ``development_plan``) and applies the anonymity rules.
@@ -30,7 +30,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from questionnaires import Questionnaire, Registry, Role
+from questionnaires import ROLES, Questionnaire, Registry, Role
 from reports.data import (
     CompanyInput,
     CompanyReport,
@@ -43,11 +43,9 @@ from reports.data import (
 )
 from scoring import Answers
 
-from . import answers as answer_store
+from . import wave_answers
 from .models import Company, Invitation, Programme, Region, Response, Wave
 from .programme import DEFAULT_PROGRAMME
-
-ROLES: tuple[Role, ...] = ("employee", "manager")
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def _empty(q: Questionnaire, role: Role) -> Answers:
     return Answers.from_values(np.empty((0, k)), k=k)
 
 
-def _comments(loaded: answer_store.WaveAnswers | None) -> dict[str, tuple[str, ...]]:
+def _comments(loaded: wave_answers.WaveAnswers | None) -> dict[str, tuple[str, ...]]:
     """Per open question the answers of one group (the report sorts them and applies the anonymity rule)."""
     return {} if loaded is None else {qid: tuple(texts) for qid, texts in loaded.comments.items()}
 
@@ -105,7 +103,7 @@ def _wave_inputs(
     last: dict[int, dt.date] = {}
     for (qid, version), group in sorted(by_key.items()):
         q = questionnaires.get(qid, version)
-        loaded = answer_store.load(session, q, group, ROLES)
+        loaded = wave_answers.load(session, q, group, ROLES)
         for wave in group:
             emp = loaded.get((wave.pk, "employee"))
             man = loaded.get((wave.pk, "manager"))

@@ -40,7 +40,7 @@ def expired(session: Session, retention_days: int, today: dt.date | None = None)
         .group_by(Programme.slug, Programme.closed_on)
         .order_by(Programme.slug)
     ).all()
-    return [Expired(slug, closed, int(n)) for slug, closed, n in rows]
+    return [Expired(slug, closed, int(n)) for slug, closed, n in rows if closed is not None]
 
 
 def close_programme(session: Session, programme: Programme, day: dt.date | None = None) -> int:

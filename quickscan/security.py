@@ -46,7 +46,8 @@ def refuse_nul() -> None:
     PostgreSQL cannot store or even compare text with NUL, so it must never reach a query.
     """
     fields = [*request.args.lists(), *(request.form.lists() if request.method == "POST" else [])]
-    if "\x00" in request.path or any("\x00" in k or any("\x00" in v for v in vs) for k, vs in fields):
+    # werkzeug may give a malformed multipart part no name (None): it cannot hold a NUL either.
+    if "\x00" in request.path or any("\x00" in (k or "") or any("\x00" in v for v in vs) for k, vs in fields):
         abort(400)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as HttpResponse
@@ -20,10 +20,11 @@ from wtforms.validators import Length, NumberRange, Optional, Regexp
 
 from questionnaires import Questionnaire, Role, Section, localise
 
-from . import responses
+from . import response_store
 from .db import session as db_session
-from .forms import field_name, kind_of, make_section_form
+from .i18n import request_language
 from .questionnaire_store import registry
+from .survey_forms import field_name, kind_of, make_section_form
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
 
@@ -33,42 +34,30 @@ class Survey:
     """Everything a survey page needs, looked up once per request from the token."""
 
     token: str
-    link: responses.Link
+    link: response_store.Link
     questionnaire: Questionnaire
     role: Role
     sections: tuple[Section, ...]
     lang: str
 
     @property
-    def response(self) -> responses.Started | None:
+    def response(self) -> response_store.Started | None:
         return self.link.response
-
-
-def _language(q: Questionnaire, response: responses.Started | None) -> str:
-    wanted = request.args.get("lang")
-    if wanted in q.languages:
-        session["lang"] = wanted
-        return wanted
-    for candidate in (session.get("lang"), response.language if response else None):
-        if candidate in q.languages:
-            return str(candidate)
-    return q.languages[0]
 
 
 def load(token: str) -> Survey:
     """The survey behind ``token``; 404 for an unknown token, 410 for a closed wave."""
-    link = responses.find_invitation(db_session(), token)
+    link = response_store.find_invitation(db_session(), token)
     if link is None:
         abort(404)
     if not link.wave_is_open:
         abort(410, description="closed")
     try:
-        q = responses.questionnaire_of(link, registry())
-    except responses.QuestionnaireChanged as exc:
+        q = response_store.questionnaire_of(link, registry())
+    except response_store.QuestionnaireChanged as exc:
         current_app.logger.error("Survey refused: %s", exc)
         abort(503)
-    lang = _language(q, link.response)
-    g.lang = lang
+    lang = request_language(q.languages, link.response.language if link.response else None)
     role: Role = "manager" if link.role == "manager" else "employee"
     survey = g.survey = Survey(token, link, q, role, q.sections_for(role), lang)
     return survey
@@ -104,12 +93,12 @@ def begin(token: str) -> HttpResponse:
     _check_fields({"csrf_token"})
     if not StartForm().validate():
         abort(400)
-    response = responses.start(db_session(), survey.link, survey.lang)
+    response = response_store.start(db_session(), survey.link, survey.lang)
     page = min(response.last_page + 1, len(survey.sections))
     return redirect(url_for(".page", token=token, number=page))
 
 
-def _started(survey: Survey) -> responses.Started:
+def _started(survey: Survey) -> response_store.Started:
     _gone_if_submitted(survey)
     if survey.response is None:
         abort(redirect(url_for(".welcome", token=survey.token)))
@@ -132,8 +121,8 @@ def page(token: str, number: int) -> HttpResponse | str:
             abort(400)
         answers = {eid: kind_of(q.element(eid)).store(form[field_name(eid)].data) for eid in section.elements}
         try:
-            responses.save_page(db_session(), response.pk, number, answers, survey.lang)
-        except responses.AlreadySubmitted:
+            response_store.save_page(db_session(), response.pk, number, answers, survey.lang)
+        except response_store.AlreadySubmitted:
             abort(410, description="submitted")
         if request.form["action"] == "back":
             target = (
@@ -144,7 +133,7 @@ def page(token: str, number: int) -> HttpResponse | str:
         else:
             target = url_for(".link_code", token=token)
         return redirect(target)
-    stored = responses.stored_answers(db_session(), response.pk)
+    stored = response_store.stored_answers(db_session(), response.pk)
     data = {field_name(eid): kind_of(q.element(eid)).restore(stored[eid]) for eid in section.elements if eid in stored}
     form = form_class(formdata=None, data=data)
     return render_template(
@@ -189,17 +178,17 @@ def link_code(token: str) -> HttpResponse | str:
         if not form.errors:
             parts = (form.letters.data or "", str(form.day.data or ""), form.place.data or "")
             if all(parts):
-                code = responses.normalise_link_code(*parts)
-                _set_link_code(response, responses.link_hash(survey.link.link_key, code))
+                code = response_store.normalise_link_code(*parts)
+                _set_link_code(response, response_store.link_hash(survey.link.link_key, code))
                 return redirect(url_for(".review", token=token))
             form.form_errors.append(_("Vul alle drie de delen in, of kies 'Overslaan'."))
     return render_template("survey/code.html", s=survey, form=form, has_code=response.has_link_code)
 
 
-def _set_link_code(response: responses.Started, link_code: str | None) -> None:
+def _set_link_code(response: response_store.Started, link_code: str | None) -> None:
     try:
-        responses.set_link_code(db_session(), response.pk, link_code)
-    except responses.AlreadySubmitted:
+        response_store.set_link_code(db_session(), response.pk, link_code)
+    except response_store.AlreadySubmitted:
         abort(410, description="submitted")
 
 
@@ -219,9 +208,9 @@ def review(token: str) -> HttpResponse | str:
             return redirect(url_for(".link_code", token=token))
         if request.form.get("action") != "submit":
             abort(400)
-        responses.submit(db_session(), response.pk)
+        response_store.submit(db_session(), response.pk)
         return redirect(url_for(".thanks", token=token))
-    stored = responses.stored_answers(db_session(), response.pk)
+    stored = response_store.stored_answers(db_session(), response.pk)
     asked = [e for s in survey.sections for e in s.elements]
     answered = sum(1 for e in asked if e in stored)
     return render_template("survey/submit.html", s=survey, form=SubmitForm(), answered=answered, asked=len(asked))
@@ -229,7 +218,7 @@ def review(token: str) -> HttpResponse | str:
 
 @bp.get("/<token>/thanks")
 def thanks(token: str) -> HttpResponse | str:
-    link = responses.find_invitation(db_session(), token)
+    link = response_store.find_invitation(db_session(), token)
     if link is None:
         abort(404)
     if link.response is None or link.response.submitted_on is None:

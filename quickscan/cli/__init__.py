@@ -9,14 +9,15 @@ from __future__ import annotations
 from flask.cli import FlaskGroup
 
 from .. import create_app
-from ..cli_scoring import compare, score
-from .data import programme_group, retention_group
-from .db import backup, db_group, restore
+from .db import backup, db_group, init_db, restore
+from .demo import create_demo, welcome
+from .programme import company_group, invite, programme_group, revoke, wave_group
 from .questionnaire import questionnaire_group
 from .report import report_group
-from .setup import company_group, demo, init_db, invite, revoke, serve, wave_group
+from .retention import retention_group
+from .scoring import compare, score
+from .serve import serve_app
 from .users import user_group
-from .welcome import welcome
 
 main = FlaskGroup(
     name="quickscan",
@@ -37,9 +38,9 @@ for command in (
     wave_group,
     invite,
     revoke,
-    serve,
+    serve_app,
     user_group,
-    demo,
+    create_demo,
     programme_group,
     retention_group,
     report_group,

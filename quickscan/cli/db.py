@@ -1,14 +1,14 @@
-"""``quickscan db upgrade|current|downgrade``: migrations, and questionnaire snapshots."""
+"""``quickscan init-db``, ``db upgrade|current|downgrade|copy``, ``backup``, ``restore``: the database itself."""
 
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from .. import migrate
 from ..db import database, transaction
 from ..questionnaire_store import register, registry
+from .common import current, refusals
 
 
 @click.group("db")
@@ -20,7 +20,7 @@ def db_group() -> None:
 @with_appcontext
 def upgrade() -> None:
     """Create the database or bring it to the newest schema, and register the questionnaires."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current()
     before = migrate.current_revision(app)
     migrate.upgrade(app)
     after = migrate.current_revision(app)
@@ -37,11 +37,18 @@ def upgrade() -> None:
                 click.echo(f"Registered questionnaire {reg.key}")
 
 
+@click.command("init-db")
+@click.pass_context
+def init_db(ctx: click.Context) -> None:
+    """Create the database or migrate it to the newest schema (same as `db upgrade`)."""
+    ctx.invoke(upgrade)
+
+
 @db_group.command("current")
 @with_appcontext
-def current() -> None:
+def show_revision() -> None:
     """Show the schema revision of the database and the newest one available."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current()
     click.echo(f"current: {migrate.current_revision(app)}, newest: {migrate.head_revision()}")
 
 
@@ -50,7 +57,7 @@ def current() -> None:
 @with_appcontext
 def downgrade(revision: str) -> None:
     """Take the schema back to REVISION (`base` removes every table: all data is lost)."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current()
     migrate.downgrade(app, revision)
     click.echo(f"current: {migrate.current_revision(app)}")
 
@@ -61,10 +68,9 @@ def downgrade(revision: str) -> None:
 def copy(target: str) -> None:
     """Copy everything to another database (e.g. SQLite to PostgreSQL) and check it arrived whole."""
     from ..db import make_engine
-    from ..dbtools import DataError
     from ..dbtools import copy as copy_all
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current()
     engine = make_engine(target)
     try:
         migrate.upgrade_engine(engine)
@@ -72,10 +78,8 @@ def copy(target: str) -> None:
         raise click.ClickException(f"cannot prepare the target database: {str(exc).splitlines()[0][:300]}") from None
     finally:
         engine.dispose()
-    try:
+    with refusals():
         checks = copy_all(database(app).engine, target)
-    except DataError as exc:
-        raise click.ClickException(str(exc)) from None
     width = max(len(c.table) for c in checks)
     for c in checks:
         state = "same" if c.same else "DIFFERENT"
@@ -93,14 +97,11 @@ def backup(file: str) -> None:
     """Write a consistent snapshot of the database to FILE while the app keeps serving."""
     from pathlib import Path
 
-    from ..dbtools import DataError
     from ..dbtools import backup as make_backup
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    try:
+    app = current()
+    with refusals():
         make_backup(database(app).engine, Path(file))
-    except DataError as exc:
-        raise click.ClickException(str(exc)) from None
     click.echo(f"Backup written to {file}")
 
 
@@ -112,12 +113,9 @@ def restore(file: str, force: bool) -> None:
     """Restore a backup made by `quickscan backup` into the (empty) database."""
     from pathlib import Path
 
-    from ..dbtools import DataError
     from ..dbtools import restore as do_restore
 
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    try:
+    app = current()
+    with refusals():
         do_restore(database(app).engine, Path(file), force=force)
-    except DataError as exc:
-        raise click.ClickException(str(exc)) from None
     click.echo(f"Restored from {file}")

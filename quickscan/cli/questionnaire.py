@@ -8,7 +8,7 @@ import click
 
 from questionnaires import QuestionnaireError, Registry, load_file, localise, parse_ref
 from questionnaires.loader import SHIPPED_DIR
-from questionnaires.model import ROLES, Questionnaire, Role
+from questionnaires.model import ROLES, Item, Questionnaire, Role
 
 
 @click.group("questionnaire")
@@ -90,7 +90,7 @@ def show(ref: str, lang: str, role: Role) -> None:
         for element_id in section.elements:
             element = q.element(element_id)
             text = localise(element.text[role], lang)
-            if hasattr(element, "dimension"):
+            if isinstance(element, Item):
                 scale = q.scales[element.scale]
                 flag = " (reversed)" if element.reverse else ""
                 click.echo(f"  {element.id:10} [{element.dimension}, {scale.id}{flag}] {text}")

@@ -15,32 +15,28 @@ from multiprocessing import get_context
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import with_appcontext
 
 from reports.charts import company_charts, png_bytes, programme_charts, svg_bytes
 from reports.data import CompanyInput, ProgrammeInput
 from reports.pdf import company_pdf, programme_pdf, register_fonts
-from reports.text import check_lang
+from reports.text import LANGUAGES, check_lang
 
 from .. import reporting
 from ..db import transaction
 from ..programme import DEFAULT_PROGRAMME
 from ..questionnaire_store import registry
+from .common import current
 
 LANG = click.option(
-    "--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of the report."
+    "--lang", type=click.Choice(LANGUAGES), default="nl", show_default=True, help="Language of the report."
 )
 PROGRAMME = click.option(
     "--programme", "programme_slug", default=DEFAULT_PROGRAMME, show_default=True, help="The programme (by slug)."
 )
 #: File name of the programme report in ``report build``'s folder (company reports are ``SLUG.pdf``).
 PROGRAMME_FILE = "programme.pdf"
-
-
-def _app() -> Flask:
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
-    return app
 
 
 def _secret(app: Flask) -> str:
@@ -65,7 +61,7 @@ def report_group() -> None:
 @with_appcontext
 def company(slug: str, lang: str, out: Path) -> None:
     """Write the report of company SLUG as a PDF."""
-    app = _app()
+    app = current()
     with transaction(app) as s:
         data = reporting.company_report(s, registry(app), slug)
     if data is None:
@@ -81,7 +77,7 @@ def company(slug: str, lang: str, out: Path) -> None:
 @with_appcontext
 def programme(lang: str, programme_slug: str, out: Path) -> None:
     """Write the programme report (companies anonymised) as a PDF."""
-    app = _app()
+    app = current()
     with transaction(app) as s:
         data = reporting.programme_report(s, registry(app), _secret(app), programme_slug)
     if data is None:
@@ -122,7 +118,7 @@ def _render_programme(data: ProgrammeInput, lang: str) -> bytes:
 @with_appcontext
 def build(out: Path, lang: str, programme_slug: str, jobs: int | None) -> None:
     """Write every company's report and the programme report into a folder, on all CPU cores."""
-    app = _app()
+    app = current()
     with transaction(app) as s:
         companies, prog = reporting.all_inputs(s, registry(app), _secret(app), programme_slug)
     out.mkdir(parents=True, exist_ok=True)
@@ -166,7 +162,7 @@ def build(out: Path, lang: str, programme_slug: str, jobs: int | None) -> None:
 @with_appcontext
 def charts(slug: str | None, lang: str, out: Path, fmt: str, programme_slug: str | None) -> None:
     """Write the charts of company SLUG (or of a programme) as images, for slides or the documentation."""
-    app = _app()
+    app = current()
     language = check_lang(lang)
     with transaction(app) as s:
         if programme_slug is not None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import programme as setup
-from ..auth import ROLES, AccountError, add_user, is_locked, set_password
+from .. import programme
+from ..auth import ACCOUNT_ROLES, add_user, is_locked, set_password
 from ..db import transaction
 from ..models import User
+from .common import current, refusals
 
 
 def _read_password() -> str:
@@ -30,21 +30,18 @@ def user_group() -> None:
 
 @user_group.command("add")
 @click.argument("email")
-@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--role", type=click.Choice(ACCOUNT_ROLES), required=True)
 @click.option("--company", default=None, help="The company slug of a manager.")
 @click.option("--coach-of", default="", help="Comma-separated company slugs a coach guides.")
 @with_appcontext
 def user_add(email: str, role: str, company: str | None, coach_of: str) -> None:
     """Add an account for EMAIL; e.g. `echo "$PW" | quickscan user add a@b.nl --role coach --coach-of x,y`."""
     password = _read_password()
-    try:
-        with transaction(current_app._get_current_object()) as s:  # type: ignore[attr-defined]
-            own = setup.company_by_slug(s, company) if company else None
-            coached = [setup.company_by_slug(s, slug.strip()) for slug in coach_of.split(",") if slug.strip()]
-            user = add_user(s, email, password, role, own, coached)
-            text = f"{user.email}: {role}"
-    except (AccountError, setup.SetupError) as exc:
-        raise click.ClickException(str(exc)) from None
+    with refusals(), transaction(current()) as s:
+        own = programme.company_by_slug(s, company) if company else None
+        coached = [programme.company_by_slug(s, slug.strip()) for slug in coach_of.split(",") if slug.strip()]
+        user = add_user(s, email, password, role, own, coached)
+        text = f"{user.email}: {role}"
     click.echo(text)
 
 
@@ -54,11 +51,8 @@ def user_add(email: str, role: str, company: str | None, coach_of: str) -> None:
 def user_set_password(email: str) -> None:
     """Give EMAIL a new password (read from standard input); their open sessions end."""
     password = _read_password()
-    try:
-        with transaction(current_app._get_current_object()) as s:  # type: ignore[attr-defined]
-            set_password(_find(s, email), password)
-    except AccountError as exc:
-        raise click.ClickException(str(exc)) from None
+    with refusals(), transaction(current()) as s:
+        set_password(_find(s, email), password)
     click.echo(f"{email}: password changed")
 
 
@@ -73,7 +67,7 @@ def _find(session: Session, email: str) -> User:
 @with_appcontext
 def user_list() -> None:
     """Every account: e-mail, role, the companies it sees, and whether it is locked now."""
-    with transaction(current_app._get_current_object()) as s:  # type: ignore[attr-defined]
+    with transaction(current()) as s:
         users = s.scalars(select(User).order_by(User.role, User.email)).all()
         if not users:
             click.echo("No accounts yet: add one with `quickscan user add`.")
@@ -95,7 +89,7 @@ def user_list() -> None:
 @with_appcontext
 def user_delete(email: str, yes: bool) -> None:
     """Delete the account of EMAIL (its answers data stays: respondents have no accounts)."""
-    with transaction(current_app._get_current_object()) as s:  # type: ignore[attr-defined]
+    with transaction(current()) as s:
         user = _find(s, email)
         if not yes:
             click.confirm(f"Delete the account {user.email}?", abort=True)

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from openpyxl import load_workbook
 
-from quickscan import programme as setup
+from quickscan import programme
 from quickscan.auth import add_user
 from quickscan.db import transaction
 from quickscan.questionnaire_store import registry
@@ -27,17 +27,17 @@ def company(app: Flask) -> str:
     """8 employees in '@bakkerij', 6 in 'winkel', 1 without department, 2 managers; a tiny end-line."""
     q = registry(app).get("leercultuur-mkb")
     with transaction(app) as s:
-        c = setup.add_company(s, NAME, "Twente", ["@bakkerij", "winkel"])
-        base = setup.open_wave(s, c, "baseline", q)
+        c = programme.add_company(s, NAME, "Twente", ["@bakkerij", "winkel"])
+        base = programme.open_wave(s, c, "baseline", q)
         tokens = (
-            [i.token for i in setup.invite(s, base, "employee", 8, "@bakkerij")]
-            + [i.token for i in setup.invite(s, base, "employee", 6, "winkel")]
-            + [i.token for i in setup.invite(s, base, "employee", 1)]
+            [i.token for i in programme.invite(s, base, "employee", 8, "@bakkerij")]
+            + [i.token for i in programme.invite(s, base, "employee", 6, "winkel")]
+            + [i.token for i in programme.invite(s, base, "employee", 1)]
         )
-        managers = [i.token for i in setup.invite(s, base, "manager", 2)]
-        end = setup.open_wave(s, c, "endline", q)
-        small = [i.token for i in setup.invite(s, end, "employee", 3)]
-        other = setup.add_company(s, "Ander Bedrijf", "Twente")
+        managers = [i.token for i in programme.invite(s, base, "manager", 2)]
+        end = programme.open_wave(s, c, "endline", q)
+        small = [i.token for i in programme.invite(s, end, "employee", 3)]
+        other = programme.add_company(s, "Ander Bedrijf", "Twente")
         add_user(s, "coach@example.nl", PASSWORD, "coach", coach_of=[c])
         add_user(s, "other-coach@example.nl", PASSWORD, "coach", coach_of=[other])
         add_user(s, "admin@example.nl", PASSWORD, "admin")

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quickscan import programme as setup
+from quickscan import programme
 from quickscan.auth import add_user
 from quickscan.db import transaction
 
@@ -45,10 +45,10 @@ ADMIN = {"anonymous": 302, "employee": 302} | dict.fromkeys(EMAILS, 403) | {"adm
 #: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A,
 #: {p} = the programme's slug.
 MATRIX = [
-    ("main.index", "GET", "/", PUBLIC),
-    ("main.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
-    ("main.privacy", "GET", "/privacy", PUBLIC),
-    ("main.health", "GET", "/health", PUBLIC),
+    ("public.index", "GET", "/", PUBLIC),
+    ("public.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
+    ("public.privacy", "GET", "/privacy", PUBLIC),
+    ("public.health", "GET", "/health", PUBLIC),
     ("survey.welcome", "GET", "/s/{t}", PUBLIC),
     ("survey.begin", "POST", "/s/{t}/start", dict.fromkeys(VISITORS, 400)),  # no form token
     ("survey.page", "GET", "/s/{t}/1", dict.fromkeys(VISITORS, 302)),  # not started: to the welcome page
@@ -84,15 +84,15 @@ def world(app: Flask) -> dict[str, str]:
     b = make_company(app, "Beta", employees=1, managers=0)
     store_responses(app, a.employee[1:], a.questionnaire)
     with transaction(app) as s:
-        company_a = setup.company_by_slug(s, a.company)
-        company_b = setup.company_by_slug(s, b.company)
+        company_a = programme.company_by_slug(s, a.company)
+        company_b = programme.company_by_slug(s, b.company)
         add_user(s, EMAILS["manager_a"], PASSWORD, "manager", company=company_a)
         add_user(s, EMAILS["manager_b"], PASSWORD, "manager", company=company_b)
         add_user(s, EMAILS["coach_a"], PASSWORD, "coach", coach_of=[company_a])
         add_user(s, EMAILS["coach_b"], PASSWORD, "coach", coach_of=[company_b])
         add_user(s, EMAILS["admin"], PASSWORD, "admin")
         other = add_user(s, "someone@example.nl", PASSWORD, "coach")
-        return {"a": a.company, "t": a.employee[0], "u": str(other.pk), "p": setup.DEFAULT_PROGRAMME}
+        return {"a": a.company, "t": a.employee[0], "u": str(other.pk), "p": programme.DEFAULT_PROGRAMME}
 
 
 def _client(app: Flask, visitor: str, world: dict[str, str]) -> FlaskClient:

@@ -14,8 +14,7 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import event, insert
 
 from questionnaires import Questionnaire
-from quickscan import programme as setup
-from quickscan import reporting
+from quickscan import programme, reporting
 from quickscan.cli.report import PROGRAMME_FILE, report_group
 from quickscan.db import database, transaction
 from quickscan.models import Answer, Response, Wave
@@ -24,7 +23,7 @@ from reports.data import company_report as gather
 from scoring import compare
 from scoring.results import GroupResult, SuppressedGroup
 
-from .helpers import HOSTILE, pdf_pages, wave
+from ..reports.helpers import HOSTILE, pdf_pages, wave
 
 DAY = dt.date(2026, 3, 2)
 
@@ -43,11 +42,11 @@ def _respond(
 ) -> None:
     """``invited`` invitations of which ``count`` submitted answers drawn around ``level``; ``links``: their
     (hashed) link codes; ``texts``: their answers to the open question ``going_well``."""
-    invitations = setup.invite(session, wave_row, role, invited)
+    invitations = programme.invite(session, wave_row, role, invited)
     made = wave(q, wave_row.kind, count, 0, seed, level=level)  # type: ignore[arg-type]
     answers = made.employees if role == "employee" else made.managers
     if role == "manager":
-        from .helpers import answers as draw
+        from ..reports.helpers import answers as draw
 
         answers = draw(q, "manager", count, seed, level)
     items = q.items_for(role)  # type: ignore[arg-type]
@@ -86,11 +85,11 @@ def _respond(
 def _company(app: Flask, name: str, region: str, baseline: int | None, endline: int | None, seed: int) -> str:
     q = registry(app).get("leercultuur-mkb", 1)
     with transaction(app) as s:
-        company = setup.add_company(s, name, region)
+        company = programme.add_company(s, name, region)
         for kind, count, shift in (("baseline", baseline, 0.0), ("endline", endline, 0.4)):
             if count is None:
                 continue
-            w = setup.open_wave(s, company, kind, q)
+            w = programme.open_wave(s, company, kind, q)
             w.opened_on = DAY
             _respond(s, q, w, "employee", count, count + 3, seed + (kind == "endline"), 3.3 + shift)
             _respond(s, q, w, "manager", 1, 2, seed + 50, 3.8 + shift)
@@ -98,7 +97,7 @@ def _company(app: Flask, name: str, region: str, baseline: int | None, endline: 
 
 
 @pytest.fixture
-def programme(app: Flask) -> dict[str, str]:
+def companies(app: Flask) -> dict[str, str]:
     """Three companies: two full ones in Twente, one with 3 employees at the baseline in Achterhoek."""
     return {
         "big": _company(app, "Metaal Jansen", "Twente", 14, 16, 1),
@@ -107,10 +106,10 @@ def programme(app: Flask) -> dict[str, str]:
     }
 
 
-def test_company_report_from_the_database_matches_the_pure_path(app: Flask, programme: dict[str, str]) -> None:
+def test_company_report_from_the_database_matches_the_pure_path(app: Flask, companies: dict[str, str]) -> None:
     q = registry(app).get("leercultuur-mkb", 1)
     with transaction(app) as s:
-        report = reporting.company_report(s, registry(app), programme["big"])
+        report = reporting.company_report(s, registry(app), companies["big"])
         assert reporting.company_report(s, registry(app), "no-such-company") is None
     assert report is not None
     assert report.company == "Metaal Jansen" and report.region == "Twente"
@@ -139,9 +138,9 @@ def test_link_codes_and_open_answers_come_from_the_database(app: Flask) -> None:
     end_links = [None] * 4 + [f"hash-{i}" for i in range(11)] + [None]  # hash-0..10: 11 pairs
     texts = [f"tekst {i:02d}" for i in range(16, 0, -1)]
     with transaction(app) as s:
-        company = setup.add_company(s, "Bouw Koppel", "Twente")
+        company = programme.add_company(s, "Bouw Koppel", "Twente")
         for kind, count, links, seed in (("baseline", 14, base_links, 7), ("endline", 16, end_links, 8)):
-            w = setup.open_wave(s, company, kind, q)
+            w = programme.open_wave(s, company, kind, q)
             w.opened_on = DAY
             _respond(s, q, w, "employee", count, count, seed, links=links, texts=texts[:count])
             _respond(s, q, w, "manager", 1, 1, seed + 50, texts=["van de leiding"])
@@ -164,9 +163,9 @@ def test_link_codes_and_open_answers_come_from_the_database(app: Flask) -> None:
     assert found.managers == ()  # one manager: not shown
 
 
-def test_small_company_comes_back_suppressed(app: Flask, programme: dict[str, str]) -> None:
+def test_small_company_comes_back_suppressed(app: Flask, companies: dict[str, str]) -> None:
     with transaction(app) as s:
-        report = reporting.company_report(s, registry(app), programme["small"])
+        report = reporting.company_report(s, registry(app), companies["small"])
     assert report is not None
     assert isinstance(report.waves[0].employee_total, SuppressedGroup)
     assert report.waves[1].employee_total.level == "indicative"
@@ -187,7 +186,7 @@ def _count_queries(app: Flask) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", count)
 
 
-def test_the_programme_loads_in_a_fixed_number_of_queries(app: Flask, programme: dict[str, str]) -> None:
+def test_the_programme_loads_in_a_fixed_number_of_queries(app: Flask, companies: dict[str, str]) -> None:
     with _count_queries(app) as few, transaction(app) as s:
         reports, prog = reporting.everything(s, registry(app), "key")
     _company(app, "Bouw Smit", "Twente", 6, 7, 4)
@@ -199,7 +198,7 @@ def test_the_programme_loads_in_a_fixed_number_of_queries(app: Flask, programme:
     assert len(more) == len(few)  # one bulk load, not a query per company
 
 
-def test_programme_letters_are_keyed_not_alphabetical(app: Flask, programme: dict[str, str]) -> None:
+def test_programme_letters_are_keyed_not_alphabetical(app: Flask, companies: dict[str, str]) -> None:
     with transaction(app) as s:
         one = reporting.programme_report(s, registry(app), "key one")
         two = reporting.programme_report(s, registry(app), "key one")
@@ -207,8 +206,8 @@ def test_programme_letters_are_keyed_not_alphabetical(app: Flask, programme: dic
         assert reporting.programme_report(s, registry(app), "key", "no-such-programme") is None
     assert one is not None and two is not None and other is not None
     assert [r.label for r in one.companies] == ["A", "B", "C"]
-    order = sorted(programme.values(), key=lambda slug: reporting.order_key("key one", slug))
-    regions = {programme["big"]: "Twente", programme["other"]: "Twente", programme["small"]: "Achterhoek"}
+    order = sorted(companies.values(), key=lambda slug: reporting.order_key("key one", slug))
+    regions = {companies["big"]: "Twente", companies["other"]: "Twente", companies["small"]: "Achterhoek"}
     assert [r.region for r in one.companies] == [regions[slug] for slug in order]
     assert [r.result.to_dict() for r in one.companies] == [r.result.to_dict() for r in two.companies]
     assert reporting.order_key("a", "x") != reporting.order_key("b", "x")
@@ -218,21 +217,21 @@ def run(runner: FlaskCliRunner, *args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(report_group, list(args))
 
 
-def test_cli_company_report(runner: FlaskCliRunner, programme: dict[str, str], tmp_path: Path) -> None:
+def test_cli_company_report(runner: FlaskCliRunner, companies: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "reports" / "big.pdf"
-    result = run(runner, "company", programme["other"], "--out", str(out))
+    result = run(runner, "company", companies["other"], "--out", str(out))
     assert result.exit_code == 0, result.output
     pages = pdf_pages(out.read_bytes())
     assert HOSTILE in pages[0] and "Leercultuur: rapport" in pages[0]
     english = tmp_path / "en.pdf"
-    assert run(runner, "company", programme["big"], "--lang", "en", "--out", str(english)).exit_code == 0
+    assert run(runner, "company", companies["big"], "--lang", "en", "--out", str(english)).exit_code == 0
     assert "Learning culture: report" in pdf_pages(english.read_bytes())[0]
     missing = run(runner, "company", "nobody", "--out", str(tmp_path / "x.pdf"))
     assert missing.exit_code == 1 and "No company 'nobody'" in missing.output
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_cli_programme_report(runner: FlaskCliRunner, programme: dict[str, str], tmp_path: Path) -> None:
+def test_cli_programme_report(runner: FlaskCliRunner, companies: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "programme.pdf"
     result = run(runner, "programme", "--lang", "en", "--out", str(out))
     assert result.exit_code == 0, result.output
@@ -244,22 +243,22 @@ def test_cli_programme_report(runner: FlaskCliRunner, programme: dict[str, str],
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_cli_build_writes_every_report(
-    runner: FlaskCliRunner, programme: dict[str, str], tmp_path: Path, jobs: str
+    runner: FlaskCliRunner, companies: dict[str, str], tmp_path: Path, jobs: str
 ) -> None:
     out = tmp_path / "out"
     result = run(runner, "build", "--out", str(out), "--jobs", jobs)
     assert result.exit_code == 0, result.output
     assert "3 company report(s) and the programme report" in result.output
     written = sorted(p.name for p in out.iterdir())
-    assert written == sorted([f"{slug}.pdf" for slug in programme.values()] + [PROGRAMME_FILE])
+    assert written == sorted([f"{slug}.pdf" for slug in companies.values()] + [PROGRAMME_FILE])
     # the same bytes as the single-company command
     single = tmp_path / "single" / "one.pdf"
-    assert run(runner, "company", programme["small"], "--out", str(single)).exit_code == 0
-    assert single.read_bytes() == (out / f"{programme['small']}.pdf").read_bytes()
+    assert run(runner, "company", companies["small"], "--out", str(single)).exit_code == 0
+    assert single.read_bytes() == (out / f"{companies['small']}.pdf").read_bytes()
 
 
-def test_cli_charts(runner: FlaskCliRunner, programme: dict[str, str], tmp_path: Path) -> None:
-    result = run(runner, "charts", programme["big"], "--out", str(tmp_path / "c"))
+def test_cli_charts(runner: FlaskCliRunner, companies: dict[str, str], tmp_path: Path) -> None:
+    result = run(runner, "charts", companies["big"], "--out", str(tmp_path / "c"))
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "c").iterdir())
     assert "profile.svg" in names and "comparison.svg" in names and "items-1.svg" in names

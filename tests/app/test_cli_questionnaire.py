@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from quickscan.cli import main
 
-from .conftest import EXAMPLE, ROOT
+from ..conftest import EXAMPLE, ROOT
 
 SHIPPED = ROOT / "questionnaires" / "leercultuur-mkb.json"
 

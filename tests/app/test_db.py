@@ -16,7 +16,7 @@ from quickscan.db import Base, database, transaction
 from quickscan.models import QuestionnaireSnapshot
 from quickscan.questionnaire_store import register
 
-from .conftest import EXAMPLE
+from ..conftest import EXAMPLE
 
 
 def test_migrations_create_exactly_the_tables_of_the_models(app: Flask) -> None:

@@ -10,14 +10,14 @@ from flask import Flask
 from sqlalchemy import create_engine, select, text
 
 import scoring
-from quickscan import answers, create_app, demo, migrate
+from quickscan import create_app, demo, migrate, wave_answers
 from quickscan.cli import main
 from quickscan.db import database, transaction
 from quickscan.dbtools import checksum, is_empty
 from quickscan.models import Company
 from quickscan.questionnaire_store import registry
 
-from .conftest import TEST_DATABASE_URL
+from ..conftest import TEST_DATABASE_URL
 
 
 def _app(url: str, instance: Path) -> Flask:
@@ -33,7 +33,7 @@ def _scores(app: Flask) -> dict[str, object]:
     out: dict[str, object] = {}
     with transaction(app) as s:
         companies = s.scalars(select(Company).order_by(Company.slug)).all()
-        data = answers.load(s, q, [w for c in companies for w in c.waves])
+        data = wave_answers.load(s, q, [w for c in companies for w in c.waves])
         for c in companies:
             for w in c.waves:
                 group = data.get((w.pk, "employee"))
@@ -112,9 +112,9 @@ def test_copy_from_sqlite_keeps_every_row_and_every_score(sqlite_demo: Flask, tm
     with transaction(copied) as s:
         demo_company = s.scalars(select(Company)).first()
         assert demo_company is not None
-        from quickscan import programme as setup
+        from quickscan import programme
 
-        new = setup.add_company(s, "Nieuw na kopie", "Twente")
+        new = programme.add_company(s, "Nieuw na kopie", "Twente")
         assert new.pk > max(c.pk for c in s.scalars(select(Company)) if c is not new)
     again = sqlite_demo.test_cli_runner().invoke(main, ["db", "copy", "--to", target])
     assert again.exit_code == 1 and "not empty" in again.output

@@ -27,7 +27,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.test import TestResponse, encode_multipart
 
 from questionnaires import Item, Questionnaire
-from quickscan import programme as setup
+from quickscan import programme
 from quickscan.db import transaction
 from quickscan.models import Answer, Invitation, Response
 
@@ -183,7 +183,7 @@ class Survey:
         co = make_company(app, employees=4, managers=1)
         closed = make_company(app, "Garage Jansen", employees=1, managers=1)
         with transaction(app) as s:
-            setup.close_wave(s, setup.wave_of(s, setup.company_by_slug(s, closed.company), "baseline"))
+            programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, closed.company), "baseline"))
         self.q = co.questionnaire
         self.fresh, self.started, self.done, self.other = co.employee
         self.manager = co.manager[0]

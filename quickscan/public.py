@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request
+from flask import Blueprint, Flask, abort, current_app, render_template, request
 
 from questionnaires import ROLES, localise
 
 from .db import session
+from .i18n import request_language
 from .questionnaire_store import registry, snapshot_status
 
-bp = Blueprint("main", __name__)
+bp = Blueprint("public", __name__)
 
 
 @bp.get("/")
 def index() -> str:
     questionnaires = list(registry())
-    return render_template("main/index.html", questionnaires=questionnaires, localise=localise)
+    return render_template("public/index.html", questionnaires=questionnaires, localise=localise)
 
 
 @bp.get("/questionnaires/<qid>/<int:version>")
@@ -29,7 +30,7 @@ def questionnaire(qid: str, version: int) -> str:
     if lang not in q.languages or role not in ROLES or role not in q.roles:
         abort(404)
     return render_template(
-        "main/questionnaire.html",
+        "public/questionnaire.html",
         q=q,
         lang=lang,
         role=role,
@@ -40,9 +41,8 @@ def questionnaire(qid: str, version: int) -> str:
 
 @bp.get("/privacy")
 def privacy() -> str:
-    lang = request.args.get("lang", "nl")
-    g.lang = lang if lang in ("nl", "en") else "nl"
-    return render_template(f"main/privacy_{g.lang}.html", retention_days=current_app.config["RETENTION_DAYS"])
+    lang = request_language()
+    return render_template(f"public/privacy_{lang}.html", retention_days=current_app.config["RETENTION_DAYS"])
 
 
 @bp.get("/health")

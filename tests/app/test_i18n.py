@@ -9,7 +9,7 @@ import sys
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 CATALOG = ROOT / "quickscan" / "translations" / "en" / "LC_MESSAGES"
 

@@ -19,7 +19,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from questionnaires import Questionnaire
-from quickscan import responses
+from quickscan import response_store
 from quickscan.db import transaction
 from quickscan.models import Answer, Invitation, Response
 
@@ -213,15 +213,15 @@ def test_a_page_saved_while_another_device_submits_changes_nothing(app: Flask, m
     post_page(laptop, token, 2, {item: "2"})
     page = phone.get(f"/s/{token}/2")
 
-    original = responses.save_page
+    original = response_store.save_page
 
     def submitted_by_the_laptop_meanwhile(session: Any, response_pk: int, *args: Any) -> None:
         # The laptop's submit commits after the phone's request has loaded the response, before it saves.
         with transaction(app) as other:
-            assert responses.submit(other, response_pk)
+            assert response_store.submit(other, response_pk)
         original(session, response_pk, *args)
 
-    monkeypatch.setattr(responses, "save_page", submitted_by_the_laptop_meanwhile)
+    monkeypatch.setattr(response_store, "save_page", submitted_by_the_laptop_meanwhile)
     late = phone.post(f"/s/{token}/2", data={"csrf_token": csrf(page), "action": "next", f"a_{item}": "5"})
     monkeypatch.undo()
 

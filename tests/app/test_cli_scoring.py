@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from quickscan.cli_scoring import compare, score
+from quickscan.cli.scoring import compare, score
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = str(ROOT / "docs" / "examples" / "small-questionnaire.json")

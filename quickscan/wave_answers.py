@@ -14,7 +14,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from questionnaires import Questionnaire, Role
+from questionnaires import ROLES, Questionnaire, Role
 from scoring import NO_CODE, Answers
 
 from .models import Answer, Invitation, Response, Wave
@@ -44,7 +44,7 @@ class WaveAnswers:
 
 
 def load(
-    session: Session, q: Questionnaire, waves: Iterable[Wave], roles: Iterable[Role] = ("employee", "manager")
+    session: Session, q: Questionnaire, waves: Iterable[Wave], roles: Iterable[Role] = ROLES
 ) -> dict[tuple[int, Role], WaveAnswers]:
     """The answers of ``waves`` (all using questionnaire ``q``) per (wave pk, role)."""
     wave_pks = [w.pk for w in waves]
@@ -61,7 +61,7 @@ def load(
     row_of: dict[int, tuple[tuple[int, Role], int]] = {}
     members: dict[tuple[int, Role], list[tuple[int, str | None, str | None]]] = {}
     for response_pk, wave_pk, role, department, link in respondents:
-        key = (wave_pk, role)
+        key: tuple[int, Role] = (wave_pk, "manager" if role == "manager" else "employee")
         group = members.setdefault(key, [])
         row_of[response_pk] = (key, len(group))
         group.append((response_pk, department, link))
@@ -74,7 +74,8 @@ def load(
         }
         for role in roles
     }
-    plan_id = q.development_plan_question().id if q.development_plan_question() else None
+    plan_question = q.development_plan_question()
+    plan_id = plan_question.id if plan_question else None
     open_ids = {question.id for question in q.questions if question.type == "open"}
     choice_ids = [question.id for question in q.questions if question.type == "single_choice"]
     for key, group in members.items():

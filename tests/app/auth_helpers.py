@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quickscan import programme as setup
+from quickscan import programme
 from quickscan.auth import add_user
 from quickscan.db import transaction
 
@@ -24,8 +24,8 @@ class People:
 
 def make_people(app: Flask) -> People:
     with transaction(app) as s:
-        a = setup.add_company(s, "Alfa Bouw", "Twente")
-        b = setup.add_company(s, "Beta Zorg", "Rijnmond")
+        a = programme.add_company(s, "Alfa Bouw", "Twente")
+        b = programme.add_company(s, "Beta Zorg", "Rijnmond")
         add_user(s, "admin@example.nl", PASSWORD, "admin")
         add_user(s, "coach-a@example.nl", PASSWORD, "coach", coach_of=[a])
         add_user(s, "coach-b@example.nl", PASSWORD, "coach", coach_of=[b])

@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from questionnaires import Questionnaire
-from quickscan import programme as setup
+from quickscan import programme
 from quickscan.db import transaction
 from quickscan.questionnaire_store import registry
 
@@ -30,10 +30,10 @@ def make_company(
 ) -> Setup:
     q = registry(app).get("leercultuur-mkb", 1)
     with transaction(app) as s:
-        company = setup.add_company(s, name, "Twente", ["bakkerij", "winkel"])
-        wave = setup.open_wave(s, company, kind, q)
-        emp = [i.token for i in setup.invite(s, wave, "employee", employees)] if employees else []
-        man = [i.token for i in setup.invite(s, wave, "manager", managers)] if managers else []
+        company = programme.add_company(s, name, "Twente", ["bakkerij", "winkel"])
+        wave = programme.open_wave(s, company, kind, q)
+        emp = [i.token for i in programme.invite(s, wave, "employee", employees)] if employees else []
+        man = [i.token for i in programme.invite(s, wave, "manager", managers)] if managers else []
         slug = company.slug
     return Setup(slug, emp, man, q)
 
@@ -96,14 +96,14 @@ def store_responses(
 
     Each item gets ``value``, or 1..5 in turn when None; choices their first option; open questions a text.
     """
-    from quickscan import responses
-    from quickscan.forms import StoredAnswer
+    from quickscan import response_store
+    from quickscan.survey_forms import StoredAnswer
 
     with transaction(app) as s:
         for n, token in enumerate(tokens):
-            link = responses.find_invitation(s, token)
+            link = response_store.find_invitation(s, token)
             assert link is not None
-            response = responses.start(s, link, "nl")
+            response = response_store.start(s, link, "nl")
             for number, section in enumerate(q.sections_for(role), start=1):  # type: ignore[arg-type]
                 page: dict[str, StoredAnswer | None] = {}
                 for eid in section.elements:
@@ -114,5 +114,5 @@ def store_responses(
                         page[eid] = StoredAnswer(text="Meer tijd om te leren.")
                     else:
                         page[eid] = StoredAnswer(code=element.options[0].code)
-                responses.save_page(s, response.pk, number, page)
-            assert responses.submit(s, response.pk)
+                response_store.save_page(s, response.pk, number, page)
+            assert response_store.submit(s, response.pk)

@@ -12,8 +12,8 @@ from quickscan.auth import add_user
 from quickscan.db import transaction
 from quickscan.models import Company
 
-from ..auth_helpers import PASSWORD, log_in
-from ..survey_helpers import complete, make_company
+from .auth_helpers import PASSWORD, log_in
+from .survey_helpers import complete, make_company
 
 MANAGER = "baas@example.nl"
 

@@ -6,7 +6,7 @@ import numpy as np
 from flask import Flask
 from sqlalchemy import select
 
-from quickscan import answers
+from quickscan import wave_answers
 from quickscan.db import transaction
 from quickscan.models import Wave
 from scoring import NO_CODE
@@ -26,7 +26,7 @@ def test_submitted_answers_fill_the_matrix_in_item_order(app: Flask) -> None:
     post_page(half, co.employee[2], 2, {q.sections_for("employee")[1].elements[0]: "1"})
     with transaction(app) as s:
         wave = s.scalars(select(Wave)).one()
-        data = answers.load(s, q, [wave])
+        data = wave_answers.load(s, q, [wave])
     emp = data[(wave.pk, "employee")]
     man = data[(wave.pk, "manager")]
     assert emp.n == 2 and man.n == 1
@@ -55,7 +55,7 @@ def test_dont_know_becomes_a_code_and_nan(app: Flask) -> None:
     client.post(f"/s/{token}/submit", data={"csrf_token": csrf(review), "action": "submit"})
     with transaction(app) as s:
         wave = s.scalars(select(Wave)).one()
-        emp = answers.load(s, q, [wave])[(wave.pk, "employee")]
+        emp = wave_answers.load(s, q, [wave])[(wave.pk, "employee")]
     col = {item.id: j for j, item in enumerate(q.items_for("employee"))}
     assert np.isnan(emp.answers.values[0, col[page2[0]]]) and emp.answers.codes[0, col[page2[0]]] == 0
     assert emp.answers.values[0, col[page2[1]]] == 3.0
@@ -65,6 +65,6 @@ def test_dont_know_becomes_a_code_and_nan(app: Flask) -> None:
 def test_no_waves_and_waves_without_responses(app: Flask) -> None:
     co = make_company(app, employees=1, managers=0)
     with transaction(app) as s:
-        assert answers.load(s, co.questionnaire, []) == {}
+        assert wave_answers.load(s, co.questionnaire, []) == {}
         wave = s.scalars(select(Wave)).one()
-        assert answers.load(s, co.questionnaire, [wave]) == {}
+        assert wave_answers.load(s, co.questionnaire, [wave]) == {}

@@ -16,8 +16,8 @@ from quickscan.cli import main
 from quickscan.db import transaction
 from quickscan.models import Invitation, Response
 
+from ..conftest import ROOT
 from .auth_helpers import PASSWORD, log_in
-from .conftest import ROOT
 from .survey_helpers import csrf, make_company, store_responses
 
 TOKEN = "kHQKDiQky0NJxPz6R6cCen-Z6mnxOQxAkR6s6pwm4yE"

@@ -1,15 +1,43 @@
-"""``quickscan welcome``: what `make run` prints before the server starts: the links to try."""
+"""``quickscan demo`` and ``quickscan welcome``: the demo programme, and the links to try that `make run`
+prints before the server starts."""
 
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from ..db import transaction
 from ..demo import DEMO_PASSWORD
 from ..models import Invitation, Response, User, Wave
+from ..questionnaire_store import registry
+from .common import current
+from .programme import DEFAULT_QUESTIONNAIRE
+
+
+@click.command("demo")
+@click.option("--seed", default=2026, show_default=True, type=int)
+@click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when the database already has data.")
+@with_appcontext
+def create_demo(seed: int, if_empty: bool) -> None:
+    """Create the demo programme: 6 regions x 8 companies, coaches, managers, two waves of answers."""
+    from .. import demo as demo_data
+
+    app = current()
+    q = registry(app).get(DEFAULT_QUESTIONNAIRE)
+    with transaction(app) as s:
+        if not demo_data.is_empty(s):
+            if if_empty:
+                click.echo("The database already has data: no demo loaded.")
+                return
+            raise click.ClickException("The database already has companies or accounts; the demo needs an empty one.")
+        with click.progressbar(length=48, label="Demo programme") as bar:
+            summary = demo_data.create(s, q, seed, progress=lambda done, total: bar.update(1))
+    click.echo(f"{summary.companies} companies, {summary.responses} responses, {summary.answers} answers.")
+    click.echo(
+        f"Log in with password {demo_data.DEMO_PASSWORD!r} as: "
+        + ", ".join(f"{email} ({role})" for role, email in summary.logins)
+    )
 
 
 @click.command("welcome")
@@ -18,7 +46,7 @@ from ..models import Invitation, Response, User, Wave
 def welcome(base_url: str) -> None:
     """Print the links to try in a browser: a survey link and the demo logins."""
     base = base_url.rstrip("/")
-    with transaction(current_app._get_current_object()) as s:  # type: ignore[attr-defined]
+    with transaction(current()) as s:
         token = s.scalar(
             select(Invitation.token)
             .join(Wave)

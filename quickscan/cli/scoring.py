@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import click
 
 import questionnaires
-from questionnaires.model import Questionnaire, Role, localise
+from questionnaires.model import ROLES, Questionnaire, Role, localise
 from scoring import anonymity, engine
 from scoring.csvio import CsvError, ResponseTable, read_responses
 from scoring.matrix import ScoringError
@@ -35,7 +35,7 @@ BLANK_GROUP = "(blank)"
 
 ROLE_OPTION = click.option(
     "--role",
-    type=click.Choice(["employee", "manager"]),
+    type=click.Choice(ROLES),
     default="employee",
     show_default=True,
     help="Whose answers the file holds.",

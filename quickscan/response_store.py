@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from questionnaires import Questionnaire, Registry
 
-from .forms import StoredAnswer
 from .models import Answer, Company, Invitation, Response, Wave
+from .survey_forms import StoredAnswer
 
 
 class QuestionnaireChanged(RuntimeError):

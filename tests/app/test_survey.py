@@ -12,7 +12,7 @@ from markupsafe import escape
 from sqlalchemy import func, inspect, select
 from werkzeug.datastructures import MultiDict
 
-from quickscan import programme as setup
+from quickscan import programme
 from quickscan.db import database, transaction
 from quickscan.models import Answer, Invitation, Response, Wave
 
@@ -189,9 +189,9 @@ def test_link_code_step_is_explained_skippable_and_stores_only_a_keyed_hash(
     assert response.link_code and len(response.link_code) == 64 and "MA" not in response.link_code
     # The same code typed differently at the end-line of the same company gives the same hash.
     with transaction(app) as s:
-        company = setup.company_by_slug(s, co.company)
-        wave = setup.open_wave(s, company, "endline", co.questionnaire)
-        end_token = setup.invite(s, wave, "employee", 1)[0].token
+        company = programme.company_by_slug(s, co.company)
+        wave = programme.open_wave(s, company, "endline", co.questionnaire)
+        end_token = programme.invite(s, wave, "employee", 1)[0].token
     other = app.test_client()
     start(other, end_token)
     page = other.get(f"/s/{end_token}/code")
@@ -214,7 +214,7 @@ def test_unknown_token_is_a_friendly_404(client: FlaskClient, co) -> None:  # ty
 
 def test_closed_wave_is_a_friendly_410(app: Flask, client: FlaskClient, co) -> None:  # type: ignore[no-untyped-def]
     with transaction(app) as s:
-        setup.close_wave(s, setup.wave_of(s, setup.company_by_slug(s, co.company), "baseline"))
+        programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, co.company), "baseline"))
     page = client.get(f"/s/{co.employee[0]}")
     assert page.status_code == 410
     assert "Deze meting is gesloten" in text(page)

@@ -9,8 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from quickscan import programme as setup
-from quickscan import responses
+from quickscan import programme, response_store
 from quickscan.auth import add_user
 from quickscan.db import transaction
 from quickscan.models import Response
@@ -26,9 +25,9 @@ HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{7*7
 def hostile(app: Flask) -> str:
     q = registry(app).get("leercultuur-mkb")
     with transaction(app) as s:
-        company = setup.add_company(s, HOSTILE[0], HOSTILE[2], [HOSTILE[1]], sector=HOSTILE[2])
-        wave = setup.open_wave(s, company, "baseline", q)
-        tokens = [i.token for i in setup.invite(s, wave, "employee", 12, HOSTILE[1])]
+        company = programme.add_company(s, HOSTILE[0], HOSTILE[2], [HOSTILE[1]], sector=HOSTILE[2])
+        wave = programme.open_wave(s, company, "baseline", q)
+        tokens = [i.token for i in programme.invite(s, wave, "employee", 12, HOSTILE[1])]
         add_user(s, "admin@example.nl", PASSWORD, "admin")
         slug = company.slug
     store_responses(app, tokens, q)
@@ -100,21 +99,21 @@ def test_a_crash_during_submit_leaves_the_invitation_completable(app: Flask, mon
     co = make_company(app, employees=1, managers=0)
     q = co.questionnaire
     token = co.employee[0]
-    original = responses.submit
+    original = response_store.submit
 
     def crash(session, response):  # type: ignore[no-untyped-def]
         original(session, response)
         session.flush()
         raise RuntimeError("worker killed mid-submit")
 
-    monkeypatch.setattr(responses, "submit", crash)
+    monkeypatch.setattr(response_store, "submit", crash)
     client = app.test_client()
     with pytest.raises(RuntimeError, match="worker killed"):
         complete(client, token, q)
     with transaction(app) as s:
         [response] = s.scalars(select(Response)).all()
         assert response.submitted_on is None  # the transaction was rolled back as a whole
-    monkeypatch.setattr(responses, "submit", original)
+    monkeypatch.setattr(response_store, "submit", original)
     review = client.get(f"/s/{token}/submit")
     assert review.status_code == 200
     done = client.post(f"/s/{token}/submit", data={"csrf_token": csrf(review), "action": "submit"})
