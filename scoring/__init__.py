@@ -13,7 +13,7 @@ It knows nothing of Flask or databases (see README.md); the anonymity rules live
 
 from . import anonymity
 from .anonymity import COMMENTS_MIN, DEFAULT_THRESHOLD, MANAGER_MIN, STATISTICS_MIN, Level
-from .compare import cliffs_delta, hedges_correction, hedges_g, paired, reliable_change, welch
+from .change import cliffs_delta, hedges_correction, hedges_g, paired, reliable_change, welch
 from .csvio import CsvError, CsvProblem, ResponseTable, parse_responses, read_responses
 from .engine import TOTAL, compare, link_pairs, perception_gap, score
 from .grouped import ScoreArrays, group_index, score_arrays

@@ -16,7 +16,7 @@ import numpy.typing as npt
 from questionnaires.model import DEVELOPMENT_PLAN_CODES, Questionnaire, Role
 
 from . import anonymity, kpi
-from .compare import (
+from .change import (
     cliffs_delta,
     effect_size_label,
     favourable_share,

@@ -27,3 +27,15 @@ def test_scoring_imports_no_web_or_database_code():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok")
+
+
+def test_no_name_in_scoring_shadows_one_of_its_modules():
+    """``import scoring.<module>`` gives that module: no re-exported function carries a module's name."""
+    import importlib
+    import pkgutil
+
+    import scoring
+
+    for info in pkgutil.iter_modules(scoring.__path__):
+        module = importlib.import_module(f"scoring.{info.name}")
+        assert getattr(scoring, info.name) is module, info.name
