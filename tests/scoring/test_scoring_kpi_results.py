@@ -114,6 +114,69 @@ def test_suppressed_results_carry_no_numbers(obj):
     assert data["suppressed"] is True and data["level"] == "suppressed" and obj.level == "suppressed"
 
 
+NULLS = dict.fromkeys
+
+
+@pytest.mark.parametrize(
+    ("obj", "expected"),
+    [
+        (
+            SuppressedGroup("a", 3, "too_few_respondents"),
+            {"n": 3, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents", "dimensions": {}},
+        ),
+        (
+            SuppressedDimension("d", 3, "complementary_suppression"),
+            {
+                "n": 3, "suppressed": True, "level": "suppressed", "reason": "complementary_suppression",
+                **NULLS(["mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95"]), "items": {},
+            },
+        ),
+        (
+            SuppressedComparison("d", 3, 12, "too_few_respondents"),
+            {
+                "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
+                "baseline": {"n": 3, "mean": None, "sd": None, "favourable": None},
+                "endline": {"n": 12, "mean": None, "sd": None, "favourable": None},
+                **NULLS([
+                    "difference", "ci95", "welch_t", "df", "p", "hedges_g", "hedges_g_ci95", "effect_size",
+                    "cliffs_delta", "favourable_change",
+                ]),
+            },
+        ),
+        (
+            SuppressedPaired(2, "too_few_respondents"),
+            {
+                "n": 2, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
+                **NULLS(["mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change"]),
+            },
+        ),
+        (
+            SuppressedGap("d", 3, 1, "too_few_respondents"),
+            {
+                "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
+                "employee": {"n": 3, "mean": None}, "manager": {"n": 1, "mean": None}, "gap": None,
+            },
+        ),
+        (
+            SuppressedPlanKpi(4, "too_few_respondents"),
+            {
+                "n": 4, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
+                **NULLS([
+                    "with_plan", "with_plan_ci95", "working", "working_ci95", "counts", "target", "meets_target",
+                ]),
+            },
+        ),
+    ],
+)  # fmt: skip
+def test_a_suppressed_result_has_the_keys_of_its_shown_twin_in_order(obj, expected):
+    """The suppressed JSON is derived from the shown class's keys: same keys, same order, ``reason`` after
+    ``level``, null or {} for every number, optional parts (a group's KPI, a paired result) left out."""
+    data = obj.to_dict()
+    assert data == expected
+    assert list(data) == list(expected)
+    assert [k for k in data if k != "reason"] == [k for k in obj.shown.json_keys if k not in obj.shown.optional_keys]
+
+
 def test_to_json_never_writes_nan():
     kpi = PlanKpi(5, "indicative", math.nan, 20.0, None, None, {}, 50.0, False)
     assert json.loads(kpi.to_json())["with_plan"] is None
