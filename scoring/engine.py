@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from questionnaires.model import DEVELOPMENT_PLAN_CODES, Questionnaire, Role
+from questionnaires.model import Questionnaire, Role
 
 from . import anonymity, kpi
 from .change import (
@@ -25,7 +25,7 @@ from .change import (
     reliable_change,
     welch,
 )
-from .describe import item_distributions, single_group
+from .describe import item_distributions
 from .grouped import ScoreArrays, group_index, score_arrays
 from .matrix import Answers, IntArray, Layout, ScoringError, layout
 from .results import (
@@ -56,29 +56,6 @@ from .results import (
 
 #: The key of the whole-sample group in :attr:`ScoreResult.groups`; not allowed as a group label.
 TOTAL = "all"
-
-
-def _plan_counts(answers: Sequence[str | None], group: IntArray, n_groups: int) -> npt.NDArray[np.int64]:
-    """``(G, 4)`` counts of the development-plan codes per group; unknown codes raise ScoringError."""
-    position = {code: i for i, code in enumerate(DEVELOPMENT_PLAN_CODES)}
-    index = np.full(len(answers), -1, dtype=np.int64)
-    for row, answer in enumerate(answers):
-        if answer is None or answer == "":
-            continue
-        if answer not in position:
-            raise ScoringError(
-                f"respondent {row}: {answer!r} is not a development-plan option ({', '.join(DEVELOPMENT_PLAN_CODES)})"
-            )
-        index[row] = position[answer]
-    ok = index >= 0
-    size = len(DEVELOPMENT_PLAN_CODES)
-    cells = np.bincount(group[ok] * size + index[ok], minlength=n_groups * size)
-    return cells[: n_groups * size].reshape(n_groups, size).astype(np.int64)
-
-
-def _plan_result(counts: npt.NDArray[np.int64], limit: int, hidden: bool) -> PlanKpi | SuppressedPlanKpi:
-    return kpi.plan_kpi(dict(zip(DEVELOPMENT_PLAN_CODES, counts.tolist(), strict=True)), limit, hidden)
-
 
 BoolArray = npt.NDArray[np.bool_]
 #: What the anonymity rules hide: groups; (group) per dimension id; (group) per item id.
@@ -197,11 +174,7 @@ def score(
         raise ScoringError(f"{len(development_plan)} development-plan answers for {answers.n} respondents")
 
     total = _Scored(lay, answers, score_arrays(lay, answers, workers=workers), limit, with_items)
-    total_plan = (
-        None
-        if development_plan is None
-        else _plan_result(_plan_counts(development_plan, single_group(answers.n), 1)[0], limit, hidden=False)
-    )
+    total_plan = None if development_plan is None else kpi.development_plan(development_plan, limit)
     result: dict[str, AnyGroup] = {TOTAL: total.group(0, TOTAL, total.hidden(), total_plan)}
 
     if groups is not None:
@@ -213,9 +186,7 @@ def score(
         hidden = scored.hidden()
         plans: list[PlanKpi | SuppressedPlanKpi | None] = [None] * len(labels)
         if development_plan is not None:
-            counts = _plan_counts(development_plan, index, len(labels))
-            hidden_plan = anonymity.suppress_breakdown(counts.sum(axis=1), limit, hidden=hidden[0])
-            plans = [_plan_result(counts[i], limit, bool(hidden_plan[i])) for i in range(len(labels))]
+            plans = [*kpi.development_plan_by_group(development_plan, index, len(labels), limit, hidden[0])]
         for i, label in enumerate(labels):
             result[label] = scored.group(i, label, hidden, plans[i])
 
