@@ -342,8 +342,9 @@ def _paired(
 def perception_gap(questionnaire: Questionnaire, employees: Answers, managers: Answers) -> GapResult:
     """Manager mean minus employee mean per dimension that both roles answer.
 
-    Shown when the employees' dimension n reaches the threshold and at least one manager has a score
-    (anonymity rule 6); ``level`` follows the employees' n (indicative from the threshold to 9).
+    The employee side is shown when the employees' dimension n reaches the threshold (rule 1), the
+    managers' mean from one manager, the gap when both are (:func:`scoring.anonymity.gap_shown`, rule 6);
+    ``level`` follows the employees' n (indicative from the threshold to 9).
     """
     emp_lay = layout(questionnaire, "employee")
     man_lay = layout(questionnaire, "manager")
@@ -356,11 +357,13 @@ def perception_gap(questionnaire: Questionnaire, employees: Answers, managers: A
             continue
         e_desc, m_desc = emp.descriptives[dim_id], man.descriptives[dim_id]
         n_e, n_m = int(e_desc.n[0]), int(m_desc.n[0])
-        if n_e < limit:
+        if not anonymity.group_shown(n_e, limit):
             dims[dim_id] = SuppressedGap(dim_id, n_e, n_m, anonymity.REASON_TOO_FEW)
             continue
         e_mean = num(e_desc.mean[0])
         m_mean = num(m_desc.mean[0]) if anonymity.manager_shown(n_m) else None
-        gap = None if e_mean is None or m_mean is None else m_mean - e_mean
+        gap = None
+        if anonymity.gap_shown(n_e, n_m, limit) and e_mean is not None and m_mean is not None:
+            gap = m_mean - e_mean
         dims[dim_id] = DimensionGap(dim_id, anonymity.level(n_e, limit), n_e, e_mean, n_m, m_mean, gap)
     return GapResult(questionnaire.id, questionnaire.version, limit, dims)

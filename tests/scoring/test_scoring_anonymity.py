@@ -335,6 +335,22 @@ def test_manager_results_are_shown_from_one_manager(example):
     assert total.dimensions["tijd"].level == "indicative"
 
 
+@pytest.mark.parametrize(
+    ("n_employees", "n_managers", "limit", "shown"),
+    [(5, 1, 5, True), (4, 3, 5, False), (5, 0, 5, False), (6, 1, 7, False), (7, 2, 7, True)],
+)
+def test_gap_shown(n_employees, n_managers, limit, shown):
+    assert anonymity.gap_shown(n_employees, n_managers, limit) is shown
+
+
+def test_gap_without_managers_shows_the_employee_side_only(example):
+    employees = Answers.from_values(np.full((6, 6), 3.0))
+    gap = perception_gap(example, employees, Answers.from_values([], k=6))
+    for dim in gap.dimensions.values():
+        assert not isinstance(dim, SuppressedGap)
+        assert dim.employee_mean == 3.0 and dim.manager_n == 0 and dim.manager_mean is None and dim.gap is None
+
+
 def test_gap_needs_the_employee_group_shown(example):
     rng = np.random.default_rng(8)
     gap = perception_gap(example, _answers(rng, 4), _answers(rng, 1))
