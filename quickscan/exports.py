@@ -86,20 +86,19 @@ def build(session: Session, q: Questionnaire, companies: Sequence[Company], lang
             limit = anonymity.limit_for(q, role)
             if n == 0:
                 continue
-            if n < limit:
+            if not anonymity.group_shown(n, limit):
                 skipped.append(f"{company.name}, {wave.kind}, {role}: {n} < {limit}")
                 continue
             assert group is not None
-            departments = _allowed_departments(group.departments, limit)
+            departments = _shown_categories(group.departments, limit)
             extra = {
-                x.id: suppress_codes(group.plan if x.type == "development_plan" else group.choices[x.id], limit)
+                x.id: _shown_categories(group.plan if x.type == "development_plan" else group.choices[x.id], limit)
                 for x in questions
             }
             column = {item.id: j for j, item in enumerate(items[role])}
             for r in range(n):
                 number += 1
                 values = [_cell(group.answers.values[r, column[i.id]]) if i.id in column else None for i in all_items]
-                department = group.departments[r]
                 rows.append(
                     [
                         number,
@@ -108,7 +107,7 @@ def build(session: Session, q: Questionnaire, companies: Sequence[Company], lang
                         company.name,
                         wave.kind,
                         role,
-                        department if department in departments else None,
+                        departments[r],
                         *values,
                         *[extra[x.id][r] for x in questions],
                     ]
@@ -120,32 +119,11 @@ def _cell(value: float) -> int | None:
     return None if np.isnan(value) else int(value)
 
 
-def suppress_codes(codes: Sequence[str | None], limit: int) -> list[str | None]:
-    """A background answer is exported only when the breakdown rules allow its category in this group.
-
-    Categories chosen by fewer than ``limit`` respondents are emptied, with complementary suppression, so
-    a rare combination (the only one in care with over 10 years) cannot single someone out.
-    """
-    labels = sorted({c for c in codes if c})
-    if not labels:
-        return list(codes)
-    counts = [sum(1 for c in codes if c == label) for label in labels]
-    unanswered = sum(1 for c in codes if not c)
-    hidden = anonymity.suppress_breakdown([*counts, unanswered] if unanswered else counts, limit)
-    shown = {label for label, h in zip(labels, hidden[: len(labels)], strict=True) if not h}
-    return [c if c in shown else None for c in codes]
-
-
-def _allowed_departments(departments: Sequence[str | None], limit: int) -> set[str]:
-    labels = sorted({d for d in departments if d})
-    if not labels:
-        return set()
-    counts = [sum(1 for d in departments if d == label) for label in labels]
-    # Respondents without a department form a group of their own in the breakdown.
-    unlabelled = sum(1 for d in departments if not d)
-    all_counts = [*counts, unlabelled] if unlabelled else counts
-    hidden = anonymity.suppress_breakdown(all_counts, limit)
-    return {label for label, h in zip(labels, hidden[: len(labels)], strict=True) if not h}
+def _shown_categories(categories: Sequence[str | None], limit: int) -> list[str | None]:
+    """Each respondent's category (department, answer to a closed question), emptied where anonymity rule 3
+    hides it (:func:`scoring.anonymity.suppress_categories`)."""
+    hidden = anonymity.suppress_categories(categories, limit).tolist()
+    return [None if hide else category for category, hide in zip(categories, hidden, strict=True)]
 
 
 def codebook(q: Questionnaire, lang: str) -> list[list[Any]]:

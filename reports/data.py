@@ -426,10 +426,10 @@ def _plans(
     """Per region and wave the KPI, with complementary suppression across the regions; then the total."""
     per_region: dict[str, dict[str, AnyPlan]] = {r: {} for r in regions}
     for kind in WAVE_KINDS:
-        counts = [count_answers(codes[r][kind]) for r in regions]
+        counts = [count_answers(codes[r][kind])[0] for r in regions]
         hidden: list[bool] = []
         if regions:
-            hidden = anonymity.suppress_breakdown([sum(c.values()) for c in counts], limit).tolist()
+            hidden = anonymity.suppress_breakdown([int(c.sum()) for c in counts], limit).tolist()
         for r, c, hide in zip(regions, counts, hidden, strict=True):
             per_region[r][kind] = plan_kpi(c, limit, hidden=bool(hide))
     total: dict[str, AnyPlan] = {kind: development_plan(codes[None][kind], limit) for kind in WAVE_KINDS}

@@ -3,7 +3,7 @@
 Reports are written for coaches and managers at the kitchen table, so numbers come with words:
 
 * **Effect size in words.** The size comes from the scoring engine's label for Hedges' g
-  (:func:`scoring.compare.effect_size_label`, Cohen 1988: |g| below 0.2 negligible, below 0.5 small, below
+  (:func:`scoring.change.effect_size_label`, Cohen 1988: |g| below 0.2 negligible, below 0.5 small, below
   0.8 medium, from 0.8 large); this module only adds the direction and the language:
 
   ============  ===================================  =====================================

@@ -13,11 +13,11 @@ It knows nothing of Flask or databases (see README.md); the anonymity rules live
 
 from . import anonymity
 from .anonymity import COMMENTS_MIN, DEFAULT_THRESHOLD, MANAGER_MIN, STATISTICS_MIN, Level
-from .compare import cliffs_delta, hedges_correction, hedges_g, paired, reliable_change, welch
+from .change import cliffs_delta, hedges_correction, hedges_g, paired, reliable_change, welch
 from .csvio import CsvError, CsvProblem, ResponseTable, parse_responses, read_responses
 from .engine import TOTAL, compare, link_pairs, perception_gap, score
 from .grouped import ScoreArrays, group_index, score_arrays
-from .kpi import TARGET_WITH_PLAN, development_plan, plan_kpi
+from .kpi import TARGET_WITH_PLAN, count_answers, development_plan, development_plan_by_group, plan_kpi
 from .matrix import (
     NO_CODE,
     Answers,
@@ -89,8 +89,10 @@ __all__ = [
     "check_answers",
     "cliffs_delta",
     "compare",
+    "count_answers",
     "cronbach_alpha",
     "development_plan",
+    "development_plan_by_group",
     "feldt_ci",
     "group_index",
     "grouped_alpha",

@@ -6,7 +6,7 @@ scoring results already come back with the rules applied).
 1. **Group threshold** (default 5, from ``questionnaire.scoring.anonymity_threshold``): a group with fewer
    respondents than the threshold is *suppressed*: its result carries no numbers at all. Counted per wave.
    Within a shown group the same holds for a dimension with fewer scores, and an item's answer counts
-   are hidden when fewer answered it on the scale.
+   are hidden when fewer answered it on the scale. An export leaves such a group out entirely.
 2. **Comparisons** need the threshold in *both* waves.
 3. **Complementary suppression** in a breakdown (departments, companies): when the hidden groups together
    hold 1 up to ``threshold - 1`` respondents, the smallest group still shown is hidden too, and again,
@@ -14,6 +14,9 @@ scoring results already come back with the rules applied).
    shown groups from the total and find the hidden ones. If this hides every group, the breakdown shows
    no group at all (only the total, which follows rule 1 on its own). Applied to groups, then per
    dimension and per item (starting from what is hidden already), and to the development-plan KPI.
+   In an export, each respondent's category (the department of the invitation, the answer to a closed
+   question) is a breakdown of the group: a category is given only where this rule would show it, and
+   respondents without one form a group of their own in the count.
 4. **Open comments** only from :data:`COMMENTS_MIN` (10) respondents in the group.
 5. **Statistics that need more data** (alpha, confidence intervals, tests) only from :data:`STATISTICS_MIN`
    (10) per wave; from the threshold to 9, descriptives only (n, mean, SD, % favourable, effect sizes),
@@ -173,3 +176,29 @@ def suppress_breakdown(
             return out
         shown = np.flatnonzero(~out)
         out[shown[np.argmin(n[shown])]] = True
+
+
+def group_shown(n: int, limit: int = DEFAULT_THRESHOLD) -> bool:
+    """Rule 1: may anything of a group of ``n`` respondents be shown, or its answers be exported? ``limit``
+    is :func:`limit_for` the group's role (1 for managers, rule 6)."""
+    return n >= limit
+
+
+def suppress_categories(categories: Sequence[str | None], limit: int = DEFAULT_THRESHOLD) -> npt.NDArray[np.bool_]:
+    """Rule 3 for the categories of one group's respondents (a department, the answer to a closed question):
+    per respondent, True where their category must be left out.
+
+    The categories form a breakdown of the group, taken in sorted order, with the respondents without one
+    (None or "") as a last group of their own; :func:`suppress_breakdown` decides which are hidden, so a rare
+    category (the only one in care with over 10 years) cannot single someone out, not even by subtraction.
+    A respondent without a category is True too: there is nothing to give.
+    """
+    keys = np.array(["" if c is None else c for c in categories], dtype=object)
+    names, index = np.unique(keys, return_inverse=True)
+    counts = np.bincount(index, minlength=names.size)
+    blank = names.size > 0 and names[0] == ""
+    # "" sorts first; the blank group goes last in the breakdown, after the categories.
+    breakdown = np.concatenate([counts[1:], counts[:1]]) if blank else counts
+    hidden = suppress_breakdown(breakdown, limit)
+    hidden_by_name = np.concatenate([[True], hidden[:-1]]) if blank else hidden
+    return np.asarray(hidden_by_name[index], dtype=np.bool_)

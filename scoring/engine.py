@@ -13,10 +13,10 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from questionnaires.model import DEVELOPMENT_PLAN_CODES, Questionnaire, Role
+from questionnaires.model import Questionnaire, Role
 
 from . import anonymity, kpi
-from .compare import (
+from .change import (
     cliffs_delta,
     effect_size_label,
     favourable_share,
@@ -25,7 +25,7 @@ from .compare import (
     reliable_change,
     welch,
 )
-from .describe import item_distributions, single_group
+from .describe import item_distributions
 from .grouped import ScoreArrays, group_index, score_arrays
 from .matrix import Answers, IntArray, Layout, ScoringError, layout
 from .results import (
@@ -56,29 +56,6 @@ from .results import (
 
 #: The key of the whole-sample group in :attr:`ScoreResult.groups`; not allowed as a group label.
 TOTAL = "all"
-
-
-def _plan_counts(answers: Sequence[str | None], group: IntArray, n_groups: int) -> npt.NDArray[np.int64]:
-    """``(G, 4)`` counts of the development-plan codes per group; unknown codes raise ScoringError."""
-    position = {code: i for i, code in enumerate(DEVELOPMENT_PLAN_CODES)}
-    index = np.full(len(answers), -1, dtype=np.int64)
-    for row, answer in enumerate(answers):
-        if answer is None or answer == "":
-            continue
-        if answer not in position:
-            raise ScoringError(
-                f"respondent {row}: {answer!r} is not a development-plan option ({', '.join(DEVELOPMENT_PLAN_CODES)})"
-            )
-        index[row] = position[answer]
-    ok = index >= 0
-    size = len(DEVELOPMENT_PLAN_CODES)
-    cells = np.bincount(group[ok] * size + index[ok], minlength=n_groups * size)
-    return cells[: n_groups * size].reshape(n_groups, size).astype(np.int64)
-
-
-def _plan_result(counts: npt.NDArray[np.int64], limit: int, hidden: bool) -> PlanKpi | SuppressedPlanKpi:
-    return kpi.plan_kpi(dict(zip(DEVELOPMENT_PLAN_CODES, counts.tolist(), strict=True)), limit, hidden)
-
 
 BoolArray = npt.NDArray[np.bool_]
 #: What the anonymity rules hide: groups; (group) per dimension id; (group) per item id.
@@ -197,11 +174,7 @@ def score(
         raise ScoringError(f"{len(development_plan)} development-plan answers for {answers.n} respondents")
 
     total = _Scored(lay, answers, score_arrays(lay, answers, workers=workers), limit, with_items)
-    total_plan = (
-        None
-        if development_plan is None
-        else _plan_result(_plan_counts(development_plan, single_group(answers.n), 1)[0], limit, hidden=False)
-    )
+    total_plan = None if development_plan is None else kpi.development_plan(development_plan, limit)
     result: dict[str, AnyGroup] = {TOTAL: total.group(0, TOTAL, total.hidden(), total_plan)}
 
     if groups is not None:
@@ -213,9 +186,7 @@ def score(
         hidden = scored.hidden()
         plans: list[PlanKpi | SuppressedPlanKpi | None] = [None] * len(labels)
         if development_plan is not None:
-            counts = _plan_counts(development_plan, index, len(labels))
-            hidden_plan = anonymity.suppress_breakdown(counts.sum(axis=1), limit, hidden=hidden[0])
-            plans = [_plan_result(counts[i], limit, bool(hidden_plan[i])) for i in range(len(labels))]
+            plans = [*kpi.development_plan_by_group(development_plan, index, len(labels), limit, hidden[0])]
         for i, label in enumerate(labels):
             result[label] = scored.group(i, label, hidden, plans[i])
 
@@ -371,8 +342,9 @@ def _paired(
 def perception_gap(questionnaire: Questionnaire, employees: Answers, managers: Answers) -> GapResult:
     """Manager mean minus employee mean per dimension that both roles answer.
 
-    Shown when the employees' dimension n reaches the threshold and at least one manager has a score
-    (anonymity rule 6); ``level`` follows the employees' n (indicative from the threshold to 9).
+    The employee side is shown when the employees' dimension n reaches the threshold (rule 1), the
+    managers' mean from one manager, the gap when both are (:func:`scoring.anonymity.gap_shown`, rule 6);
+    ``level`` follows the employees' n (indicative from the threshold to 9).
     """
     emp_lay = layout(questionnaire, "employee")
     man_lay = layout(questionnaire, "manager")
@@ -385,11 +357,13 @@ def perception_gap(questionnaire: Questionnaire, employees: Answers, managers: A
             continue
         e_desc, m_desc = emp.descriptives[dim_id], man.descriptives[dim_id]
         n_e, n_m = int(e_desc.n[0]), int(m_desc.n[0])
-        if n_e < limit:
+        if not anonymity.group_shown(n_e, limit):
             dims[dim_id] = SuppressedGap(dim_id, n_e, n_m, anonymity.REASON_TOO_FEW)
             continue
         e_mean = num(e_desc.mean[0])
         m_mean = num(m_desc.mean[0]) if anonymity.manager_shown(n_m) else None
-        gap = None if e_mean is None or m_mean is None else m_mean - e_mean
+        gap = None
+        if anonymity.gap_shown(n_e, n_m, limit) and e_mean is not None and m_mean is not None:
+            gap = m_mean - e_mean
         dims[dim_id] = DimensionGap(dim_id, anonymity.level(n_e, limit), n_e, e_mean, n_m, m_mean, gap)
     return GapResult(questionnaire.id, questionnaire.version, limit, dims)

@@ -7,7 +7,8 @@ Conventions (the same in every class):
 * percentages (% favourable, rates, KPI shares) are on 0..100; a change in % favourable is in points;
 * a suppressed result is its own class (``SuppressedGroup``, ``SuppressedDimension`` ...) that has no
   fields for numbers at all; its JSON form keeps the keys of the shown form, with ``null`` values, so a
-  reader of the JSON finds the same shape either way;
+  reader of the JSON finds the same shape either way. The shown class names its JSON keys once
+  (:class:`Shown`); the suppressed twin (:class:`Suppressed`) derives its JSON from them;
 * results are addressable by dimension id (``result.groups["all"].dimensions["veiligheid"]``).
 
 ``to_dict()`` gives plain dicts/lists/str/int/float/bool/None; ``to_json()`` dumps them with
@@ -20,11 +21,11 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 
-from .anonymity import Level
+from .anonymity import SUPPRESSED, Level
 
 JsonDict = dict[str, Any]
 
@@ -54,8 +55,22 @@ class Interval:
         return [self.low, self.high]
 
 
-def _interval(value: Interval | None) -> list[float] | None:
-    return None if value is None else value.to_list()
+def plain(value: Any) -> Any:
+    """``value`` as plain JSON data: floats through :func:`num`, intervals as ``[low, high]``, results
+    through their ``to_dict``, mappings with string keys; None, bool, int and str as they are."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float | np.floating):
+        return num(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, Interval):
+        return value.to_list()
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
 class _Json:
@@ -67,12 +82,70 @@ class _Json:
         return json.dumps(self.to_dict(), allow_nan=False, ensure_ascii=False, indent=indent)
 
 
+class Shown(_Json):
+    """A result the anonymity rules could have hidden, shown: its JSON form is :attr:`json_keys` in that
+    order, each the :func:`plain` value of the attribute of that name (:meth:`_json_value`).
+
+    Its :class:`Suppressed` twin takes the same keys from here, so the two shapes cannot drift apart.
+    """
+
+    #: The keys of the JSON form, in order.
+    json_keys: ClassVar[tuple[str, ...]]
+    #: Keys of optional parts, left out of the JSON when None (in the suppressed twin: always).
+    optional_keys: ClassVar[frozenset[str]] = frozenset()
+    #: Keys of collections that a suppressed twin gives as ``{}`` rather than ``null``.
+    empty_keys: ClassVar[frozenset[str]] = frozenset()
+
+    def _json_value(self, key: str) -> Any:
+        """The value behind JSON key ``key``: by default the attribute of that name."""
+        return getattr(self, key)
+
+    def to_dict(self) -> JsonDict:
+        out: JsonDict = {}
+        for key in self.json_keys:
+            value = self._json_value(key)
+            if value is not None or key not in self.optional_keys:
+                out[key] = plain(value)
+        return out
+
+
+class Suppressed(_Json):
+    """A result hidden by the anonymity rules: the JSON keys of its shown twin (:attr:`shown`) with
+    ``"suppressed": true``, ``"level": "suppressed"``, the ``reason`` after the level, the few counts the
+    twin carries (its fields of the same name, or :meth:`_json_value`) and ``null`` (or ``{}``) for the rest."""
+
+    #: The class of the shown form.
+    shown: ClassVar[type[Shown]]
+    reason: str
+    suppressed: Literal[True]
+
+    @property
+    def level(self) -> Level:
+        return SUPPRESSED
+
+    def _json_value(self, key: str) -> Any:
+        """What the twin knows for JSON key ``key``: its attribute of that name, else None."""
+        return getattr(self, key, None)
+
+    def to_dict(self) -> JsonDict:
+        shown = self.shown
+        out: JsonDict = {}
+        for key in shown.json_keys:
+            value = self._json_value(key)
+            if value is None and key in shown.optional_keys:
+                continue
+            out[key] = {} if value is None and key in shown.empty_keys else plain(value)
+            if key == "level":
+                out["reason"] = self.reason
+        return out
+
+
 # ---------------------------------------------------------------------------------------------------
 # Development-plan KPI
 
 
 @dataclass(frozen=True)
-class PlanKpi(_Json):
+class PlanKpi(Shown):
     """Share of employees with a development plan and share working on it (percent of ``n``)."""
 
     n: int
@@ -86,45 +159,20 @@ class PlanKpi(_Json):
     meets_target: bool
     suppressed: Literal[False] = False
 
-    def to_dict(self) -> JsonDict:
-        return {
-            "n": self.n,
-            "suppressed": False,
-            "level": self.level,
-            "with_plan": num(self.with_plan),
-            "with_plan_ci95": _interval(self.with_plan_ci95),
-            "working": num(self.working),
-            "working_ci95": _interval(self.working_ci95),
-            "counts": dict(self.counts),
-            "target": self.target,
-            "meets_target": self.meets_target,
-        }
+    json_keys = (
+        "n", "suppressed", "level", "with_plan", "with_plan_ci95", "working", "working_ci95", "counts", "target",
+        "meets_target",
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
-class SuppressedPlanKpi(_Json):
+class SuppressedPlanKpi(Suppressed):
+    """The KPI of a group hidden by the anonymity rules: its n and why."""
+
+    shown = PlanKpi
     n: int
     reason: str
     suppressed: Literal[True] = True
-
-    @property
-    def level(self) -> Level:
-        return "suppressed"
-
-    def to_dict(self) -> JsonDict:
-        return {
-            "n": self.n,
-            "suppressed": True,
-            "level": "suppressed",
-            "reason": self.reason,
-            "with_plan": None,
-            "with_plan_ci95": None,
-            "working": None,
-            "working_ci95": None,
-            "counts": None,
-            "target": None,
-            "meets_target": None,
-        }
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -155,7 +203,7 @@ class ItemResult(_Json):
 
 
 @dataclass(frozen=True)
-class DimensionStats(_Json):
+class DimensionStats(Shown):
     """One dimension in one shown group. ``level == "indicative"``: n from the threshold to 9, so the
     interval and alpha are None."""
 
@@ -171,55 +219,26 @@ class DimensionStats(_Json):
     items: Mapping[str, ItemResult] = field(default_factory=dict)
     suppressed: Literal[False] = False
 
-    def to_dict(self) -> JsonDict:
-        return {
-            "n": self.n,
-            "suppressed": False,
-            "level": self.level,
-            "mean": num(self.mean),
-            "sd": num(self.sd),
-            "ci95": _interval(self.ci95),
-            "favourable": num(self.favourable),
-            "alpha": num(self.alpha),
-            "alpha_ci95": _interval(self.alpha_ci95),
-            "items": {item_id: item.to_dict() for item_id, item in self.items.items()},
-        }
+    json_keys = ("n", "suppressed", "level", "mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95", "items")
+    empty_keys = frozenset({"items"})
 
 
 @dataclass(frozen=True)
-class SuppressedDimension(_Json):
+class SuppressedDimension(Suppressed):
     """A dimension hidden by the anonymity rules: it carries no numbers."""
 
+    shown = DimensionStats
     dimension_id: str
     n: int
     reason: str
     suppressed: Literal[True] = True
-
-    @property
-    def level(self) -> Level:
-        return "suppressed"
-
-    def to_dict(self) -> JsonDict:
-        return {
-            "n": self.n,
-            "suppressed": True,
-            "level": "suppressed",
-            "reason": self.reason,
-            "mean": None,
-            "sd": None,
-            "ci95": None,
-            "favourable": None,
-            "alpha": None,
-            "alpha_ci95": None,
-            "items": {},
-        }
 
 
 DimensionResult = DimensionStats | SuppressedDimension
 
 
 @dataclass(frozen=True)
-class GroupResult(_Json):
+class GroupResult(Shown):
     label: str
     n: int
     level: Level
@@ -227,39 +246,20 @@ class GroupResult(_Json):
     development_plan: PlanKpi | SuppressedPlanKpi | None = None
     suppressed: Literal[False] = False
 
-    def to_dict(self) -> JsonDict:
-        out: JsonDict = {
-            "n": self.n,
-            "suppressed": False,
-            "level": self.level,
-            "dimensions": {dim_id: dim.to_dict() for dim_id, dim in self.dimensions.items()},
-        }
-        if self.development_plan is not None:
-            out["development_plan"] = self.development_plan.to_dict()
-        return out
+    json_keys = ("n", "suppressed", "level", "dimensions", "development_plan")
+    optional_keys = frozenset({"development_plan"})
+    empty_keys = frozenset({"dimensions"})
 
 
 @dataclass(frozen=True)
-class SuppressedGroup(_Json):
+class SuppressedGroup(Suppressed):
     """A group hidden by the anonymity rules: its size and why, nothing else."""
 
+    shown = GroupResult
     label: str
     n: int
     reason: str
     suppressed: Literal[True] = True
-
-    @property
-    def level(self) -> Level:
-        return "suppressed"
-
-    def to_dict(self) -> JsonDict:
-        return {
-            "n": self.n,
-            "suppressed": True,
-            "level": "suppressed",
-            "reason": self.reason,
-            "dimensions": {},
-        }
 
 
 AnyGroup = GroupResult | SuppressedGroup
@@ -313,7 +313,7 @@ class ReliableChangeCounts:
 
 
 @dataclass(frozen=True)
-class PairedResult(_Json):
+class PairedResult(Shown):
     """Respondents who linked both waves with their own code."""
 
     n: int
@@ -325,45 +325,21 @@ class PairedResult(_Json):
     reliable_change: ReliableChangeCounts | None
     suppressed: Literal[False] = False
 
-    def to_dict(self) -> JsonDict:
-        return {
-            "n": self.n,
-            "suppressed": False,
-            "level": self.level,
-            "mean_difference": num(self.mean_difference),
-            "ci95": _interval(self.ci95),
-            "d_z": num(self.d_z),
-            "wilcoxon_p": num(self.wilcoxon_p),
-            "reliable_change": None if self.reliable_change is None else self.reliable_change.to_dict(),
-        }
+    json_keys = ("n", "suppressed", "level", "mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change")
 
 
 @dataclass(frozen=True)
-class SuppressedPaired(_Json):
+class SuppressedPaired(Suppressed):
+    """A paired result hidden by rule 7: the number of pairs and why."""
+
+    shown = PairedResult
     n: int
     reason: str
     suppressed: Literal[True] = True
 
-    @property
-    def level(self) -> Level:
-        return "suppressed"
-
-    def to_dict(self) -> JsonDict:
-        return {
-            "n": self.n,
-            "suppressed": True,
-            "level": "suppressed",
-            "reason": self.reason,
-            "mean_difference": None,
-            "ci95": None,
-            "d_z": None,
-            "wilcoxon_p": None,
-            "reliable_change": None,
-        }
-
 
 @dataclass(frozen=True)
-class DimensionComparison(_Json):
+class DimensionComparison(Shown):
     """Baseline vs end-line on one dimension; ``difference`` is end-line minus baseline."""
 
     dimension_id: str
@@ -383,61 +359,31 @@ class DimensionComparison(_Json):
     paired: PairedResult | SuppressedPaired | None = None
     suppressed: Literal[False] = False
 
-    def to_dict(self) -> JsonDict:
-        out: JsonDict = {
-            "suppressed": False,
-            "level": self.level,
-            "baseline": self.baseline.to_dict(),
-            "endline": self.endline.to_dict(),
-            "difference": num(self.difference),
-            "ci95": _interval(self.ci95),
-            "welch_t": num(self.welch_t),
-            "df": num(self.df),
-            "p": num(self.p),
-            "hedges_g": num(self.hedges_g),
-            "hedges_g_ci95": _interval(self.hedges_g_ci95),
-            "effect_size": self.effect_size,
-            "cliffs_delta": num(self.cliffs_delta),
-            "favourable_change": num(self.favourable_change),
-        }
-        if self.paired is not None:
-            out["paired"] = self.paired.to_dict()
-        return out
+    json_keys = (
+        "suppressed", "level", "baseline", "endline", "difference", "ci95", "welch_t", "df", "p", "hedges_g",
+        "hedges_g_ci95", "effect_size", "cliffs_delta", "favourable_change", "paired",
+    )  # fmt: skip
+    optional_keys = frozenset({"paired"})
 
 
 @dataclass(frozen=True)
-class SuppressedComparison(_Json):
-    """A comparison hidden because a wave has fewer respondents than the threshold."""
+class SuppressedComparison(Suppressed):
+    """A comparison hidden because a wave has fewer respondents than the threshold (or by complementary
+    suppression); each wave's summary keeps its n."""
 
+    shown = DimensionComparison
     dimension_id: str
     n_baseline: int
     n_endline: int
     reason: str
     suppressed: Literal[True] = True
 
-    @property
-    def level(self) -> Level:
-        return "suppressed"
-
-    def to_dict(self) -> JsonDict:
-        empty = {"mean": None, "sd": None, "favourable": None}
-        return {
-            "suppressed": True,
-            "level": "suppressed",
-            "reason": self.reason,
-            "baseline": {"n": self.n_baseline, **empty},
-            "endline": {"n": self.n_endline, **empty},
-            "difference": None,
-            "ci95": None,
-            "welch_t": None,
-            "df": None,
-            "p": None,
-            "hedges_g": None,
-            "hedges_g_ci95": None,
-            "effect_size": None,
-            "cliffs_delta": None,
-            "favourable_change": None,
-        }
+    def _json_value(self, key: str) -> Any:
+        if key == "baseline":
+            return WaveSummary(self.n_baseline, None, None, None)
+        if key == "endline":
+            return WaveSummary(self.n_endline, None, None, None)
+        return super()._json_value(key)
 
 
 ComparisonResult = DimensionComparison | SuppressedComparison
@@ -473,7 +419,7 @@ class CompareResult(_Json):
 
 
 @dataclass(frozen=True)
-class DimensionGap(_Json):
+class DimensionGap(Shown):
     """Manager mean minus employee mean on one dimension (positive: managers see it more favourably)."""
 
     dimension_id: str
@@ -485,37 +431,33 @@ class DimensionGap(_Json):
     gap: float | None
     suppressed: Literal[False] = False
 
-    def to_dict(self) -> JsonDict:
-        return {
-            "suppressed": False,
-            "level": self.level,
-            "employee": {"n": self.employee_n, "mean": num(self.employee_mean)},
-            "manager": {"n": self.manager_n, "mean": num(self.manager_mean)},
-            "gap": num(self.gap),
-        }
+    json_keys = ("suppressed", "level", "employee", "manager", "gap")
+
+    def _json_value(self, key: str) -> Any:
+        if key == "employee":
+            return {"n": self.employee_n, "mean": self.employee_mean}
+        if key == "manager":
+            return {"n": self.manager_n, "mean": self.manager_mean}
+        return super()._json_value(key)
 
 
 @dataclass(frozen=True)
-class SuppressedGap(_Json):
+class SuppressedGap(Suppressed):
+    """A gap hidden because the employee side is (rule 6): both roles' n and why."""
+
+    shown = DimensionGap
     dimension_id: str
     employee_n: int
     manager_n: int
     reason: str
     suppressed: Literal[True] = True
 
-    @property
-    def level(self) -> Level:
-        return "suppressed"
-
-    def to_dict(self) -> JsonDict:
-        return {
-            "suppressed": True,
-            "level": "suppressed",
-            "reason": self.reason,
-            "employee": {"n": self.employee_n, "mean": None},
-            "manager": {"n": self.manager_n, "mean": None},
-            "gap": None,
-        }
+    def _json_value(self, key: str) -> Any:
+        if key == "employee":
+            return {"n": self.employee_n, "mean": None}
+        if key == "manager":
+            return {"n": self.manager_n, "mean": None}
+        return super()._json_value(key)
 
 
 @dataclass(frozen=True)

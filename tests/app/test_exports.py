@@ -114,14 +114,3 @@ def test_programme_export_is_for_the_admin_only(app: Flask, company: str) -> Non
     assert page.status_code == 200
     assert len(list(csv.DictReader(io.StringIO(page.data.decode("utf-8-sig"))))) == 17
     assert _get(app, "admin@example.nl", "/programme/export.pdf").status_code == 404
-
-
-def test_rare_background_answers_are_emptied_with_complementary_suppression() -> None:
-    from quickscan.exports import suppress_codes
-
-    codes = ["y10_plus"] * 6 + ["under_1"] * 2 + ["y1_5"] * 5 + [None]
-    out = suppress_codes(codes, 5)
-    # under_1 (2) and the unanswered (1) are hidden: 3 < 5, so the smallest shown (y1_5, 5) goes too.
-    assert out == ["y10_plus"] * 6 + [None] * 8
-    assert suppress_codes(["a"] * 5, 5) == ["a"] * 5
-    assert suppress_codes(["a", "b"], 1) == ["a", "b"]  # managers: limit 1

@@ -8,7 +8,7 @@ import pytest
 
 from reports import text
 from reports.text import TEXTS, effect_words, number, percent, t
-from scoring.compare import effect_size_label
+from scoring.change import effect_size_label
 from scoring.results import DimensionComparison, Interval, SuppressedComparison, WaveSummary
 
 

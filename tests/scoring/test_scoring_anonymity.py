@@ -17,11 +17,13 @@ from scoring.anonymity import (
     comments_allowed,
     comments_min,
     comparison_level,
+    group_shown,
     level,
     limit_for,
     paired_suppression,
     reliable_change_shown,
     suppress_breakdown,
+    suppress_categories,
     visible_comments,
 )
 from scoring.matrix import Answers
@@ -150,6 +152,64 @@ def test_suppress_breakdown_properties(counts, limit):
         assert not hidden.any()
 
 
+@pytest.mark.parametrize(
+    ("n", "limit", "shown"), [(0, 5, False), (4, 5, False), (5, 5, True), (6, 7, False), (7, 7, True), (1, 1, True)]
+)
+def test_group_shown(n, limit, shown):
+    assert group_shown(n, limit) is shown
+
+
+def _hidden_of(categories, limit):
+    return suppress_categories(categories, limit).tolist()
+
+
+def test_rare_categories_are_hidden_with_complementary_suppression():
+    codes = ["y10_plus"] * 6 + ["under_1"] * 2 + ["y1_5"] * 5 + [None]
+    # under_1 (2) and the unanswered (1) are hidden: 3 < 5, so the smallest shown (y1_5, 5) goes too.
+    assert _hidden_of(codes, 5) == [False] * 6 + [True] * 8
+    # with threshold 3 the same three (2 + 1 unanswered) are enough: nothing more is hidden
+    assert _hidden_of(codes, 3) == [False] * 6 + [True] * 2 + [False] * 5 + [True]
+    # with threshold 7 every category is below it
+    assert _hidden_of(codes, 7) == [True] * 14
+    assert _hidden_of(["a"] * 5, 5) == [False] * 5
+    assert _hidden_of(["a", "b"], 1) == [False, False]  # managers: limit 1
+
+
+def test_respondents_without_a_category_count_as_a_group_of_their_own():
+    # a 3, a 4 and 5 without a department, threshold 4: the 3 is hidden, 3 < 4, so the smallest group
+    # still shown goes too: bouw (4), not the blanks (5), whose count is there for all to see
+    departments = ["zorg"] * 3 + ["bouw"] * 4 + [None, "", None, None, ""]
+    assert _hidden_of(departments, 4) == [True] * 12
+    # with 4 in zorg nothing is hidden but the blanks, who have nothing to give
+    departments = ["zorg"] * 4 + ["bouw"] * 4 + [None, "", None, None, ""]
+    assert _hidden_of(departments, 4) == [False] * 8 + [True] * 5
+    # 2 without a department (hidden, 2 < 4), so the smallest category (bouw, 4) goes too; zorg stays
+    departments = ["zorg"] * 6 + ["bouw"] * 4 + [None, ""]
+    assert _hidden_of(departments, 4) == [False] * 6 + [True] * 6
+    # categories sort by name; on a tie the first is hidden, the blank group comes after them all
+    assert _hidden_of(["b", "b", "b", "a", "a", "a", None], 3) == [False] * 3 + [True] * 3 + [True]
+    assert _hidden_of([], 5) == []
+    assert _hidden_of([None, ""], 5) == [True, True]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "c", "d", "", None]), max_size=40), st.integers(1, 9))
+def test_suppress_categories_properties(categories, limit):
+    hidden = suppress_categories(categories, limit)
+    assert hidden.dtype == np.bool_ and hidden.shape == (len(categories),)
+    names = {c for c in categories if c}
+    for name in names:
+        rows = [h for c, h in zip(categories, hidden.tolist(), strict=True) if c == name]
+        assert len(set(rows)) == 1  # a category is shown or hidden as a whole
+        if len(rows) < limit:
+            assert rows[0]
+    assert all(h for c, h in zip(categories, hidden.tolist(), strict=True) if not c)
+    # an emptied category hides among at least ``limit`` empty cells (emptied ones and blanks)
+    hidden_named = sum(1 for c, h in zip(categories, hidden.tolist(), strict=True) if c and h)
+    blanks = sum(1 for c in categories if not c)
+    assert hidden_named == 0 or hidden_named + blanks >= limit or all(hidden.tolist())
+
+
 def _answers(rng: np.random.Generator, n: int) -> Answers:
     return Answers.from_values(rng.integers(1, 6, (n, 6)).astype(float))
 
@@ -273,6 +333,22 @@ def test_manager_results_are_shown_from_one_manager(example):
     assert isinstance(total, GroupResult)
     assert result.anonymity_threshold == 1
     assert total.dimensions["tijd"].level == "indicative"
+
+
+@pytest.mark.parametrize(
+    ("n_employees", "n_managers", "limit", "shown"),
+    [(5, 1, 5, True), (4, 3, 5, False), (5, 0, 5, False), (6, 1, 7, False), (7, 2, 7, True)],
+)
+def test_gap_shown(n_employees, n_managers, limit, shown):
+    assert anonymity.gap_shown(n_employees, n_managers, limit) is shown
+
+
+def test_gap_without_managers_shows_the_employee_side_only(example):
+    employees = Answers.from_values(np.full((6, 6), 3.0))
+    gap = perception_gap(example, employees, Answers.from_values([], k=6))
+    for dim in gap.dimensions.values():
+        assert not isinstance(dim, SuppressedGap)
+        assert dim.employee_mean == 3.0 and dim.manager_n == 0 and dim.manager_mean is None and dim.gap is None
 
 
 def test_gap_needs_the_employee_group_shown(example):

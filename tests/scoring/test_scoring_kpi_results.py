@@ -12,7 +12,14 @@ from statsmodels.stats.proportion import proportion_confint
 
 from questionnaires.model import DEVELOPMENT_PLAN_CODES, DEVELOPMENT_PLAN_HAS_PLAN, DEVELOPMENT_PLAN_WORKING
 from scoring import ScoringError
-from scoring.kpi import TARGET_WITH_PLAN, development_plan, plan_kpi, wilson_interval
+from scoring.kpi import (
+    TARGET_WITH_PLAN,
+    count_answers,
+    development_plan,
+    development_plan_by_group,
+    plan_kpi,
+    wilson_interval,
+)
 from scoring.results import (
     Interval,
     PlanKpi,
@@ -67,6 +74,40 @@ def test_kpi_complementary_flag_and_unknown_codes():
         development_plan(["yes"])
 
 
+def test_count_answers_per_group_in_one_pass():
+    answers = ["working", None, "none", "", "making", "working", "not_started", "working"]
+    group = np.array([0, 0, 1, 1, 2, 2, 2, 0])
+    counts = count_answers(answers, group, 4)
+    assert counts.dtype == np.int64
+    # columns: none, making, not_started, working; group 3 has nobody
+    assert counts.tolist() == [[0, 0, 0, 2], [1, 0, 0, 0], [0, 1, 1, 1], [0, 0, 0, 0]]
+    assert count_answers(answers).tolist() == [[1, 1, 1, 3]]
+    assert count_answers([]).tolist() == [[0, 0, 0, 0]]
+    assert count_answers([], np.zeros(0, dtype=np.int64), 0).shape == (0, 4)
+    with pytest.raises(ScoringError, match="respondent 2: 'Working' is not a development-plan option"):
+        count_answers(["working", None, "Working"])
+
+
+def test_plan_kpi_takes_a_mapping_or_a_row_of_counts():
+    assert plan_kpi({"none": 2, "working": 4}, 5) == plan_kpi(np.array([2, 0, 0, 4]), 5)
+
+
+def test_development_plan_by_group_applies_complementary_suppression():
+    # groups of 7, 3 and 6 answers, threshold 5: the 3 is hidden, so the smallest shown (6) goes too
+    answers = ["working"] * 7 + ["none"] * 3 + ["not_started"] * 6 + [None] * 4
+    group = np.array([0] * 7 + [1] * 3 + [2] * 6 + [0, 1, 2, 2])
+    kpis = development_plan_by_group(answers, group, 3, 5)
+    assert isinstance(kpis[0], PlanKpi) and kpis[0].n == 7 and kpis[0].with_plan == 100.0
+    assert isinstance(kpis[1], SuppressedPlanKpi) and kpis[1].reason == "too_few_respondents"
+    assert isinstance(kpis[2], SuppressedPlanKpi) and kpis[2].reason == "complementary_suppression"
+    # with threshold 3 all are shown; a group hidden already (by the scores' breakdown) stays hidden
+    assert all(isinstance(k, PlanKpi) for k in development_plan_by_group(answers, group, 3, 3))
+    hidden = development_plan_by_group(answers, group, 3, 3, hidden=np.array([False, True, False]))
+    assert [k.suppressed for k in hidden] == [False, True, False]
+    assert isinstance(hidden[1], SuppressedPlanKpi) and hidden[1].reason == "complementary_suppression"
+    assert development_plan(answers, 5) == development_plan_by_group(answers, None, 1, 5)[0]
+
+
 @pytest.mark.parametrize(("k", "n"), [(0, 10), (10, 10), (3, 17), (250, 400)])
 def test_wilson_interval_against_statsmodels(k, n):
     low, high = proportion_confint(k, n, method="wilson")
@@ -112,6 +153,69 @@ def test_suppressed_results_carry_no_numbers(obj):
     }
     data = json.loads(obj.to_json())
     assert data["suppressed"] is True and data["level"] == "suppressed" and obj.level == "suppressed"
+
+
+NULLS = dict.fromkeys
+
+
+@pytest.mark.parametrize(
+    ("obj", "expected"),
+    [
+        (
+            SuppressedGroup("a", 3, "too_few_respondents"),
+            {"n": 3, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents", "dimensions": {}},
+        ),
+        (
+            SuppressedDimension("d", 3, "complementary_suppression"),
+            {
+                "n": 3, "suppressed": True, "level": "suppressed", "reason": "complementary_suppression",
+                **NULLS(["mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95"]), "items": {},
+            },
+        ),
+        (
+            SuppressedComparison("d", 3, 12, "too_few_respondents"),
+            {
+                "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
+                "baseline": {"n": 3, "mean": None, "sd": None, "favourable": None},
+                "endline": {"n": 12, "mean": None, "sd": None, "favourable": None},
+                **NULLS([
+                    "difference", "ci95", "welch_t", "df", "p", "hedges_g", "hedges_g_ci95", "effect_size",
+                    "cliffs_delta", "favourable_change",
+                ]),
+            },
+        ),
+        (
+            SuppressedPaired(2, "too_few_respondents"),
+            {
+                "n": 2, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
+                **NULLS(["mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change"]),
+            },
+        ),
+        (
+            SuppressedGap("d", 3, 1, "too_few_respondents"),
+            {
+                "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
+                "employee": {"n": 3, "mean": None}, "manager": {"n": 1, "mean": None}, "gap": None,
+            },
+        ),
+        (
+            SuppressedPlanKpi(4, "too_few_respondents"),
+            {
+                "n": 4, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
+                **NULLS([
+                    "with_plan", "with_plan_ci95", "working", "working_ci95", "counts", "target", "meets_target",
+                ]),
+            },
+        ),
+    ],
+)  # fmt: skip
+def test_a_suppressed_result_has_the_keys_of_its_shown_twin_in_order(obj, expected):
+    """The suppressed JSON is derived from the shown class's keys: same keys, same order, ``reason`` after
+    ``level``, null or {} for every number, optional parts (a group's KPI, a paired result) left out."""
+    data = obj.to_dict()
+    assert data == expected
+    assert list(data) == list(expected)
+    assert [k for k in data if k != "reason"] == [k for k in obj.shown.json_keys if k not in obj.shown.optional_keys]
 
 
 def test_to_json_never_writes_nan():

@@ -1,4 +1,4 @@
-"""Statistics that compare two sets of dimension scores: baseline vs end-line.
+"""Statistics of change: how two sets of dimension scores differ, baseline vs end-line.
 
 Independent samples (the usual, anonymous case), each function taking the two waves' scores as 1-D arrays
 (``NaN`` is dropped):

@@ -1,4 +1,4 @@
-"""Wave comparison statistics against scipy, pingouin and brute-force computations."""
+"""The statistics of change (scoring/change.py) against scipy, pingouin and brute-force computations."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import special, stats
 
-from scoring.compare import (
+from scoring.change import (
     cliffs_delta,
     effect_size_label,
     favourable_share,
