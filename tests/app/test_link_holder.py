@@ -167,3 +167,39 @@ def test_the_thank_you_page_only_for_the_browser_that_sent(app: Flask, client: F
     assert used.status_code == new.status_code == 302
     assert used.location.endswith(f"/s/{token}") and new.location.endswith(f"/s/{co.employee[1]}")
     assert "Bedankt" not in text(holder.get(used.location, follow_redirects=True))
+
+
+# --- what each role is told (attack 9) ------------------------------------------------------------------
+
+
+def test_the_employee_welcome_says_who_sees_what_and_when(client: FlaskClient, co) -> None:  # type: ignore[no-untyped-def]
+    nl = text(client.get(f"/s/{co.employee[0]}"))
+    assert (
+        "Je leidinggevende ziet nooit jouw antwoorden. Pas als de meting is afgesloten en minstens 5 mensen "
+        "hebben meegedaan, ziet het bedrijf de uitkomsten van de groep." in nl
+    )
+    assert "De coach en de programmaleiding zien dezelfde uitkomsten" in nl
+    assert "Wie deze link heeft, kan de vragenlijst openen, maar ziet jouw antwoorden niet." in nl
+    assert "leidinggevenden kunnen" not in nl
+    en = text(client.get(f"/s/{co.employee[0]}?lang=en"))
+    assert (
+        "Your manager never sees your answers. Only when the survey round has been closed and at least 5 people "
+        "have taken part does the company see the results of the group." in en
+    )
+    assert "Whoever has this link can open the questionnaire, but does not see your answers." in en
+
+
+def test_the_manager_welcome_tells_the_truth_about_small_manager_groups(client: FlaskClient, co) -> None:  # type: ignore[no-untyped-def]
+    nl = text(client.get(f"/s/{co.manager[0]}"))
+    assert (
+        "De uitkomst van de groep leidinggevenden kunnen de leidinggevenden van het bedrijf, de coach en de "
+        "programmaleiding zien, ook als die groep klein is." in nl
+    )
+    assert "Leidinggevenden vullen dus minder anoniem in dan medewerkers" in nl
+    assert "Pas als de meting is afgesloten en minstens 5 mensen" not in nl  # the employees' promise
+    en = text(client.get(f"/s/{co.manager[0]}?lang=en"))
+    assert (
+        "The result of the group of managers can be seen by the company's managers, the coach and the "
+        "programme lead, even when that group is small." in en
+    )
+    assert "Managers therefore answer less anonymously than employees" in en
