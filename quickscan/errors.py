@@ -22,11 +22,15 @@ MESSAGES = {
 }
 #: Explanations for a specific reason, given as the ``description`` of ``abort(code, description=…)``.
 REASONS = {
-    "closed": (
-        _l("Deze meting is gesloten"),
-        _l("De vragenlijst kan niet meer worden ingevuld. Bedankt voor je interesse."),
+    # A used link, a closed wave and a revoked link look the same from outside: whoever holds someone else's
+    # link must not learn whether that person sent their answers (docs/survey.md, "Refusals").
+    "unusable": (
+        _l("Deze link is niet (meer) te gebruiken"),
+        _l(
+            "Heb je de vragenlijst ingevuld? Dan zijn je antwoorden bewaard. "
+            "Heb je een vraag? Stel die aan wie je de link gaf."
+        ),
     ),
-    "submitted": (_l("Al ingevuld"), _l("Met deze link is de vragenlijst al ingevuld en verstuurd. Bedankt!")),
 }
 GENERIC = (_l("Er ging iets mis"), _l("Er ging iets mis aan onze kant. Probeer het later nog eens."))
 

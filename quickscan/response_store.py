@@ -29,6 +29,9 @@ class QuestionnaireChanged(RuntimeError):
 
 
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+#: The shape of the tokens ``programme.invite`` makes (``secrets.token_urlsafe(32)``): an unknown token of this
+#: shape may be a revoked link, and is answered like a used one.
+ISSUED = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 class AlreadySubmitted(RuntimeError):
@@ -43,7 +46,7 @@ class Started:
     language: str
     last_page: int
     submitted_on: dt.date | None
-    has_link_code: bool
+    link_code: str | None  # its keyed hash
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ _LINK = (
         Response.language,
         Response.last_page,
         Response.submitted_on,
-        Response.link_code.is_not(None),
+        Response.link_code,
     )
     .join(Wave, Invitation.wave_pk == Wave.pk)
     .join(Company, Wave.company_pk == Company.pk)
@@ -116,8 +119,8 @@ def find_invitation(session: Session, token: str) -> Link | None:
     row = session.connection().execute(_LINK, {"token": token}).one_or_none()
     if row is None:
         return None
-    inv_pk, role, wave_pk, is_open, q_id, q_version, fingerprint, link_key, r_pk, lang, last, done, coded = row
-    started = Started(r_pk, lang, last, done, bool(coded)) if r_pk is not None else None
+    inv_pk, role, wave_pk, is_open, q_id, q_version, fingerprint, link_key, r_pk, lang, last, done, link_code = row
+    started = Started(r_pk, lang, last, done, link_code) if r_pk is not None else None
     return Link(token, inv_pk, role, wave_pk, is_open, q_id, q_version, fingerprint, link_key, started)
 
 
@@ -166,8 +169,12 @@ def save_page(
     page: int,
     answers: dict[str, StoredAnswer | None],
     language: str | None = None,
+    keep_unanswered: bool = False,
 ) -> None:
     """Replace the answers to the elements of one page (``None`` clears an answer); remember ``language``.
+
+    With ``keep_unanswered`` (a browser that was not shown the stored answers), ``None`` keeps the stored
+    answer: only a new answer replaces one.
 
     The conditional update comes first: it refuses a response submitted meanwhile (on another device), and
     the row lock it takes makes two saves of the same response run one after the other.
@@ -176,7 +183,9 @@ def save_page(
     locked = connection.execute(_SAVE, {"r_pk": response_pk, "page": page, "lang": language})
     if not locked.rowcount:
         raise AlreadySubmitted(response_pk)
-    connection.execute(_CLEAR, {"r_pk": response_pk, "ids": list(answers)})
+    cleared = [eid for eid, a in answers.items() if a is not None or not keep_unanswered]
+    if cleared:
+        connection.execute(_CLEAR, {"r_pk": response_pk, "ids": cleared})
     rows = [
         {"response_pk": response_pk, "element_id": eid, "value": a.value, "code": a.code, "text": a.text}
         for eid, a in answers.items()

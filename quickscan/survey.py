@@ -2,8 +2,11 @@
 submit → thank you.
 
 Every page works without JavaScript. Answers are saved per page, so the same link resumes where the
-respondent stopped, on any device. Anything a normal browser cannot send (a value off the scale, an unknown
-field, a field sent twice, an over-long text, a missing CSRF token) is tampering: 400, nothing stored.
+respondent stopped, on any device; but answers are shown again only in the browser that sent them
+(``survey_session``), and a used link, a closed wave and a revoked link give one and the same page, so
+whoever holds someone else's link learns neither their answers nor whether they sent them. Anything a
+normal browser cannot send (a value off the scale, an unknown field, a field sent twice, an over-long text,
+a missing CSRF token) is tampering: 400, nothing stored.
 """
 
 from __future__ import annotations
@@ -20,11 +23,11 @@ from wtforms.validators import Length, NumberRange, Optional, Regexp
 
 from questionnaires import Questionnaire, Role, Section, localise
 
-from . import response_store
+from . import response_store, survey_session
 from .db import session as db_session
 from .i18n import request_language
 from .questionnaire_store import registry
-from .survey_forms import field_name, kind_of, make_section_form
+from .survey_forms import StoredAnswer, field_name, kind_of, make_section_form
 
 bp = Blueprint("survey", __name__, url_prefix="/s")
 
@@ -46,18 +49,22 @@ class Survey:
 
 
 def load(token: str) -> Survey:
-    """The survey behind ``token``; 404 for an unknown token, 410 for a closed wave."""
+    """The survey behind ``token``; 404 for an unknown token, 410 for a closed wave or a revoked link."""
     link = response_store.find_invitation(db_session(), token)
     if link is None:
+        if response_store.ISSUED.fullmatch(token):  # perhaps a revoked link: answered like a used one
+            abort(410, description="unusable")
         abort(404)
     if not link.wave_is_open:
-        abort(410, description="closed")
+        abort(410, description="unusable")
     try:
         q = response_store.questionnaire_of(link, registry())
     except response_store.QuestionnaireChanged as exc:
         current_app.logger.error("Survey refused: %s", exc)
         abort(503)
-    lang = request_language(q.languages, link.response.language if link.response else None)
+    # The language a response was started in is a stored answer too: only the browser that knows the link gets it.
+    started_in = link.response.language if link.response and survey_session.knows_link(token) else None
+    lang = request_language(q.languages, started_in)
     role: Role = "manager" if link.role == "manager" else "employee"
     survey = g.survey = Survey(token, link, q, role, q.sections_for(role), lang)
     return survey
@@ -65,7 +72,7 @@ def load(token: str) -> Survey:
 
 def _gone_if_submitted(survey: Survey) -> None:
     if survey.response is not None and survey.response.submitted_on is not None:
-        abort(410, description="submitted")
+        abort(410, description="unusable")
 
 
 def _check_fields(allowed: set[str]) -> None:
@@ -83,7 +90,7 @@ class StartForm(FlaskForm):
 def welcome(token: str) -> str:
     survey = load(token)
     _gone_if_submitted(survey)
-    return render_template("survey/welcome.html", s=survey, form=StartForm())
+    return render_template("survey/welcome.html", s=survey, form=StartForm(), resume=survey_session.knows_link(token))
 
 
 @bp.post("/<token>/start")
@@ -94,6 +101,7 @@ def begin(token: str) -> HttpResponse:
     if not StartForm().validate():
         abort(400)
     response = response_store.start(db_session(), survey.link, survey.lang)
+    survey_session.remember_link(token, created=survey.response is None)
     page = min(response.last_page + 1, len(survey.sections))
     return redirect(url_for(".page", token=token, number=page))
 
@@ -120,10 +128,14 @@ def page(token: str, number: int) -> HttpResponse | str:
         if request.form.get("action") not in ("next", "back") or not form.validate():
             abort(400)
         answers = {eid: kind_of(q.element(eid)).store(form[field_name(eid)].data) for eid in section.elements}
+        shown = _shown(survey, response, number, _page_answers(response, section))
         try:
-            response_store.save_page(db_session(), response.pk, number, answers, survey.lang)
+            response_store.save_page(db_session(), response.pk, number, answers, survey.lang, keep_unanswered=not shown)
         except response_store.AlreadySubmitted:
-            abort(410, description="submitted")
+            abort(410, description="unusable")
+        sent = {eid: a for eid, a in answers.items() if a is not None}
+        # A browser that was not shown the page knows the result only when it answered every question on it.
+        survey_session.remember_page(token, number, sent if shown or len(sent) == len(answers) else None)
         if request.form["action"] == "back":
             target = (
                 url_for(".page", token=token, number=number - 1) if number > 1 else url_for(".welcome", token=token)
@@ -133,12 +145,33 @@ def page(token: str, number: int) -> HttpResponse | str:
         else:
             target = url_for(".link_code", token=token)
         return redirect(target)
-    stored = response_store.stored_answers(db_session(), response.pk)
-    data = {field_name(eid): kind_of(q.element(eid)).restore(stored[eid]) for eid in section.elements if eid in stored}
+    stored = _page_answers(response, section)
+    shown = _shown(survey, response, number, stored)
+    data = {field_name(eid): kind_of(q.element(eid)).restore(a) for eid, a in stored.items()} if shown else {}
     form = form_class(formdata=None, data=data)
     return render_template(
-        "survey/page.html", s=survey, form=form, section=section, number=number, total=len(survey.sections)
+        "survey/page.html",
+        s=survey,
+        form=form,
+        section=section,
+        number=number,
+        total=len(survey.sections),
+        kept=not shown,
     )
+
+
+def _page_answers(response: response_store.Started, section: Section) -> dict[str, StoredAnswer]:
+    stored = response_store.stored_answers(db_session(), response.pk)
+    return {eid: stored[eid] for eid in section.elements if eid in stored}
+
+
+def _shown(survey: Survey, response: response_store.Started, number: int, stored: dict[str, StoredAnswer]) -> bool:
+    """Whether this browser sees the page's stored answers: only when it sent exactly these itself.
+
+    A page beyond the last one saved holds nothing yet; any other saved page looks the same to a browser that
+    did not send it, answered or not (a note says the answers are kept).
+    """
+    return number > response.last_page or survey_session.knows_page(survey.token, number, stored)
 
 
 class LinkCodeForm(FlaskForm):
@@ -161,6 +194,7 @@ class LinkCodeForm(FlaskForm):
 def link_code(token: str) -> HttpResponse | str:
     survey = load(token)
     response = _started(survey)
+    known = survey_session.knows_code(token, response.link_code)
     form = LinkCodeForm()
     if request.method == "POST":
         _check_fields({"csrf_token", "action", "letters", "day", "place"})
@@ -173,23 +207,27 @@ def link_code(token: str) -> HttpResponse | str:
         if action == "back":
             return redirect(url_for(".page", token=token, number=len(survey.sections)))
         if action == "skip":
-            _set_link_code(response, None)
+            if known:  # a browser that does not know the stored code leaves it as it is
+                _set_link_code(token, response, None)
             return redirect(url_for(".review", token=token))
         if not form.errors:
             parts = (form.letters.data or "", str(form.day.data or ""), form.place.data or "")
             if all(parts):
                 code = response_store.normalise_link_code(*parts)
-                _set_link_code(response, response_store.link_hash(survey.link.link_key, code))
+                _set_link_code(token, response, response_store.link_hash(survey.link.link_key, code))
                 return redirect(url_for(".review", token=token))
             form.form_errors.append(_("Vul alle drie de delen in, of kies 'Overslaan'."))
-    return render_template("survey/code.html", s=survey, form=form, has_code=response.has_link_code)
+    return render_template(
+        "survey/code.html", s=survey, form=form, has_code=known and response.link_code is not None, kept=not known
+    )
 
 
-def _set_link_code(response: response_store.Started, link_code: str | None) -> None:
+def _set_link_code(token: str, response: response_store.Started, link_code: str | None) -> None:
     try:
         response_store.set_link_code(db_session(), response.pk, link_code)
     except response_store.AlreadySubmitted:
-        abort(410, description="submitted")
+        abort(410, description="unusable")
+    survey_session.remember_code(token, link_code)
 
 
 class SubmitForm(FlaskForm):
@@ -208,22 +246,28 @@ def review(token: str) -> HttpResponse | str:
             return redirect(url_for(".link_code", token=token))
         if request.form.get("action") != "submit":
             abort(400)
-        response_store.submit(db_session(), response.pk)
+        response_store.submit(db_session(), response.pk)  # False: sent at the same moment by another click
+        survey_session.remember_submitted(token)
         return redirect(url_for(".thanks", token=token))
     stored = response_store.stored_answers(db_session(), response.pk)
-    asked = [e for s in survey.sections for e in s.elements]
-    answered = sum(1 for e in asked if e in stored)
-    return render_template("survey/submit.html", s=survey, form=SubmitForm(), answered=answered, asked=len(asked))
+    pages = [(n, {e: stored[e] for e in s.elements if e in stored}) for n, s in enumerate(survey.sections, start=1)]
+    # How many were answered is shown only to the browser that sent every saved page itself.
+    saved = [(n, answers) for n, answers in pages if n <= response.last_page]
+    known = survey_session.knows_pages(token, saved)
+    answered = sum(len(answers) for _, answers in pages)
+    asked = sum(len(s.elements) for s in survey.sections)
+    return render_template(
+        "survey/submit.html", s=survey, form=SubmitForm(), answered=answered, asked=asked, kept=not known
+    )
 
 
 @bp.get("/<token>/thanks")
 def thanks(token: str) -> HttpResponse | str:
-    link = response_store.find_invitation(db_session(), token)
-    if link is None:
-        abort(404)
-    if link.response is None or link.response.submitted_on is None:
+    """The thank-you page, only for the browser that sent the response; any other is sent to the link's welcome
+    page, which answers the same for a used, a closed and a revoked link."""
+    if not survey_session.submitted_here(token):
         return redirect(url_for(".welcome", token=token))
-    g.lang = link.response.language
+    request_language()
     return render_template("survey/thanks.html")
 
 

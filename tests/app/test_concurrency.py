@@ -215,11 +215,11 @@ def test_a_page_saved_while_another_device_submits_changes_nothing(app: Flask, m
 
     original = response_store.save_page
 
-    def submitted_by_the_laptop_meanwhile(session: Any, response_pk: int, *args: Any) -> None:
+    def submitted_by_the_laptop_meanwhile(session: Any, response_pk: int, *args: Any, **kwargs: Any) -> None:
         # The laptop's submit commits after the phone's request has loaded the response, before it saves.
         with transaction(app) as other:
             assert response_store.submit(other, response_pk)
-        original(session, response_pk, *args)
+        original(session, response_pk, *args, **kwargs)
 
     monkeypatch.setattr(response_store, "save_page", submitted_by_the_laptop_meanwhile)
     late = phone.post(f"/s/{token}/2", data={"csrf_token": csrf(page), "action": "next", f"a_{item}": "5"})

@@ -76,7 +76,7 @@ def test_revoke_a_link_from_the_command_line(app: Flask) -> None:
     result = runner.invoke(main, ["revoke", f"https://scan.example.nl/s/{co.employee[0]}/3"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Revoked ({co.company}, baseline, employee).")
-    assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 404
+    assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 410  # as a used link (test_link_holder)
     with transaction(app) as s:
         assert s.scalar(select(func.count()).select_from(Invitation)) == 1
         assert s.scalar(select(func.count()).select_from(Response)) == 0
@@ -103,4 +103,4 @@ def test_revoke_a_link_in_the_admin_pages_only_for_that_company(app: Flask) -> N
         data={"csrf_token": csrf(page), "action": "revoke", "link": f"http://x/s/{one.employee[0]}"},
     )
     assert done.status_code == 302
-    assert app.test_client().get(f"/s/{one.employee[0]}").status_code == 404
+    assert app.test_client().get(f"/s/{one.employee[0]}").status_code == 410
