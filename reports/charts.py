@@ -56,7 +56,8 @@ from scoring.results import (
     SuppressedComparison,
 )
 
-from .data import AnyPlan, ChangeRow, CompanyReport, ProgrammeReport, WaveResults
+from .company import AnyPlan, CompanyReport, WaveResults
+from .programme import ChangeRow, ProgrammeReport
 from .text import Lang, effect_words, interval, number, percent, suppressed, t, wave_name
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.

@@ -13,7 +13,8 @@ from pypdf import PdfReader
 
 import questionnaires
 from questionnaires.model import DEVELOPMENT_PLAN_CODES, Questionnaire, Role
-from reports.data import CompanyReport, ProgrammeCompany, Turnout, WaveInfo, WaveInput, WaveKind, company_report
+from reports.company import CompanyReport, Turnout, WaveInfo, WaveInput, WaveKind, company_report
+from reports.programme import ProgrammeCompany
 from scoring import NO_CODE, Answers
 
 #: A company name that is markup, script and template syntax at once.
