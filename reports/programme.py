@@ -7,8 +7,10 @@ its companies pooled) and for the whole programme, and gives the development-pla
 
 The programme report is a *breakdown* of regions by company and of the programme by region, so the rule
 against working out a hidden group by subtraction (complementary suppression, rule 3 of
-:mod:`scoring.anonymity`) applies to it: :func:`scoring.anonymity.suppress_breakdown` decides which
-companies (per region) and which regions (in the programme) must be hidden as well.
+:mod:`scoring.anonymity`) applies to it: :func:`scoring.anonymity.suppress_comparison_breakdown` decides
+which companies (per region) and which regions (in the programme) must be hidden as well, per dimension
+and in both waves, and :func:`scoring.anonymity.suppress_breakdown` which regions' development plans. This
+module only applies those decisions.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-import numpy.typing as npt
 
 from questionnaires.model import Questionnaire
 from scoring import anonymity, compare, development_plan
@@ -106,20 +107,6 @@ def _stack(parts: Sequence[Answers], k: int) -> Answers:
     )
 
 
-def _hide_pairs(n_baseline: Sequence[int], n_endline: Sequence[int], limit: int) -> npt.NDArray[np.bool_]:
-    """Rule 3 for a breakdown shown as comparisons: a group is shown only if it is shown in both waves, and
-    in each wave the hidden groups together hold 0 or at least ``limit`` respondents. Repeats
-    :func:`scoring.anonymity.suppress_breakdown` on both waves until nothing changes."""
-    hidden = np.zeros(len(n_baseline), dtype=np.bool_)
-    while True:
-        new = anonymity.suppress_breakdown(n_baseline, limit, hidden) | anonymity.suppress_breakdown(
-            n_endline, limit, hidden
-        )
-        if bool((new == hidden).all()):
-            return hidden
-        hidden = new
-
-
 def _n_pair(result: ComparisonResult) -> tuple[int, int]:
     if isinstance(result, SuppressedComparison):
         return result.n_baseline, result.n_endline
@@ -127,19 +114,25 @@ def _n_pair(result: ComparisonResult) -> tuple[int, int]:
 
 
 def _apply_breakdown(results: Sequence[CompareResult], limit: int) -> list[CompareResult]:
-    """Hide, per dimension, the comparisons that complementary suppression hides across ``results``."""
+    """``results`` with, per dimension, the comparisons that
+    :func:`scoring.anonymity.suppress_comparison_breakdown` hides across them replaced by their suppressed
+    twin (a comparison suppressed already stays as it is)."""
     if not results:
         return []
-    out_dims: list[dict[str, ComparisonResult]] = [dict(r.dimensions) for r in results]
-    for dim_id in results[0].dimensions:
-        pairs = [_n_pair(r.dimensions[dim_id]) for r in results]
-        hidden = _hide_pairs([b for b, _ in pairs], [e for _, e in pairs], limit)
-        for i, hide in enumerate(hidden.tolist()):
-            current = out_dims[i][dim_id]
-            if hide and not isinstance(current, SuppressedComparison):
-                n_b, n_e = pairs[i]
-                out_dims[i][dim_id] = SuppressedComparison(dim_id, n_b, n_e, anonymity.REASON_COMPLEMENTARY)
-    return [dataclasses.replace(r, dimensions=dims) for r, dims in zip(results, out_dims, strict=True)]
+    dim_ids = list(results[0].dimensions)
+    counts = [[_n_pair(r.dimensions[dim_id]) for dim_id in dim_ids] for r in results]
+    n_baseline = [[b for b, _ in row] for row in counts]
+    n_endline = [[e for _, e in row] for row in counts]
+    hidden = anonymity.suppress_comparison_breakdown(n_baseline, n_endline, limit)
+    out: list[CompareResult] = []
+    for i, result in enumerate(results):
+        dims: dict[str, ComparisonResult] = dict(result.dimensions)
+        for j, dim_id in enumerate(dim_ids):
+            if hidden[i, j] and not isinstance(dims[dim_id], SuppressedComparison):
+                n_b, n_e = counts[i][j]
+                dims[dim_id] = SuppressedComparison(dim_id, n_b, n_e, anonymity.REASON_COMPLEMENTARY)
+        out.append(dataclasses.replace(result, dimensions=dims))
+    return out
 
 
 def _plans(
