@@ -3,8 +3,8 @@
 The only report code that touches SQL. It reads companies, waves, invitation and response counts and the
 submitted answers (:func:`quickscan.wave_answers.load`, one query per questionnaire version for all waves at
 once: scores, development plans, the employees' hashed link codes and the open answers), and hands plain
-arrays, lists and metadata to :mod:`reports.data`, which calls the scoring engine (``score``, ``compare``,
-``perception_gap``, ``development_plan``) and applies the anonymity rules.
+arrays, lists and metadata to :mod:`reports.company` and :mod:`reports.programme`, which call the scoring
+engine (``score``, ``compare``, ``perception_gap``, ``development_plan``) and apply the anonymity rules.
 
 Public functions (each takes an open SQLAlchemy session and the questionnaire registry):
 
@@ -31,16 +31,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from questionnaires import ROLES, Questionnaire, Registry, Role
-from reports.data import (
-    CompanyInput,
-    CompanyReport,
-    ProgrammeCompany,
-    ProgrammeInput,
-    ProgrammeReport,
-    Turnout,
-    WaveInfo,
-    WaveInput,
-)
+from reports.company import CompanyInput, CompanyReport, Turnout, WaveInfo, WaveInput
+from reports.programme import ProgrammeCompany, ProgrammeInput, ProgrammeReport
 from scoring import Answers
 
 from . import wave_answers

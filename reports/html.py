@@ -26,7 +26,8 @@ from markupsafe import Markup
 from scoring import anonymity
 
 from .charts import Chart, Table, is_group_row, is_marker_row, programme_charts, svg_bytes
-from .data import CompanyReport, ProgrammeReport
+from .company import CompanyReport
+from .programme import ProgrammeReport
 from .sections import Section, company_parts
 from .summary import Line, company_summary, data_date
 from .text import Lang, check_lang, methods, t

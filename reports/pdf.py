@@ -60,7 +60,8 @@ from .charts import (
     programme_charts,
     rgb_image,
 )
-from .data import CompanyReport, ProgrammeReport
+from .company import CompanyReport
+from .programme import ProgrammeReport
 from .sections import Section, company_parts
 from .summary import company_summary, data_date, wave_rows
 from .text import Lang, check_lang, methods, t

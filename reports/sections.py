@@ -18,7 +18,7 @@ from scoring import anonymity
 from scoring.results import PairedResult, SuppressedComparison
 
 from .charts import Chart, Table, company_charts
-from .data import CompanyReport, OpenQuestion
+from .company import CompanyReport, OpenQuestion
 from .text import Lang, interval, number, t, wave_name
 
 

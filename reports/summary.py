@@ -1,8 +1,8 @@
 """The words around the charts, shared by the HTML fragment and the PDF: cover facts and the summary.
 
-Every function takes report data (:mod:`reports.data`) and a language and returns plain strings; the
-HTML and PDF modules only escape and typeset them. Suppressed results give the suppression marker
-(:func:`reports.text.suppressed`), never a number.
+Every function takes report data (:mod:`reports.company`, :mod:`reports.programme`) and a language and
+returns plain strings; the HTML and PDF modules only escape and typeset them. Suppressed results give the
+suppression marker (:func:`reports.text.suppressed`), never a number.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from questionnaires.model import localise
 from scoring.results import DimensionComparison, DimensionStats, GroupResult, PlanKpi
 
-from .data import AnyPlan, CompanyReport, ProgrammeReport, WaveInfo
+from .company import AnyPlan, CompanyReport, WaveInfo
+from .programme import ProgrammeReport
 from .text import Lang, date, effect_words, number, percent, suppressed, t, wave_name
 
 

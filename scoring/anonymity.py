@@ -17,6 +17,8 @@ scoring results already come back with the rules applied).
    In an export, each respondent's category (the department of the invitation, the answer to a closed
    question) is a breakdown of the group: a category is given only where this rule would show it, and
    respondents without one form a group of their own in the count.
+   In a breakdown of *comparisons* (companies within a region, regions within the programme) a group
+   hidden in one wave is hidden in both, and the rule holds in each wave.
 4. **Open comments** only from :data:`COMMENTS_MIN` (10) respondents in the group.
 5. **Statistics that need more data** (alpha, confidence intervals, tests) only from :data:`STATISTICS_MIN`
    (10) per wave; from the threshold to 9, descriptives only (n, mean, SD, % favourable, effect sizes),
@@ -154,6 +156,35 @@ def manager_shown(n_managers: int) -> bool:
 def gap_shown(n_employees: int, n_managers: int, limit: int = DEFAULT_THRESHOLD) -> bool:
     """Rule 6: a manager-employee gap needs the employee side shown and at least one manager."""
     return n_employees >= limit and manager_shown(n_managers)
+
+
+def suppress_comparison_breakdown(
+    n_baseline: npt.ArrayLike, n_endline: npt.ArrayLike, limit: int = DEFAULT_THRESHOLD
+) -> npt.NDArray[np.bool_]:
+    """Rules 2 and 3 for a breakdown shown as comparisons (baseline vs end-line per group): which groups to
+    hide (True = hidden).
+
+    ``n_baseline`` and ``n_endline`` are the respondents per group in each wave, of shape ``(groups,)``, or
+    ``(groups, dimensions)`` where each column is a breakdown of its own (rule 3 per dimension). A group is
+    shown only when it is shown in both waves, and in each wave the hidden groups together hold 0 or at
+    least ``limit`` respondents: :func:`suppress_breakdown` on both waves, each starting from what is
+    hidden, until nothing changes. The result can hide every group.
+    """
+    base = np.asarray(n_baseline, dtype=np.int64)
+    end = np.asarray(n_endline, dtype=np.int64)
+    if base.shape != end.shape or base.ndim not in (1, 2):
+        raise ValueError(f"baseline counts {base.shape} and end-line counts {end.shape} must match, 1 or 2-D")
+    if base.ndim == 2:
+        out = np.zeros(base.shape, dtype=np.bool_)
+        for column in range(base.shape[1]):
+            out[:, column] = suppress_comparison_breakdown(base[:, column], end[:, column], limit)
+        return out
+    hidden = np.zeros(base.shape, dtype=np.bool_)
+    while True:
+        new = suppress_breakdown(base, limit, hidden) | suppress_breakdown(end, limit, hidden)
+        if bool((new == hidden).all()):
+            return hidden
+        hidden = new
 
 
 def suppress_breakdown(

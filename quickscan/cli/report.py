@@ -2,7 +2,7 @@
 
 The database is read once in this process (:mod:`quickscan.reporting`); scoring, drawing and typesetting
 run on every CPU core in ``build``: worker processes get plain inputs (answers matrices and metadata,
-:class:`reports.data.CompanyInput`) and return PDF bytes, which this process writes.
+:class:`reports.company.CompanyInput`) and return PDF bytes, which this process writes.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from reports.charts import company_charts, png_bytes, programme_charts, svg_bytes
-from reports.data import CompanyInput, ProgrammeInput
+from reports.company import CompanyInput
 from reports.pdf import company_pdf, programme_pdf, register_fonts
+from reports.programme import ProgrammeInput
 from reports.text import LANGUAGES, check_lang
 
 from .. import reporting

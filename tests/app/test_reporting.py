@@ -19,7 +19,7 @@ from quickscan.cli.report import PROGRAMME_FILE, report_group
 from quickscan.db import database, transaction
 from quickscan.models import Answer, Response, Wave
 from quickscan.questionnaire_store import registry
-from reports.data import company_report as gather
+from reports.company import company_report as gather
 from scoring import compare
 from scoring.results import GroupResult, SuppressedGroup
 

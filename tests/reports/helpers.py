@@ -12,8 +12,10 @@ import numpy as np
 from pypdf import PdfReader
 
 import questionnaires
+from questionnaires import WaveKind
 from questionnaires.model import DEVELOPMENT_PLAN_CODES, Questionnaire, Role
-from reports.data import CompanyReport, ProgrammeCompany, Turnout, WaveInfo, WaveInput, WaveKind, company_report
+from reports.company import CompanyReport, Turnout, WaveInfo, WaveInput, company_report
+from reports.programme import ProgrammeCompany
 from scoring import NO_CODE, Answers
 
 #: A company name that is markup, script and template syntax at once.

@@ -12,7 +12,8 @@ import pytest
 
 from questionnaires.model import localise
 from reports import charts
-from reports.data import company_report, programme_report
+from reports.company import company_report
+from reports.programme import programme_report
 from reports.text import effect_words, number, percent
 from scoring.results import DimensionComparison, DimensionGap, DimensionStats, GroupResult, PlanKpi
 

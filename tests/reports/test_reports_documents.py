@@ -10,7 +10,7 @@ import pytest
 
 from reports import html, pdf
 from reports.charts import profile_chart
-from reports.data import programme_report
+from reports.programme import programme_report
 from reports.text import number
 
 from .helpers import HOSTILE, company, pdf_pages, programme_company, questionnaire

@@ -17,7 +17,7 @@ from scipy import stats
 
 from questionnaires.model import Questionnaire, localise
 from reports import html, pdf
-from reports.data import CompanyReport, WaveInput, company_report
+from reports.company import CompanyReport, WaveInput, company_report
 from reports.sections import comments_section, company_parts, linked_section
 from reports.text import interval, number
 from scoring import NO_CODE, Answers

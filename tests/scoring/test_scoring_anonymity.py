@@ -24,6 +24,7 @@ from scoring.anonymity import (
     reliable_change_shown,
     suppress_breakdown,
     suppress_categories,
+    suppress_comparison_breakdown,
     visible_comments,
 )
 from scoring.matrix import Answers
@@ -208,6 +209,61 @@ def test_suppress_categories_properties(categories, limit):
     hidden_named = sum(1 for c, h in zip(categories, hidden.tolist(), strict=True) if c and h)
     blanks = sum(1 for c in categories if not c)
     assert hidden_named == 0 or hidden_named + blanks >= limit or all(hidden.tolist())
+
+
+@pytest.mark.parametrize(
+    ("n_baseline", "n_endline", "limit", "hidden"),
+    [
+        ([6, 7, 8], [6, 7, 8], 5, []),
+        ([3, 6, 7], [6, 6, 7], 5, [0, 1]),  # small at the baseline: hidden in both waves, with the next-smallest
+        ([10, 10, 12], [10, 4, 12], 5, [0, 1]),  # small at the end-line only: the same
+        ([4, 20, 6, 30], [10, 2, 10, 30], 5, [0, 1, 2]),  # each wave protects its own small group
+        ([3, 4], [10, 10], 5, [0, 1]),  # everything hidden
+        ([0, 6, 7], [0, 6, 7], 5, [0]),  # an empty group hides nobody
+        ([2, 3, 10], [3, 3, 3], 3, [0, 1]),  # threshold 3: 2 + 3 hidden at the baseline is enough
+        ([2, 3, 10], [3, 3, 3], 5, [0, 1, 2]),  # the same counts with threshold 5
+        ([6, 7, 9], [6, 7, 9], 8, [0, 1]),  # threshold 8: 6 and 7 are small, together 13
+        ([], [], 5, []),
+    ],
+)
+def test_suppress_comparison_breakdown(n_baseline, n_endline, limit, hidden):
+    assert np.flatnonzero(suppress_comparison_breakdown(n_baseline, n_endline, limit)).tolist() == hidden
+
+
+def test_suppress_comparison_breakdown_per_dimension_column():
+    # Two dimensions (columns) of three groups: each column is a breakdown of its own.
+    n_baseline = [[3, 10], [6, 10], [7, 10]]
+    n_endline = [[6, 10], [6, 4], [7, 10]]
+    hidden = suppress_comparison_breakdown(n_baseline, n_endline, 5)
+    assert hidden.tolist() == [[True, True], [True, True], [False, False]]
+    assert suppress_comparison_breakdown(np.zeros((2, 0)), np.zeros((2, 0))).shape == (2, 0)
+
+
+def test_suppress_comparison_breakdown_needs_counts_of_the_same_shape():
+    with pytest.raises(ValueError, match="must match"):
+        suppress_comparison_breakdown([5, 6], [5, 6, 7])
+    with pytest.raises(ValueError, match="must match"):
+        suppress_comparison_breakdown(np.ones((1, 1, 1)), np.ones((1, 1, 1)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 15), st.integers(0, 15)), max_size=8), st.integers(2, 10))
+def test_suppress_comparison_breakdown_properties(pairs, limit):
+    n_b = np.asarray([b for b, _ in pairs], dtype=np.int64)
+    n_e = np.asarray([e for _, e in pairs], dtype=np.int64)
+    hidden = suppress_comparison_breakdown(n_b, n_e, limit)
+    # a group small in either wave is hidden (in both)
+    assert hidden[(n_b < limit) | (n_e < limit)].all()
+    for counts in (n_b, n_e):
+        # in each wave, what is hidden holds nobody or at least the limit, unless everything is hidden
+        total = int(counts[hidden].sum())
+        assert total == 0 or total >= limit or hidden.all()
+        # and rule 3 has nothing left to add
+        assert (suppress_breakdown(counts, limit, hidden) == hidden).all()
+    # 2-D: a column gives what it gives on its own
+    both = suppress_comparison_breakdown(np.stack([n_b, n_e], axis=1), np.stack([n_e, n_b], axis=1), limit)
+    assert both.shape == (len(pairs), 2)
+    assert (both[:, 0] == hidden).all() and (both[:, 1] == suppress_comparison_breakdown(n_e, n_b, limit)).all()
 
 
 def _answers(rng: np.random.Generator, n: int) -> Answers:

@@ -1,58 +1,14 @@
-"""Gathering report data: the scoring results a report draws, and the programme's anonymity rules."""
+"""Gathering the programme report's data: companies lettered, regions pooled, and its anonymity rules."""
 
 from __future__ import annotations
 
-import pickle
-
-import numpy as np
 import pytest
 
-from reports.data import letters, programme_report
+from reports.programme import letters, programme_report
 from scoring import anonymity, compare, score
-from scoring.results import DimensionComparison, GroupResult, PlanKpi, SuppressedComparison, SuppressedGroup
+from scoring.results import DimensionComparison, SuppressedComparison
 
-from .helpers import company, programme_company, questionnaire, wave
-
-
-def test_company_report_holds_the_scoring_engines_results() -> None:
-    report = company(baseline=40, endline=45)
-    q = questionnaire()
-    assert [w.kind for w in report.waves] == ["baseline", "endline"]
-    assert report.latest is report.waves[-1]
-    base = wave(q, "baseline", 40, 2, 3)
-    expected = score(q, base.employees, "employee")
-    got = report.waves[0].employees
-    assert got.to_dict() == expected.to_dict()
-    assert report.comparison is not None
-    end = wave(q, "endline", 45, 2, 4, level=3.8)
-    expected_comparison = compare(q, base.employees, end.employees)
-    assert report.comparison.to_dict()["dimensions"] == expected_comparison.to_dict()["dimensions"]
-    assert isinstance(report.waves[0].plan, PlanKpi)
-    assert report.threshold == anonymity.threshold(q)
-
-
-def test_one_wave_gives_no_comparison_and_waves_come_in_order() -> None:
-    only_end = company(baseline=None, endline=30)
-    assert only_end.comparison is None and [w.kind for w in only_end.waves] == ["endline"]
-    none = company(baseline=None, endline=None)
-    assert none.waves == () and none.latest is None and none.comparison is None
-
-
-def test_small_waves_come_back_suppressed() -> None:
-    report = company(baseline=3, endline=30)
-    assert isinstance(report.waves[0].employee_total, SuppressedGroup)
-    assert isinstance(report.waves[1].employee_total, GroupResult)
-    assert report.comparison is not None
-    assert all(isinstance(c, SuppressedComparison) for c in report.comparison.dimensions.values())
-    assert not isinstance(report.waves[0].plan, PlanKpi)
-
-
-def test_report_data_pickles_for_the_worker_processes() -> None:
-    report = company(baseline=12, endline=9)
-    again = pickle.loads(pickle.dumps(report))
-    assert again.waves[1].employees.to_dict() == report.waves[1].employees.to_dict()
-    assert again.comparison is not None and report.comparison is not None
-    assert again.comparison.to_dict() == report.comparison.to_dict()
+from .helpers import programme_company, questionnaire, wave
 
 
 def test_letters_count_like_spreadsheet_columns() -> None:
@@ -126,7 +82,7 @@ def test_regions_pool_their_companies_and_the_total_pools_everyone() -> None:
 
 def test_companies_without_both_waves_are_left_out_and_counted() -> None:
     q = questionnaire()
-    from reports.data import ProgrammeCompany
+    from reports.programme import ProgrammeCompany
 
     members = [
         programme_company("a", "X", 12, 14, 1),
@@ -134,17 +90,3 @@ def test_companies_without_both_waves_are_left_out_and_counted() -> None:
     ]
     report = programme_report("P", q, members, None)
     assert len(report.companies) == 1 and report.excluded == 1
-
-
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_hide_pairs_keeps_each_waves_hidden_total_at_zero_or_the_threshold(seed: int) -> None:
-    from reports.data import _hide_pairs
-
-    rng = np.random.default_rng(seed)
-    for _ in range(200):
-        n_b = rng.integers(0, 15, 6)
-        n_e = rng.integers(0, 15, 6)
-        hidden = _hide_pairs(n_b.tolist(), n_e.tolist(), 5)
-        for counts in (n_b, n_e):
-            assert int(counts[hidden].sum()) == 0 or int(counts[hidden].sum()) >= 5 or hidden.all()
-            assert hidden[counts < 5].all()
