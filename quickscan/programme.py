@@ -14,8 +14,9 @@ import unicodedata
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from questionnaires import ROLES, WAVE_KINDS, Questionnaire
+from questionnaires import ROLES, WAVE_KINDS, Questionnaire, Registry
 
+from . import releases
 from .models import Company, Invitation, Programme, Region, Wave
 
 DEFAULT_PROGRAMME = "programma"
@@ -146,9 +147,14 @@ def wave_of(session: Session, company: Company, kind: str) -> Wave:
     return wave
 
 
-def close_wave(session: Session, wave: Wave) -> None:
-    wave.is_open, wave.closed_on = False, dt.date.today()
+def close_wave(
+    session: Session, wave: Wave, questionnaires: Questionnaire | Registry, day: dt.date | None = None
+) -> None:
+    """Close ``wave`` on ``day`` (default today): its links stop working, and what was submitted is
+    released when the anonymity rules allow it (:func:`quickscan.releases.release`)."""
+    wave.is_open, wave.closed_on = False, day or dt.date.today()
     session.flush()
+    releases.release(session, wave, questionnaires, wave.closed_on)
 
 
 def invite(session: Session, wave: Wave, role: str, count: int, department: str | None = None) -> list[Invitation]:

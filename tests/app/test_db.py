@@ -96,7 +96,7 @@ def test_gunicorn_refuses_to_start_on_a_database_that_is_not_migrated(tmp_path) 
     import sys
     from pathlib import Path
 
-    from .conftest import ROOT
+    from ..conftest import ROOT
 
     env = {
         **os.environ,
