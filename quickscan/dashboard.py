@@ -41,6 +41,8 @@ class Progress:
     submitted: int
     by_role: dict[str, tuple[int, int]]  # role -> (submitted, invited)
     released: int = 0
+    #: Results withheld after a deletion on request, until the next release.
+    withheld: bool = False
 
     @property
     def waiting(self) -> int:
@@ -57,6 +59,7 @@ def progress(session: Session, companies: list[Company]) -> dict[int, dict[str, 
             Wave.company_pk,
             Wave.kind,
             Wave.is_open,
+            Wave.withheld_since,
             Invitation.role,
             func.count(Invitation.pk),
             func.sum(case((Response.submitted_on.is_not(None), 1), else_=0)),
@@ -65,16 +68,16 @@ def progress(session: Session, companies: list[Company]) -> dict[int, dict[str, 
         .join(Invitation, Invitation.wave_pk == Wave.pk, isouter=True)
         .join(Response, Response.invitation_pk == Invitation.pk, isouter=True)
         .where(Wave.company_pk.in_([c.pk for c in companies]))
-        .group_by(Wave.company_pk, Wave.kind, Wave.is_open, Invitation.role)
+        .group_by(Wave.company_pk, Wave.kind, Wave.is_open, Wave.withheld_since, Invitation.role)
     ).all()
-    collected: dict[tuple[int, str], tuple[bool, dict[str, tuple[int, int]], list[int]]] = {}
-    for company_pk, kind, is_open, role, invited, submitted, released in rows:
-        _, by_role, done = collected.setdefault((company_pk, kind), (is_open, {}, []))
+    collected: dict[tuple[int, str], tuple[bool, bool, dict[str, tuple[int, int]], list[int]]] = {}
+    for company_pk, kind, is_open, withheld_since, role, invited, submitted, released in rows:
+        _, _, by_role, done = collected.setdefault((company_pk, kind), (is_open, withheld_since is not None, {}, []))
         if role is not None:
             by_role[role] = (int(submitted or 0), int(invited))
             done.append(int(released or 0))
     out: dict[int, dict[str, Progress]] = {}
-    for (company_pk, kind), (is_open, by_role, done) in collected.items():
+    for (company_pk, kind), (is_open, withheld, by_role, done) in collected.items():
         out.setdefault(company_pk, {})[kind] = Progress(
             kind,
             is_open,
@@ -82,6 +85,7 @@ def progress(session: Session, companies: list[Company]) -> dict[int, dict[str, 
             sum(s for s, _ in by_role.values()),
             by_role,
             sum(done),
+            withheld,
         )
     return out
 

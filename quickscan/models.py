@@ -112,6 +112,9 @@ class Wave(Base):
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
     opened_on: Mapped[dt.date] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: Set when answers were deleted on request from a released response: the wave's results are withheld
+    #: (showing them without that person would show that person's answers) until its next release.
+    withheld_since: Mapped[dt.date | None] = mapped_column(Date)
 
     company: Mapped[Company] = relationship(back_populates="waves")
     releases: Mapped[list[Release]] = relationship(

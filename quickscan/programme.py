@@ -186,11 +186,15 @@ def revoke(session: Session, company: Company | None, link: str) -> Invitation:
     """Delete one invitation (and any answers given with it): the link stops working at once.
 
     With ``company`` given, only an invitation of that company is revoked. For a link that reached the
-    wrong person; give the right person a new link.
+    wrong person (give the right person a new link), or a respondent who asks for their answers to be
+    deleted. When those answers were released, the wave's results are withheld until its next release
+    (:func:`quickscan.releases.withhold`): the same results without them would show them.
     """
     invitation = session.scalar(select(Invitation).where(Invitation.token == token_of(link)))
     if invitation is None or (company is not None and invitation.wave.company_pk != company.pk):
         raise ProgrammeError("There is no such invitation" + (f" for {company.name}." if company else "."))
+    if invitation.response is not None and invitation.response.release_pk is not None:
+        releases.withhold(invitation.wave)
     session.delete(invitation)
     session.flush()
     return invitation

@@ -7,6 +7,8 @@ wave's *releases*:
 
 * closing a wave releases what was submitted (:func:`release`), the first time as it stands (rules 1–7
   then decide what of it may be shown);
+* deleting a released response on request (``quickscan revoke``) withholds the wave's results until its
+  next release (:func:`withhold`): the same results without that response would show it;
 * a wave that is opened again keeps showing its released results; what is submitted after a release
   waits, and the next close releases it only when every group it would change (employees, managers, each
   department) gains none or at least its threshold (:func:`scoring.anonymity.release_allowed`). Until then
@@ -107,8 +109,17 @@ def release(
     session.add(made)
     session.flush()
     session.execute(update(Response).where(Response.pk.in_(found.response_pks)).values(release_pk=made.pk))
+    wave.withheld_since = None
     session.flush()
     return made
+
+
+def withhold(wave: Wave, day: dt.date | None = None) -> None:
+    """Withhold the results of ``wave``: a released response is about to be deleted on request, and the
+    same results without it would differ by one known person. They come back with the wave's next
+    release, which (rule 8) adds at least the threshold of new responses to every group it changes."""
+    if wave.withheld_since is None:
+        wave.withheld_since = day or dt.date.today()
 
 
 def states(session: Session, wave_pks: Sequence[int]) -> dict[int, ReleaseState]:

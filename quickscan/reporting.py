@@ -132,7 +132,7 @@ def _wave_inputs(
                 )
             )
             state = released.get(wave.pk)
-            day = state.released_on if state is not None else None
+            day = state.released_on if state is not None and wave.withheld_since is None else None
             if day is not None and (wave.company_pk not in last or day > last[wave.company_pk]):
                 last[wave.company_pk] = day
     return inputs, last

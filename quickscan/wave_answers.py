@@ -54,10 +54,11 @@ def load(
     """The answers of ``waves`` (all using questionnaire ``q``) per (wave pk, role).
 
     Only released responses (:mod:`quickscan.releases`): every output is computed from releases, never
-    from the live set. ``released_only=False`` reads every submitted response (for checks and tools that
-    show no results, such as ``db copy``'s comparison).
+    from the live set; a wave whose results are withheld (after a deletion on request) gives nothing.
+    ``released_only=False`` reads every submitted response (for checks and tools that show no results,
+    such as ``db copy``'s comparison).
     """
-    wave_pks = [w.pk for w in waves]
+    wave_pks = [w.pk for w in waves if not (released_only and w.withheld_since is not None)]
     counted = Response.release_pk.is_not(None) if released_only else Response.submitted_on.is_not(None)
     roles = tuple(roles)
     out: dict[tuple[int, Role], WaveAnswers] = {}

@@ -247,3 +247,46 @@ def test_any_two_snapshots_differ_by_nothing_or_by_the_threshold(app: Flask, see
                 or (employees_grew == 0 and managers_grew >= anonymity.MANAGER_MIN)
             ), (step, released_before, released_now)
         previous, released_before = current, released_now
+
+
+def test_deleting_a_released_response_on_request_withholds_the_results(app: Flask) -> None:
+    """Attack 6: the lead compares the page before and after revoking the link of a person who asked for
+    deletion. The results do not come back without that person: they are withheld until a new release."""
+    co = make_company(app, "Metaal Intrekken", employees=20, managers=1)
+    _people(app, co.company)
+    store_responses(app, co.employee[:8], co.questionnaire, release=False)
+    _close(app, co.company)
+    before = _outputs(app, co.company)
+    with transaction(app) as s:
+        programme.revoke(s, None, co.employee[3])
+    after = _outputs(app, co.company)
+    page = _page(app, MANAGER, co.company)
+    assert "zijn teruggetrokken omdat iemand vroeg om zijn antwoorden te verwijderen" in page
+    assert after != before
+    # nothing of the wave is shown: no theme averages, and the export has no rows
+    assert "te weinig reacties" in page or "nog geen uitkomsten" in page
+    assert after["export csv"].count(b"\n") <= 1
+    # the results come back with a release of at least the threshold new responses
+    _reopen(app, co.company)
+    store_responses(app, co.employee[8:12], co.questionnaire, release=False)
+    _close(app, co.company)
+    assert "teruggetrokken" in _page(app, MANAGER, co.company)  # 4 new: still withheld
+    _reopen(app, co.company)
+    store_responses(app, co.employee[12:13], co.questionnaire, release=False)
+    _close(app, co.company)
+    back = _page(app, MANAGER, co.company)
+    assert "teruggetrokken" not in back and _released(app) == 12
+
+
+def test_revoking_an_unreleased_response_changes_no_result(app: Flask) -> None:
+    co = make_company(app, "Metaal Open", employees=20, managers=1)
+    _people(app, co.company)
+    store_responses(app, co.employee[:8], co.questionnaire, release=False)
+    _close(app, co.company)
+    _reopen(app, co.company)
+    store_responses(app, co.employee[8:9], co.questionnaire, release=False)
+    before = _outputs(app, co.company)
+    with transaction(app) as s:
+        programme.revoke(s, None, co.employee[8])
+    assert _outputs(app, co.company) == before
+    assert "teruggetrokken" not in _page(app, MANAGER, co.company)

@@ -32,6 +32,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("wave_pk", "number", name=op.f("uq_releases_wave_number")),
     )
     op.create_index(op.f("ix_releases_wave_pk"), "releases", ["wave_pk"], unique=False)
+    with op.batch_alter_table("waves") as batch:
+        batch.add_column(sa.Column("withheld_since", sa.Date(), nullable=True))
     with op.batch_alter_table("responses") as batch:
         batch.add_column(sa.Column("release_pk", sa.Integer(), nullable=True))
         batch.create_foreign_key(
@@ -72,5 +74,7 @@ def downgrade() -> None:
         batch.drop_index(batch.f("ix_responses_release_pk"))
         batch.drop_constraint(batch.f("fk_responses_release_pk_releases"), type_="foreignkey")
         batch.drop_column("release_pk")
+    with op.batch_alter_table("waves") as batch:
+        batch.drop_column("withheld_since")
     op.drop_index(op.f("ix_releases_wave_pk"), table_name="releases")
     op.drop_table("releases")
