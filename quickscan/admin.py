@@ -75,7 +75,7 @@ def programme_close(slug: str) -> HttpResponse | str:
     days = current_app.config["RETENTION_DAYS"]
     form = confirmation()
     if form.validate_on_submit():
-        closed = retention.close_programme(db_session(), closing)
+        closed = retention.close_programme(db_session(), closing, registry())
         flash(
             _(
                 "%(name)s is afgesloten; %(n)s open metingen zijn gesloten. De antwoorden worden verwijderd "
@@ -184,7 +184,7 @@ def company(slug: str) -> HttpResponse | str:
             if action in ("close", "reopen") and ConfirmForm().validate():
                 wave = programme.wave_of(db_session(), company, request.form.get("kind", ""))
                 if action == "close":
-                    programme.close_wave(db_session(), wave)
+                    programme.close_wave(db_session(), wave, registry())
                 else:
                     wave.is_open, wave.closed_on = True, None
                 flash(_("Meting gesloten.") if action == "close" else _("Meting weer geopend."))

@@ -32,13 +32,22 @@ ROLE_NAMES = {"admin": _l("programmaleiding"), "coach": _l("coach"), "manager": 
 
 @dataclass(frozen=True)
 class Progress:
-    """Responses per wave: submitted and invited, per role and in total."""
+    """Responses per wave: submitted and invited, per role and in total, and how many of the submitted
+    ones the wave's releases hold (the results show those only; see :mod:`quickscan.releases`)."""
 
     kind: str
     is_open: bool
     invited: int
     submitted: int
     by_role: dict[str, tuple[int, int]]  # role -> (submitted, invited)
+    released: int = 0
+    #: Results withheld after a deletion on request, until the next release.
+    withheld: bool = False
+
+    @property
+    def waiting(self) -> int:
+        """Submitted responses that no release holds yet."""
+        return self.submitted - self.released
 
 
 def progress(session: Session, companies: list[Company]) -> dict[int, dict[str, Progress]]:
@@ -50,24 +59,33 @@ def progress(session: Session, companies: list[Company]) -> dict[int, dict[str, 
             Wave.company_pk,
             Wave.kind,
             Wave.is_open,
+            Wave.withheld_since,
             Invitation.role,
             func.count(Invitation.pk),
             func.sum(case((Response.submitted_on.is_not(None), 1), else_=0)),
+            func.sum(case((Response.release_pk.is_not(None), 1), else_=0)),
         )
         .join(Invitation, Invitation.wave_pk == Wave.pk, isouter=True)
         .join(Response, Response.invitation_pk == Invitation.pk, isouter=True)
         .where(Wave.company_pk.in_([c.pk for c in companies]))
-        .group_by(Wave.company_pk, Wave.kind, Wave.is_open, Invitation.role)
+        .group_by(Wave.company_pk, Wave.kind, Wave.is_open, Wave.withheld_since, Invitation.role)
     ).all()
-    collected: dict[tuple[int, str], tuple[bool, dict[str, tuple[int, int]]]] = {}
-    for company_pk, kind, is_open, role, invited, submitted in rows:
-        _, by_role = collected.setdefault((company_pk, kind), (is_open, {}))
+    collected: dict[tuple[int, str], tuple[bool, bool, dict[str, tuple[int, int]], list[int]]] = {}
+    for company_pk, kind, is_open, withheld_since, role, invited, submitted, released in rows:
+        _, _, by_role, done = collected.setdefault((company_pk, kind), (is_open, withheld_since is not None, {}, []))
         if role is not None:
             by_role[role] = (int(submitted or 0), int(invited))
+            done.append(int(released or 0))
     out: dict[int, dict[str, Progress]] = {}
-    for (company_pk, kind), (is_open, by_role) in collected.items():
+    for (company_pk, kind), (is_open, withheld, by_role, done) in collected.items():
         out.setdefault(company_pk, {})[kind] = Progress(
-            kind, is_open, sum(i for _, i in by_role.values()), sum(s for s, _ in by_role.values()), by_role
+            kind,
+            is_open,
+            sum(i for _, i in by_role.values()),
+            sum(s for s, _ in by_role.values()),
+            by_role,
+            sum(done),
+            withheld,
         )
     return out
 

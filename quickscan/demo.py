@@ -243,13 +243,13 @@ def create(
                 submitted = ENDLINE_DAY if kind_name == "endline" else BASELINE_DAY + dt.timedelta(days=9)
                 summary.responses += len(rows)
                 summary.answers += _store(session, rows, day, submitted)
-                if kind_name == "baseline":
-                    programme.close_wave(session, wave)
-                    wave.closed_on = BASELINE_DAY + dt.timedelta(days=21)
-                elif summary.open_link_token is None:
-                    unused = [inv for i, inv in enumerate(emp_invites) if i not in set(responders.tolist())]
-                    if unused:
-                        summary.open_link_token = unused[0].token
+                unused = [inv for i, inv in enumerate(emp_invites) if i not in set(responders.tolist())]
+                if kind_name == "endline" and summary.open_link_token is None and unused:
+                    # One end-line stays open, to try the survey; its results appear when it closes.
+                    summary.open_link_token = unused[0].token
+                else:
+                    closing = day + dt.timedelta(days=21 if kind_name == "baseline" else 14)
+                    programme.close_wave(session, wave, q, closing)
             index += 1
             summary.companies += 1
             if progress:

@@ -112,11 +112,38 @@ class Wave(Base):
     is_open: Mapped[bool] = mapped_column(Boolean, default=True)
     opened_on: Mapped[dt.date] = mapped_column(Date)
     closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: Set when answers were deleted on request from a released response: the wave's results are withheld
+    #: (showing them without that person would show that person's answers) until its next release.
+    withheld_since: Mapped[dt.date | None] = mapped_column(Date)
 
     company: Mapped[Company] = relationship(back_populates="waves")
+    releases: Mapped[list[Release]] = relationship(
+        back_populates="wave", cascade="all, delete-orphan", passive_deletes=True, order_by="Release.number"
+    )
     invitations: Mapped[list[Invitation]] = relationship(
         back_populates="wave", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+class Release(Base):
+    """A release of a wave's results: the submitted responses that every page, PDF and export of the wave
+    shows, fixed when the release is made (see :mod:`quickscan.releases` and ``scoring.anonymity`` rule 8).
+
+    Responses submitted after it wait for the next release; a result never moves with one response.
+    """
+
+    __tablename__ = "releases"
+    __table_args__ = (UniqueConstraint("wave_pk", "number", name="uq_releases_wave_number"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wave_pk: Mapped[int] = mapped_column(ForeignKey("waves.pk", ondelete="CASCADE"), index=True)
+    #: 1 for the first release of the wave, then 2, 3…
+    number: Mapped[int] = mapped_column(Integer)
+    released_on: Mapped[dt.date] = mapped_column(Date)
+    #: How many responses this release added.
+    responses: Mapped[int] = mapped_column(Integer)
+
+    wave: Mapped[Wave] = relationship(back_populates="releases")
 
 
 class Invitation(Base):
@@ -155,6 +182,8 @@ class Response(Base):
     link_code: Mapped[str | None] = mapped_column(String(64))
     #: The last page the respondent saved (1-based), to resume there.
     last_page: Mapped[int] = mapped_column(Integer, default=0)
+    #: The release whose results include this response; None while it waits for one.
+    release_pk: Mapped[int | None] = mapped_column(ForeignKey("releases.pk", ondelete="SET NULL"), index=True)
 
     invitation: Mapped[Invitation] = relationship(back_populates="response")
     answers: Mapped[list[Answer]] = relationship(

@@ -14,8 +14,9 @@ import unicodedata
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from questionnaires import ROLES, WAVE_KINDS, Questionnaire
+from questionnaires import ROLES, WAVE_KINDS, Questionnaire, Registry
 
+from . import releases
 from .models import Company, Invitation, Programme, Region, Wave
 
 DEFAULT_PROGRAMME = "programma"
@@ -146,9 +147,14 @@ def wave_of(session: Session, company: Company, kind: str) -> Wave:
     return wave
 
 
-def close_wave(session: Session, wave: Wave) -> None:
-    wave.is_open, wave.closed_on = False, dt.date.today()
+def close_wave(
+    session: Session, wave: Wave, questionnaires: Questionnaire | Registry, day: dt.date | None = None
+) -> None:
+    """Close ``wave`` on ``day`` (default today): its links stop working, and what was submitted is
+    released when the anonymity rules allow it (:func:`quickscan.releases.release`)."""
+    wave.is_open, wave.closed_on = False, day or dt.date.today()
     session.flush()
+    releases.release(session, wave, questionnaires, wave.closed_on)
 
 
 def invite(session: Session, wave: Wave, role: str, count: int, department: str | None = None) -> list[Invitation]:
@@ -180,11 +186,15 @@ def revoke(session: Session, company: Company | None, link: str) -> Invitation:
     """Delete one invitation (and any answers given with it): the link stops working at once.
 
     With ``company`` given, only an invitation of that company is revoked. For a link that reached the
-    wrong person; give the right person a new link.
+    wrong person (give the right person a new link), or a respondent who asks for their answers to be
+    deleted. When those answers were released, the wave's results are withheld until its next release
+    (:func:`quickscan.releases.withhold`): the same results without them would show them.
     """
     invitation = session.scalar(select(Invitation).where(Invitation.token == token_of(link)))
     if invitation is None or (company is not None and invitation.wave.company_pk != company.pk):
         raise ProgrammeError("There is no such invitation" + (f" for {company.name}." if company else "."))
+    if invitation.response is not None and invitation.response.release_pk is not None:
+        releases.withhold(invitation.wave)
     session.delete(invitation)
     session.flush()
     return invitation

@@ -35,7 +35,7 @@ from reports.company import CompanyInput, CompanyReport, Turnout, WaveInfo, Wave
 from reports.programme import ProgrammeCompany, ProgrammeInput, ProgrammeReport
 from scoring import Answers
 
-from . import wave_answers
+from . import releases, wave_answers
 from .models import Company, Invitation, Programme, Region, Response, Wave
 from .programme import DEFAULT_PROGRAMME
 
@@ -44,12 +44,12 @@ from .programme import DEFAULT_PROGRAMME
 class _Counts:
     invited: dict[tuple[int, str], int]
     responded: dict[tuple[int, str], int]
-    last_submitted: dict[int, dt.date]
 
 
 def _counts(session: Session, wave_pks: Sequence[int]) -> _Counts:
-    """Invitations, submitted responses and the last submission date per (wave, role), in one query."""
-    out = _Counts({}, {}, {})
+    """Invitations and submitted responses per (wave, role), in one query: the participation figures,
+    which may stay live (they say nothing about answers)."""
+    out = _Counts({}, {})
     if not wave_pks:
         return out
     rows = session.execute(
@@ -58,17 +58,14 @@ def _counts(session: Session, wave_pks: Sequence[int]) -> _Counts:
             Invitation.role,
             func.count(Invitation.pk),
             func.count(Response.submitted_on),
-            func.max(Response.submitted_on),
         )
         .join(Response, Response.invitation_pk == Invitation.pk, isouter=True)
         .where(Invitation.wave_pk.in_(wave_pks))
         .group_by(Invitation.wave_pk, Invitation.role)
     ).all()
-    for wave_pk, role, invited, responded, last in rows:
+    for wave_pk, role, invited, responded in rows:
         out.invited[(wave_pk, role)] = int(invited)
         out.responded[(wave_pk, role)] = int(responded)
-        if last is not None and (wave_pk not in out.last_submitted or last > out.last_submitted[wave_pk]):
-            out.last_submitted[wave_pk] = last
     return out
 
 
@@ -85,9 +82,11 @@ def _comments(loaded: wave_answers.WaveAnswers | None) -> dict[str, tuple[str, .
 def _wave_inputs(
     session: Session, questionnaires: Registry, companies: Sequence[Company]
 ) -> tuple[dict[int, list[WaveInput]], dict[int, dt.date]]:
-    """Per company pk its waves as :class:`WaveInput`; per company pk the last submission date."""
+    """Per company pk its waves as :class:`WaveInput` (released answers only, see :mod:`quickscan.releases`);
+    per company pk the date of its last release, the date its results stand on."""
     waves = [w for c in companies for w in c.waves]
     counts = _counts(session, [w.pk for w in waves])
+    released = releases.states(session, [w.pk for w in waves])
     by_key: dict[tuple[str, int], list[Wave]] = {}
     for wave in waves:
         by_key.setdefault((wave.questionnaire_id, wave.questionnaire_version), []).append(wave)
@@ -124,7 +123,8 @@ def _wave_inputs(
                     manager_comments=_comments(man),
                 )
             )
-            day = counts.last_submitted.get(wave.pk)
+            state = released.get(wave.pk)
+            day = state.released_on if state is not None and wave.withheld_since is None else None
             if day is not None and (wave.company_pk not in last or day > last[wave.company_pk]):
                 last[wave.company_pk] = day
     return inputs, last

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from questionnaires import Registry
+
+from . import releases
 from .models import Company, Invitation, Programme, Region, Response, Wave
 
 DEFAULT_RETENTION_DAYS = 365
@@ -43,11 +46,13 @@ def expired(session: Session, retention_days: int, today: dt.date | None = None)
     return [Expired(slug, closed, int(n)) for slug, closed, n in rows if closed is not None]
 
 
-def close_programme(session: Session, programme: Programme, day: dt.date | None = None) -> int:
+def close_programme(
+    session: Session, programme: Programme, questionnaires: Registry, day: dt.date | None = None
+) -> int:
     """Mark ``programme`` closed on ``day`` (default today), so its retention period starts, and close its
-    open waves; the number of waves closed."""
+    open waves (releasing what they hold, as closing a wave does); the number of waves closed."""
     programme.closed_on = day or dt.date.today()
-    return close_waves(session, programme)
+    return close_waves(session, programme, questionnaires)
 
 
 def deletion_date(closed_on: dt.date, retention_days: int) -> dt.date:
@@ -55,14 +60,22 @@ def deletion_date(closed_on: dt.date, retention_days: int) -> dt.date:
     return closed_on + dt.timedelta(days=retention_days + 1)
 
 
-def close_waves(session: Session, programme: Programme) -> int:
-    """Close every open wave of ``programme`` (its links then answer 410); the number closed."""
-    waves = session.scalars(
-        select(Wave).join(Company).join(Region).where(Region.programme_pk == programme.pk, Wave.is_open.is_(True))
-    ).all()
+def _open_waves(session: Session, programme: Programme) -> list[Wave]:
+    return list(
+        session.scalars(
+            select(Wave).join(Company).join(Region).where(Region.programme_pk == programme.pk, Wave.is_open.is_(True))
+        ).all()
+    )
+
+
+def close_waves(session: Session, programme: Programme, questionnaires: Registry) -> int:
+    """Close every open wave of ``programme`` (its links then answer 410) and release what each holds;
+    the number closed."""
+    waves = _open_waves(session, programme)
     for wave in waves:
         wave.is_open, wave.closed_on = False, dt.date.today()
-    session.flush()
+        session.flush()
+        releases.release(session, wave, questionnaires)
     return len(waves)
 
 
@@ -79,9 +92,10 @@ def apply(session: Session, retention_days: int, today: dt.date | None = None) -
             .where(Programme.slug == item.programme)
         )
         session.execute(delete(Response).where(Response.invitation_pk.in_(invitations)))
-        # A used link must not open again once its answers are gone.
+        # A used link must not open again once its answers are gone (nothing is left to release).
         programme = session.scalars(select(Programme).where(Programme.slug == item.programme)).one()
-        close_waves(session, programme)
+        for wave in _open_waves(session, programme):
+            wave.is_open, wave.closed_on = False, dt.date.today()
     session.flush()
     return found
 

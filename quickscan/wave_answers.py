@@ -44,10 +44,22 @@ class WaveAnswers:
 
 
 def load(
-    session: Session, q: Questionnaire, waves: Iterable[Wave], roles: Iterable[Role] = ROLES
+    session: Session,
+    q: Questionnaire,
+    waves: Iterable[Wave],
+    roles: Iterable[Role] = ROLES,
+    *,
+    released_only: bool = True,
 ) -> dict[tuple[int, Role], WaveAnswers]:
-    """The answers of ``waves`` (all using questionnaire ``q``) per (wave pk, role)."""
-    wave_pks = [w.pk for w in waves]
+    """The answers of ``waves`` (all using questionnaire ``q``) per (wave pk, role).
+
+    Only released responses (:mod:`quickscan.releases`): every output is computed from releases, never
+    from the live set; a wave whose results are withheld (after a deletion on request) gives nothing.
+    ``released_only=False`` reads every submitted response (for checks and tools that show no results,
+    such as ``db copy``'s comparison).
+    """
+    wave_pks = [w.pk for w in waves if not (released_only and w.withheld_since is not None)]
+    counted = Response.release_pk.is_not(None) if released_only else Response.submitted_on.is_not(None)
     roles = tuple(roles)
     out: dict[tuple[int, Role], WaveAnswers] = {}
     if not wave_pks:
@@ -55,7 +67,7 @@ def load(
     respondents = session.execute(
         select(Response.pk, Invitation.wave_pk, Invitation.role, Invitation.department, Response.link_code)
         .join(Invitation, Response.invitation_pk == Invitation.pk)
-        .where(Invitation.wave_pk.in_(wave_pks), Invitation.role.in_(roles), Response.submitted_on.is_not(None))
+        .where(Invitation.wave_pk.in_(wave_pks), Invitation.role.in_(roles), counted)
         .order_by(Response.pk)
     ).all()
     row_of: dict[int, tuple[tuple[int, Role], int]] = {}
@@ -97,7 +109,7 @@ def load(
         select(Answer.response_pk, Answer.element_id, Answer.value, Answer.code, Answer.text)
         .join(Response, Answer.response_pk == Response.pk)
         .join(Invitation, Response.invitation_pk == Invitation.pk)
-        .where(Invitation.wave_pk.in_(wave_pks), Invitation.role.in_(roles), Response.submitted_on.is_not(None))
+        .where(Invitation.wave_pk.in_(wave_pks), Invitation.role.in_(roles), counted)
         .order_by(Answer.response_pk)
     )
     for response_pk, element_id, value, code, text in rows:

@@ -161,7 +161,7 @@ class CompanyReport:
     region: str
     #: The questionnaire of the latest wave (dimension names, item texts, scales).
     questionnaire: Questionnaire
-    #: The last day with a submitted response in any wave (None before any response): the data's date.
+    #: The day of the last release of any wave (None before one): the day the results stand on.
     data_date: dt.date | None
     #: The waves that exist, baseline first.
     waves: tuple[WaveResults, ...]

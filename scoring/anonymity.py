@@ -34,6 +34,11 @@ scoring results already come back with the rules applied).
    paired result is therefore hidden too while those unpaired respondents of both waves together number
    1 to ``threshold - 1``. The interval of the mean change, the test and the counts of reliable change
    (a test per person, Jacobson & Truax) only from :data:`STATISTICS_MIN` pairs (rule 5).
+8. **Releases** (anonymity over time): a threshold protects one look at the data, not two. Results come
+   only from a wave's releases, never from the live set of responses, and a release may add responses
+   to a group only in steps of at least the group's limit, unless the group was hidden as a whole until
+   then (fewer than its limit released). Otherwise the difference between two releases would be one
+   known person's answers (the tracker attack, Denning et al. 1979).
 """
 
 from __future__ import annotations
@@ -233,3 +238,19 @@ def suppress_categories(categories: Sequence[str | None], limit: int = DEFAULT_T
     hidden = suppress_breakdown(breakdown, limit)
     hidden_by_name = np.concatenate([[True], hidden[:-1]]) if blank else hidden
     return np.asarray(hidden_by_name[index], dtype=np.bool_)
+
+
+def release_allowed(new: npt.ArrayLike, released: npt.ArrayLike, limits: npt.ArrayLike) -> bool:
+    """Rule 8: may a release add ``new`` responses per group, to groups that hold ``released`` responses
+    from earlier releases, with each group's limit in ``limits``?
+
+    Yes when every group gains none, or at least its limit, or held fewer than its limit until now (so
+    that no earlier output showed a number for it). The first release of a wave is therefore always
+    allowed; rules 1 to 7 decide what of it is shown.
+    """
+    n_new = np.asarray(new, dtype=np.int64)
+    n_before = np.asarray(released, dtype=np.int64)
+    limit = np.asarray(limits, dtype=np.int64)
+    if not n_new.shape == n_before.shape == limit.shape:
+        raise ValueError("new, released and limits need one value per group")
+    return bool(np.all((n_new == 0) | (n_new >= limit) | (n_before < limit)))

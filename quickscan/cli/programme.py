@@ -110,7 +110,7 @@ def wave_open(company: str, kind: str, ref: str) -> None:
 def wave_close(company: str, kind: str) -> None:
     """Close the KIND wave of COMPANY: its links stop working."""
     with refusals(), transaction(current()) as s:
-        programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, company), kind))
+        programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, company), kind), registry(current()))
     click.echo(f"{company}: {kind} closed")
 
 
@@ -159,7 +159,7 @@ def programme_close(slug: str, day: dt.datetime | None) -> None:
         found = s.scalar(select(Programme).where(Programme.slug == slug))
         if found is None:
             raise click.ClickException(f"There is no programme {slug!r}.")
-        waves = retention.close_programme(s, found, day.date() if day else None)
+        waves = retention.close_programme(s, found, registry(current()), day.date() if day else None)
         closed = found.closed_on
         assert closed is not None  # close_programme just set it
     click.echo(f"{slug}: closed on {closed.isoformat()}; {waves} open wave(s) closed, their links stop working")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from questionnaires import Questionnaire
@@ -89,12 +91,45 @@ def complete(
     return client.post(f"/s/{token}/submit", data={"csrf_token": csrf(review), "action": "submit"})
 
 
+def release_pending(app: Flask) -> int:
+    """Test set-up: put every submitted response that waits into a release of its wave, as if the wave had
+    been closed and released (without rule 8's step size, which tests/app/test_releases.py checks through
+    the real service). The number of responses released."""
+    from quickscan.models import Invitation, Release, Response
+
+    with transaction(app) as s:
+        waiting = s.execute(
+            select(Response.pk, Invitation.wave_pk)
+            .join(Invitation, Response.invitation_pk == Invitation.pk)
+            .where(Response.submitted_on.is_not(None), Response.release_pk.is_(None))
+        ).all()
+        by_wave: dict[int, list[int]] = {}
+        for pk, wave_pk in waiting:
+            by_wave.setdefault(wave_pk, []).append(pk)
+        for wave_pk, pks in by_wave.items():
+            number = len(s.scalars(select(Release.pk).where(Release.wave_pk == wave_pk)).all()) + 1
+            made = Release(wave_pk=wave_pk, number=number, released_on=dt.date.today(), responses=len(pks))
+            s.add(made)
+            s.flush()
+            for response in s.scalars(select(Response).where(Response.pk.in_(pks))):
+                response.release_pk = made.pk
+    return len(waiting)
+
+
 def store_responses(
-    app: Flask, tokens: list[str], q: Questionnaire, role: str = "employee", value: str | None = None
+    app: Flask,
+    tokens: list[str],
+    q: Questionnaire,
+    role: str = "employee",
+    value: str | None = None,
+    *,
+    release: bool = True,
 ) -> None:
     """Complete invitations through the storage service (no HTTP): fast set-up for report-side tests.
 
     Each item gets ``value``, or 1..5 in turn when None; choices their first option; open questions a text.
+    With ``release`` (the default) the responses are released at once (:func:`release_pending`), so the
+    report-side tests see them; a test of releases themselves passes ``release=False``.
     """
     from quickscan import response_store
     from quickscan.survey_forms import StoredAnswer
@@ -116,3 +151,5 @@ def store_responses(
                         page[eid] = StoredAnswer(code=element.options[0].code)
                 response_store.save_page(s, response.pk, number, page)
             assert response_store.submit(s, response.pk)
+    if release:
+        release_pending(app)

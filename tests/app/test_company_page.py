@@ -13,7 +13,7 @@ from quickscan.db import transaction
 from quickscan.models import Company
 
 from .auth_helpers import PASSWORD, log_in
-from .survey_helpers import complete, make_company
+from .survey_helpers import complete, make_company, release_pending
 
 MANAGER = "baas@example.nl"
 
@@ -41,12 +41,14 @@ def test_the_manager_sees_the_comments_from_ten_responses(app: Flask) -> None:
     written[4] = "<script>alert(1)</script> & meer"
     for token, text in zip(co.employee[:9], written, strict=True):
         _fill(app.test_client(), token, co.questionnaire, text)
+    release_pending(app)
 
     nine = _page(app, co.company, "nl")
     assert "Wat mensen schreven" in nine and "open antwoorden worden getoond vanaf 10 reacties" in nine
     assert "Antwoord nummer" not in nine and "alert(1)" not in nine
 
     _fill(app.test_client(), co.employee[9], co.questionnaire, "  aandacht voor leren  ")
+    release_pending(app)
     ten = _page(app, co.company, "nl")
     assert "open antwoorden worden getoond vanaf 10 reacties" not in ten
     items = [

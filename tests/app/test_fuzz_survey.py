@@ -183,7 +183,9 @@ class Survey:
         co = make_company(app, employees=4, managers=1)
         closed = make_company(app, "Garage Jansen", employees=1, managers=1)
         with transaction(app) as s:
-            programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, closed.company), "baseline"))
+            programme.close_wave(
+                s, programme.wave_of(s, programme.company_by_slug(s, closed.company), "baseline"), closed.questionnaire
+            )
         self.q = co.questionnaire
         self.fresh, self.started, self.done, self.other = co.employee
         self.manager = co.manager[0]

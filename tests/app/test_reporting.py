@@ -24,6 +24,7 @@ from scoring import compare
 from scoring.results import GroupResult, SuppressedGroup
 
 from ..reports.helpers import HOSTILE, pdf_pages, wave
+from .survey_helpers import release_pending
 
 DAY = dt.date(2026, 3, 2)
 
@@ -99,11 +100,13 @@ def _company(app: Flask, name: str, region: str, baseline: int | None, endline: 
 @pytest.fixture
 def companies(app: Flask) -> dict[str, str]:
     """Three companies: two full ones in Twente, one with 3 employees at the baseline in Achterhoek."""
-    return {
+    made = {
         "big": _company(app, "Metaal Jansen", "Twente", 14, 16, 1),
         "other": _company(app, HOSTILE, "Twente", 12, 11, 2),
         "small": _company(app, "Kwekerij Bos", "Achterhoek", 3, 9, 3),
     }
+    release_pending(app)
+    return made
 
 
 def test_company_report_from_the_database_matches_the_pure_path(app: Flask, companies: dict[str, str]) -> None:
@@ -118,7 +121,7 @@ def test_company_report_from_the_database_matches_the_pure_path(app: Flask, comp
     assert (base.employees.invited, base.employees.responded) == (17, 14)
     assert (base.managers.invited, base.managers.responded) == (2, 1)
     assert base.opened_on == DAY and base.questionnaire_key == "leercultuur-mkb@1"
-    assert report.data_date == DAY + dt.timedelta(days=15)  # the last submission (16 end-line responses)
+    assert report.data_date == dt.date.today()  # the day of the last release (release_pending: today)
     # The same answers through the pure path give the same results.
     again = gather(
         "Metaal Jansen",
@@ -145,6 +148,7 @@ def test_link_codes_and_open_answers_come_from_the_database(app: Flask) -> None:
             _respond(s, q, w, "employee", count, count, seed, links=links, texts=texts[:count])
             _respond(s, q, w, "manager", 1, 1, seed + 50, texts=["van de leiding"])
         slug = company.slug
+    release_pending(app)
     with transaction(app) as s:
         report = reporting.company_report(s, registry(app), slug)
     assert report is not None and report.linked is not None

@@ -215,7 +215,9 @@ def test_unknown_token_is_a_friendly_404(client: FlaskClient, co) -> None:  # ty
 
 def test_closed_wave_is_a_friendly_410(app: Flask, client: FlaskClient, co) -> None:  # type: ignore[no-untyped-def]
     with transaction(app) as s:
-        programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, co.company), "baseline"))
+        programme.close_wave(
+            s, programme.wave_of(s, programme.company_by_slug(s, co.company), "baseline"), co.questionnaire
+        )
     page = client.get(f"/s/{co.employee[0]}")
     assert page.status_code == 410
     assert "Deze link is niet (meer) te gebruiken" in text(page)
@@ -395,7 +397,16 @@ def test_simultaneous_starts_and_submits_of_one_invitation_store_one_response(
 
 def test_no_ip_address_user_agent_or_time_is_stored_with_a_response(app: Flask) -> None:
     columns = {c["name"]: c for c in inspect(database(app).engine).get_columns("responses")}
-    assert set(columns) == {"pk", "invitation_pk", "language", "started_on", "submitted_on", "link_code", "last_page"}
+    assert set(columns) == {
+        "pk",
+        "invitation_pk",
+        "language",
+        "started_on",
+        "submitted_on",
+        "link_code",
+        "last_page",
+        "release_pk",
+    }
     assert "DATE" in str(columns["started_on"]["type"]).upper()
     assert "DATE" in str(columns["submitted_on"]["type"]).upper()
 

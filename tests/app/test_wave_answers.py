@@ -11,7 +11,7 @@ from quickscan.db import transaction
 from quickscan.models import Wave
 from scoring import NO_CODE
 
-from .survey_helpers import complete, csrf, make_company, post_page, start
+from .survey_helpers import complete, csrf, make_company, post_page, release_pending, start
 
 
 def test_submitted_answers_fill_the_matrix_in_item_order(app: Flask) -> None:
@@ -24,6 +24,9 @@ def test_submitted_answers_fill_the_matrix_in_item_order(app: Flask) -> None:
     half = app.test_client()
     start(half, co.employee[2])
     post_page(half, co.employee[2], 2, {q.sections_for("employee")[1].elements[0]: "1"})
+    with transaction(app) as s:
+        assert wave_answers.load(s, q, [s.scalars(select(Wave)).one()]) == {}  # nothing released yet
+    assert release_pending(app) == 3
     with transaction(app) as s:
         wave = s.scalars(select(Wave)).one()
         data = wave_answers.load(s, q, [wave])
@@ -53,6 +56,7 @@ def test_dont_know_becomes_a_code_and_nan(app: Flask) -> None:
     client.post(f"/s/{token}/code", data={"csrf_token": csrf(code), "action": "skip"})
     review = client.get(f"/s/{token}/submit")
     client.post(f"/s/{token}/submit", data={"csrf_token": csrf(review), "action": "submit"})
+    release_pending(app)
     with transaction(app) as s:
         wave = s.scalars(select(Wave)).one()
         emp = wave_answers.load(s, q, [wave])[(wave.pk, "employee")]

@@ -111,7 +111,7 @@ def test_pdf_cover_summary_and_appendix(both_pdfs: tuple[bytes, bytes]) -> None:
     assert len(pages) >= 8
     cover = pages[0]
     assert HOSTILE in cover and "Regio: Twente" in cover
-    assert "leercultuur-mkb@1" in cover and "Gegevens tot en met: 24 november 2026" in cover
+    assert "leercultuur-mkb@1" in cover and "Uitkomsten vrijgegeven op: 24 november 2026" in cover
     assert "41 van 49 (84%)" in cover or re.search(r"\d+ van \d+ \(\d+%\)", cover)
     assert "Samenvatting" in pages[1] and "Sterkste thema" in pages[1] and "Ontwikkelplannen" in pages[1]
     assert any("Hoe de cijfers tot stand komen" in p for p in pages[-2:])
