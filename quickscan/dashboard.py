@@ -111,7 +111,9 @@ def company(slug: str) -> str:
     found = company_or_404(current_user, slug)
     lang = request_language()
     waves = progress(db_session(), [found]).get(found.pk, {})
-    report = reporting.company_report(db_session(), registry(), found.slug)
+    report = reporting.company_report(
+        db_session(), registry(), found.slug, among_managers=current_user.role == "manager"
+    )
     fragment = html_reports.company_fragment(report, lang) if report is not None else None
     threshold = anonymity.threshold(_questionnaire_of([found]))
     return render_template(
@@ -129,7 +131,9 @@ def company(slug: str) -> str:
 @login_required
 def company_pdf(slug: str) -> HttpResponse:
     found = company_or_404(current_user, slug)
-    report = reporting.company_report(db_session(), registry(), found.slug)
+    report = reporting.company_report(
+        db_session(), registry(), found.slug, among_managers=current_user.role == "manager"
+    )
     if report is None:
         abort(404)
     lang = request_language()

@@ -99,7 +99,9 @@ def release(
         raise ValueError(
             f"wave {wave.pk} uses {wave.questionnaire_id}@{wave.questionnaire_version}, not {questionnaire.key}"
         )
-    limits = [anonymity.limit_for(questionnaire, role) for role, _ in found.groups]
+    # The strictest view of each group: managers see the managers' result from 3 (rule 6), so it may only
+    # move in steps of 3 for them either.
+    limits = [anonymity.limit_for(questionnaire, role, among_managers=True) for role, _ in found.groups]
     if not anonymity.release_allowed(found.new, found.released, limits):
         return None
     number = (session.scalar(select(func.max(Release.number)).where(Release.wave_pk == wave.pk)) or 0) + 1

@@ -175,15 +175,21 @@ def company_inputs(
 
 
 def company_reports(
-    session: Session, questionnaires: Registry, slugs: Sequence[str] | None = None
+    session: Session, questionnaires: Registry, slugs: Sequence[str] | None = None, among_managers: bool = False
 ) -> dict[str, CompanyReport]:
-    """Report data of the companies ``slugs`` (default: all), by slug, from one bulk load."""
-    return {slug: entry.gather() for slug, entry in company_inputs(session, questionnaires, slugs).items()}
+    """Report data of the companies ``slugs`` (default: all), by slug, from one bulk load.
+
+    ``among_managers``: for the company's own managers (``scoring.anonymity`` rule 6: the managers' result
+    from 3 managers); coaches and the programme lead get the report without it."""
+    entries = company_inputs(session, questionnaires, slugs)
+    return {slug: entry.gather(among_managers) for slug, entry in entries.items()}
 
 
-def company_report(session: Session, questionnaires: Registry, slug: str) -> CompanyReport | None:
+def company_report(
+    session: Session, questionnaires: Registry, slug: str, among_managers: bool = False
+) -> CompanyReport | None:
     """Report data of one company, or None when there is no company ``slug``."""
-    return company_reports(session, questionnaires, [slug]).get(slug)
+    return company_reports(session, questionnaires, [slug], among_managers).get(slug)
 
 
 def order_key(secret: str | bytes, slug: str) -> str:

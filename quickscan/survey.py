@@ -22,6 +22,7 @@ from wtforms.fields import IntegerField
 from wtforms.validators import Length, NumberRange, Optional, Regexp
 
 from questionnaires import Questionnaire, Role, Section, localise
+from scoring import anonymity
 
 from . import response_store, survey_session
 from .db import session as db_session
@@ -90,7 +91,13 @@ class StartForm(FlaskForm):
 def welcome(token: str) -> str:
     survey = load(token)
     _gone_if_submitted(survey)
-    return render_template("survey/welcome.html", s=survey, form=StartForm(), resume=survey_session.knows_link(token))
+    return render_template(
+        "survey/welcome.html",
+        s=survey,
+        form=StartForm(),
+        resume=survey_session.knows_link(token),
+        managers_min=anonymity.MANAGER_PEERS_MIN,
+    )
 
 
 @bp.post("/<token>/start")

@@ -190,12 +190,15 @@ def _ordered(waves: Sequence[WaveInput]) -> list[WaveInput]:
     return sorted(waves, key=lambda w: WAVE_KINDS.index(w.info.kind))
 
 
-def score_wave(wave: WaveInput) -> WaveResults:
-    """Score one wave: employees with item distributions, managers, the gap, the development-plan KPI."""
+def score_wave(wave: WaveInput, among_managers: bool = False) -> WaveResults:
+    """Score one wave: employees with item distributions, managers, the gap, the development-plan KPI.
+
+    ``among_managers``: the report is for the company's own managers, who see the managers' result only
+    from 3 managers (``scoring.anonymity`` rule 6)."""
     q = wave.questionnaire
     employees = score(q, wave.employees, "employee")
-    managers = score(q, wave.managers, "manager", with_items=False)
-    gap = perception_gap(q, wave.employees, wave.managers)
+    managers = score(q, wave.managers, "manager", with_items=False, among_managers=among_managers)
+    gap = perception_gap(q, wave.employees, wave.managers, among_managers=among_managers)
     plan = None
     if q.development_plan_question() is not None:
         plan = development_plan(list(wave.plan), anonymity.threshold(q))
@@ -252,17 +255,19 @@ def company_report(
     waves: Sequence[WaveInput],
     data_date: dt.date | None,
     questionnaire: Questionnaire | None = None,
+    among_managers: bool = False,
 ) -> CompanyReport:
     """Gather one company's report from its waves (any of baseline and end-line, possibly none).
 
     ``questionnaire`` is only needed when there is no wave (it is otherwise the latest wave's).
+    ``among_managers``: the report is for the company's own managers (the managers' result from 3).
     """
     ordered = _ordered(waves)
     if not ordered and questionnaire is None:
         raise ValueError("company_report needs a questionnaire when the company has no wave")
     q = ordered[-1].questionnaire if ordered else questionnaire
     assert q is not None
-    results = tuple(score_wave(w) for w in ordered)
+    results = tuple(score_wave(w, among_managers) for w in ordered)
     comparison = linked = None
     if len(ordered) == 2 and ordered[0].questionnaire.key == ordered[1].questionnaire.key:
         comparison, linked = _compare(ordered[0], ordered[1])
@@ -281,5 +286,5 @@ class CompanyInput:
     data_date: dt.date | None
     questionnaire: Questionnaire
 
-    def gather(self) -> CompanyReport:
-        return company_report(self.company, self.region, self.waves, self.data_date, self.questionnaire)
+    def gather(self, among_managers: bool = False) -> CompanyReport:
+        return company_report(self.company, self.region, self.waves, self.data_date, self.questionnaire, among_managers)

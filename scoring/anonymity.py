@@ -24,9 +24,12 @@ scoring results already come back with the rules applied).
    (10) per wave; from the threshold to 9, descriptives only (n, mean, SD, % favourable, effect sizes),
    labelled *indicative*.
 6. **Managers**: the manager group of a company is usually 1 to 3 people who answer as the company's
-   management, not anonymously towards it. Manager results are shown from :data:`MANAGER_MIN` (1). A
-   manager-employee gap is shown only when the employee side is shown (rule 1 for the employees).
-   Their open comments follow rule 4 like any group's.
+   management, not anonymously towards it. Manager results are shown from :data:`MANAGER_MIN` (1) to the
+   coach and the programme lead. *To the company's own managers* (``among_managers``) only from
+   :data:`MANAGER_PEERS_MIN` (3): with two managers, one of them would compute the other's answers as
+   ``2 * mean - own``; with three, two unknowns remain. A manager-employee gap is shown only when the
+   employee side is shown (rule 1 for the employees) and the manager side too. Their open comments follow
+   rule 4 like any group's.
 7. **Linked respondents** (the paired analysis of those who linked both waves with their own code):
    a paired result needs the threshold of pairs (rule 1). The pairs are a subset of the waves whose own
    results are shown, so subtraction applies as in rule 3: ``n_e * mean_e - n_b * mean_b - n_pairs *
@@ -59,6 +62,8 @@ COMMENTS_MIN = 10
 STATISTICS_MIN = 10
 #: Manager results are shown from this many managers (see rule 6).
 MANAGER_MIN = 1
+#: Manager results are shown to the company's own managers from this many managers (see rule 6).
+MANAGER_PEERS_MIN = 3
 
 Level = Literal["suppressed", "indicative", "full"]
 SUPPRESSED: Level = "suppressed"
@@ -77,10 +82,13 @@ def threshold(questionnaire: Questionnaire | None = None) -> int:
     return int(questionnaire.scoring.anonymity_threshold)
 
 
-def limit_for(questionnaire: Questionnaire | None, role: str) -> int:
-    """The group threshold for results of ``role``: the questionnaire's threshold for employees,
-    :data:`MANAGER_MIN` for managers (rule 6)."""
-    return MANAGER_MIN if role == "manager" else threshold(questionnaire)
+def limit_for(questionnaire: Questionnaire | None, role: str, among_managers: bool = False) -> int:
+    """The group threshold for results of ``role``: the questionnaire's threshold for employees;
+    for managers :data:`MANAGER_MIN`, or :data:`MANAGER_PEERS_MIN` when the results are for the company's
+    own managers (``among_managers``, rule 6)."""
+    if role != "manager":
+        return threshold(questionnaire)
+    return MANAGER_PEERS_MIN if among_managers else MANAGER_MIN
 
 
 def statistics_min(limit: int) -> int:
@@ -153,14 +161,14 @@ def reliable_change_shown(n_pairs: int, limit: int = DEFAULT_THRESHOLD) -> bool:
     return shows_statistics(level(n_pairs, limit))
 
 
-def manager_shown(n_managers: int) -> bool:
-    """Rule 6: may the manager results be shown?"""
-    return n_managers >= MANAGER_MIN
+def manager_shown(n_managers: int, among_managers: bool = False) -> bool:
+    """Rule 6: may the manager results be shown (to the company's own managers: ``among_managers``)?"""
+    return n_managers >= limit_for(None, "manager", among_managers)
 
 
-def gap_shown(n_employees: int, n_managers: int, limit: int = DEFAULT_THRESHOLD) -> bool:
-    """Rule 6: a manager-employee gap needs the employee side shown and at least one manager."""
-    return n_employees >= limit and manager_shown(n_managers)
+def gap_shown(n_employees: int, n_managers: int, limit: int = DEFAULT_THRESHOLD, among_managers: bool = False) -> bool:
+    """Rule 6: a manager-employee gap needs the employee side shown and the manager side shown."""
+    return n_employees >= limit and manager_shown(n_managers, among_managers)
 
 
 def suppress_comparison_breakdown(

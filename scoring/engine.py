@@ -156,6 +156,7 @@ def score(
     *,
     with_items: bool = True,
     workers: int = 1,
+    among_managers: bool = False,
 ) -> ScoreResult:
     """Score one wave: the whole sample (``"all"``) and, with ``groups``, one entry per group label.
 
@@ -164,10 +165,11 @@ def score(
     Anonymity: groups (and within them dimensions and item distributions) below the role's limit
     (:func:`scoring.anonymity.limit_for`) are suppressed, with complementary suppression across the
     breakdown; intervals and alpha only from 10. ``with_items=False`` leaves out the item distributions;
-    ``workers`` is passed to :func:`~scoring.grouped.score_arrays`.
+    ``workers`` is passed to :func:`~scoring.grouped.score_arrays`; ``among_managers``: the result is for
+    the company's own managers (rule 6: manager groups from 3).
     """
     lay = layout(questionnaire, role)
-    limit = anonymity.limit_for(questionnaire, role)
+    limit = anonymity.limit_for(questionnaire, role, among_managers)
     if groups is not None and len(groups) != answers.n:
         raise ScoringError(f"{len(groups)} group labels for {answers.n} respondents")
     if development_plan is not None and len(development_plan) != answers.n:
@@ -339,12 +341,15 @@ def _paired(
     )
 
 
-def perception_gap(questionnaire: Questionnaire, employees: Answers, managers: Answers) -> GapResult:
+def perception_gap(
+    questionnaire: Questionnaire, employees: Answers, managers: Answers, *, among_managers: bool = False
+) -> GapResult:
     """Manager mean minus employee mean per dimension that both roles answer.
 
     The employee side is shown when the employees' dimension n reaches the threshold (rule 1), the
     managers' mean from one manager, the gap when both are (:func:`scoring.anonymity.gap_shown`, rule 6);
-    ``level`` follows the employees' n (indicative from the threshold to 9).
+    ``level`` follows the employees' n (indicative from the threshold to 9). ``among_managers``: for the
+    company's own managers, the manager side from 3 managers (rule 6).
     """
     emp_lay = layout(questionnaire, "employee")
     man_lay = layout(questionnaire, "manager")
@@ -361,9 +366,9 @@ def perception_gap(questionnaire: Questionnaire, employees: Answers, managers: A
             dims[dim_id] = SuppressedGap(dim_id, n_e, n_m, anonymity.REASON_TOO_FEW)
             continue
         e_mean = num(e_desc.mean[0])
-        m_mean = num(m_desc.mean[0]) if anonymity.manager_shown(n_m) else None
+        m_mean = num(m_desc.mean[0]) if anonymity.manager_shown(n_m, among_managers) else None
         gap = None
-        if anonymity.gap_shown(n_e, n_m, limit) and e_mean is not None and m_mean is not None:
+        if anonymity.gap_shown(n_e, n_m, limit, among_managers) and e_mean is not None and m_mean is not None:
             gap = m_mean - e_mean
         dims[dim_id] = DimensionGap(dim_id, anonymity.level(n_e, limit), n_e, e_mean, n_m, m_mean, gap)
     return GapResult(questionnaire.id, questionnaire.version, limit, dims)

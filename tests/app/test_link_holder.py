@@ -146,7 +146,8 @@ def test_a_used_link_a_closed_wave_and_a_revoked_link_give_the_same_page(app: Fl
     holder = app.test_client()
     answers = {"used": holder.get(f"/s/{used}"), "revoked": holder.get(f"/s/{revoked}")}
     with transaction(app) as s:
-        programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, co.company), "baseline"))
+        wave = programme.wave_of(s, programme.company_by_slug(s, co.company), "baseline")
+        programme.close_wave(s, wave, co.questionnaire)
     answers["closed"] = holder.get(f"/s/{co.employee[2]}")
     assert {name: page.status_code for name, page in answers.items()} == dict.fromkeys(answers, 410)
     assert len({text(page) for page in answers.values()}) == 1
@@ -192,14 +193,15 @@ def test_the_employee_welcome_says_who_sees_what_and_when(client: FlaskClient, c
 def test_the_manager_welcome_tells_the_truth_about_small_manager_groups(client: FlaskClient, co) -> None:  # type: ignore[no-untyped-def]
     nl = text(client.get(f"/s/{co.manager[0]}"))
     assert (
-        "De uitkomst van de groep leidinggevenden kunnen de leidinggevenden van het bedrijf, de coach en de "
-        "programmaleiding zien, ook als die groep klein is." in nl
+        "De coach en de programmaleiding zien de uitkomst van de groep leidinggevenden, ook als die groep klein "
+        "is. De andere leidinggevenden van het bedrijf zien die uitkomst pas als minstens 3 leidinggevenden "
+        "hebben meegedaan." in nl
     )
     assert "Leidinggevenden vullen dus minder anoniem in dan medewerkers" in nl
     assert "Pas als de meting is afgesloten en minstens 5 mensen" not in nl  # the employees' promise
     en = text(client.get(f"/s/{co.manager[0]}?lang=en"))
     assert (
-        "The result of the group of managers can be seen by the company's managers, the coach and the "
-        "programme lead, even when that group is small." in en
+        "The coach and the programme lead see the result of the group of managers, even when that group is "
+        "small. The company's other managers see it only when at least 3 managers have taken part." in en
     )
-    assert "Managers therefore answer less anonymously than employees" in en
+    assert "Managers therefore answer less anonymously than employees: the coach" in en
