@@ -24,6 +24,7 @@ from scoring.anonymity import (
     reliable_change_shown,
     suppress_breakdown,
     suppress_categories,
+    suppress_combinations,
     visible_comments,
 )
 from scoring.matrix import Answers
@@ -362,3 +363,95 @@ def test_gap_needs_the_employee_group_shown(example):
     assert gap.dimensions["veiligheid"].gap == pytest.approx(2.0)
     assert gap.dimensions["tijd"].gap == pytest.approx(1.0)
     assert gap.dimensions["tijd"].level == "indicative"
+
+
+# Rule 9: k-anonymity over an export group's background columns jointly.
+
+
+def _shown(rows, limit):
+    """The rows as an export shows them: each emptied cell None."""
+    hidden = suppress_combinations(rows, limit).tolist()
+    return [tuple(None if h else v for v, h in zip(r, hide, strict=True)) for r, hide in zip(rows, hidden, strict=True)]
+
+
+def test_a_unique_combination_of_common_values_is_broken_up():
+    # attack 7: office (6) and 10+ years (7) each pass rule 3, but office with 10+ is one person
+    rows = [("production", "y10_plus")] * 6 + [("office", "y1_5")] * 5 + [("office", "y10_plus")]
+    assert not suppress_categories([r[0] for r in rows], 5).any()
+    assert not suppress_categories([r[1] for r in rows], 5).any()
+    # the fewest cells: the years of the six in office (6 cells), not the department of the seven with 10+
+    assert _shown(rows, 5) == [("production", "y10_plus")] * 6 + [("office", None)] * 6
+
+
+def test_combinations_with_other_thresholds():
+    rows = [("a", "x")] * 3 + [("a", "y")] * 3 + [("b", "x")] + [("b", "y")] * 2
+    # threshold 3: the lone (b, x) and the two (b, y) become three (b, -); a's rows keep everything
+    assert _shown(rows, 3) == [("a", "x")] * 3 + [("a", "y")] * 3 + [("b", None)] * 3
+    # threshold 2: (b, x) cannot join (a, x) more cheaply than (b, y): 3 cells against 4
+    assert _shown(rows, 2) == [("a", "x")] * 3 + [("a", "y")] * 3 + [("b", None)] * 3
+    # threshold 7: nine rows can form one combination only, and they differ in both columns
+    assert _shown(rows, 7) == [(None, None)] * 9
+    # threshold 1 (managers, rule 6): nothing is left out
+    assert _shown(rows, 1) == rows
+
+
+def test_a_group_without_any_background_shows_none():
+    assert suppress_combinations([(None, None, "")] * 6, 5).all()
+    assert suppress_combinations([("", None)] * 2, 1).all()  # nothing to give, whatever the limit
+    assert suppress_combinations([], 5).shape == (0, 0)
+    assert suppress_combinations([(), ()], 5).shape == (2, 0)
+
+
+def test_a_group_of_exactly_the_limit():
+    assert _shown([("a", "x")] * 5, 5) == [("a", "x")] * 5
+    # one differs in years: the years go for all five, the shared department stays
+    assert _shown([("a", "x")] * 4 + [("a", "y")], 5) == [("a", None)] * 5
+    # five different people show nothing; nor do four, below the limit
+    assert suppress_combinations([(str(i), "x") for i in range(5)], 5)[:, 0].all()
+    assert suppress_combinations([("a", "x")] * 4, 5).all()
+
+
+def test_rows_that_show_nothing_get_company_as_in_rule_3():
+    # two without any background: three more rows are emptied, the last three of a combination that keeps 5
+    assert _shown([("a", "x")] * 8 + [(None, None)] * 2, 5) == [("a", "x")] * 5 + [(None, None)] * 5
+    # no combination can spare 4 rows and keep 5: the whole one that loses fewest cells goes
+    rows = [("a", "x")] * 6 + [("b", None)] * 5 + [(None, None)]
+    assert _shown(rows, 5) == [("a", "x")] * 6 + [(None, None)] * 6
+
+
+def test_rows_must_have_the_same_width():
+    with pytest.raises(ValueError, match="same number"):
+        suppress_combinations([("a", "x"), ("a",)], 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda width: st.lists(st.tuples(*[st.sampled_from(["a", "b", "c", "", None])] * width), max_size=40)
+    ),
+    st.integers(1, 6),
+)
+def test_suppress_combinations_properties(rows, limit):
+    hidden = suppress_combinations(rows, limit)
+    width = len(rows[0]) if rows else 0
+    assert hidden.dtype == np.bool_ and hidden.shape == (len(rows), width)
+    assert all(hidden[i, j] for i, row in enumerate(rows) for j, v in enumerate(row) if not v)  # nothing to give
+    shown = _shown(rows, limit)
+    counts = {combination: shown.count(combination) for combination in shown}
+    if len(rows) < limit:
+        assert hidden.all()
+    else:
+        # every combination shown, "not given" counted as a value, by at least ``limit`` rows
+        assert all(count >= limit for count in counts.values())
+        for j in range(width):  # and so rule 3 per column: no subtraction
+            column = [row[j] for row in shown]
+            assert all(column.count(v) >= limit for v in column if v is not None)
+            assert column.count(None) == 0 or column.count(None) >= limit
+    # what already holds is left alone, and what comes out holds: applying it again changes nothing
+    given_counts = {}
+    for row in rows:
+        key = tuple(v or None for v in row)
+        given_counts[key] = given_counts.get(key, 0) + 1
+    if len(rows) >= limit and all(count >= limit for count in given_counts.values()):
+        assert hidden.tolist() == [[not v for v in row] for row in rows]
+    assert suppress_combinations(shown, limit).tolist() == [[v is None for v in row] for row in shown]
