@@ -237,13 +237,13 @@ def suppress_combinations(
     combinations are taken in that order), losing as few cells as it can find in two steps:
 
     1. While a combination that shows a value has fewer than ``limit`` rows, take the rarest (the first on a
-       tie). For each column in which it shows a value, consider leaving that value out: its rows then join
-       the combination that differs only by an empty cell there, and, as long as that is not enough, whole
-       combinations that differ from it only in that column join too (the rare ones first, then the smallest)
-       with the value in that column left out. Choose the column that reaches ``limit`` leaving out the fewest
-       cells; when none reaches it, the one whose merged combination grows largest by merging only rare
-       ones. Ties: the value that is rarer in its column, then the later column (the caller lists the most
-       useful first). Each step empties at least one cell, so this ends.
+       tie). For each column, consider the combination that is the same but empty in that column: the rare
+       one joins it (leaving its value there out, if it shows one), and, as long as that is not enough,
+       whole combinations that differ from it only by a value in that column join too, leaving that value
+       out (the rare ones first, then the smallest). Choose the column that reaches ``limit`` leaving out the
+       fewest cells; when none reaches it, the one whose merged combination grows largest by merging only
+       rare ones. Ties: the value that is rarer in its column, then the later column (the caller lists the
+       most useful first). Each step empties at least one cell, so this ends.
     2. Then the rows that show nothing form a combination too: when 1 to ``limit - 1`` rows show nothing, as
        many more rows are emptied entirely (complementary suppression as in rule 3), taken from the last rows
        of a combination that keeps ``limit`` without them, losing the fewest cells; when no combination can
@@ -313,16 +313,18 @@ def _best_column(
     combinations (indices into ``keys``) whose rows have it emptied."""
     key = keys[rarest]
     best: tuple[tuple[int, int, int, int, int], int, list[int]] | None = None
-    for j in np.flatnonzero(key).tolist():
+    for j in range(key.size):
         others = np.ones(key.size, dtype=np.bool_)
         others[j] = False
         alike = (keys[:, others] == key[others]).all(axis=1)
-        size = int(counts[rarest]) + int(counts[alike & (keys[:, j] == 0)].sum())
+        # the merged combination: ``key`` with column j empty; the rarest moves there if it shows a value in j
+        size = int(counts[alike & (keys[:, j] == 0)].sum())
+        merged, cost = ([rarest], int(counts[rarest])) if key[j] else ([], 0)
+        size += cost
         candidates = np.flatnonzero(alike & (keys[:, j] != 0))
         candidates = candidates[candidates != rarest]
         # rare ones first (they must change anyway), then the smallest; the first on a tie
         candidates = candidates[np.lexsort((counts[candidates], counts[candidates] >= limit))]
-        merged, cost = [rarest], int(counts[rarest])
         if size + int(counts[candidates].sum()) < limit:
             candidates = candidates[counts[candidates] < limit]  # cannot reach it: merge only what must change
         for c in candidates.tolist():
@@ -331,10 +333,12 @@ def _best_column(
             merged.append(c)
             size += int(counts[c])
             cost += int(counts[c])
+        if not merged:
+            continue  # nothing would change
         reaches = size >= limit
-        frequency = int((codes[:, j] == key[j]).sum())
+        frequency = int((codes[:, j] == key[j]).sum()) if key[j] else 0
         score = (int(reaches), -cost if reaches else size, -cost, -frequency, j)
         if best is None or score > best[0]:
             best = (score, j, merged)
-    assert best is not None  # the rarest combination shows a value
+    assert best is not None  # the rarest combination shows a value, which can be left out
     return best[1], best[2]

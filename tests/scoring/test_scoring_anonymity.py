@@ -419,6 +419,13 @@ def test_rows_that_show_nothing_get_company_as_in_rule_3():
     assert _shown(rows, 5) == [("a", "x")] * 6 + [(None, None)] * 6
 
 
+def test_others_can_join_a_rare_combination_by_leaving_a_value_out():
+    # one without an invitation department: the six of winkel leave theirs out and join them (6 cells),
+    # rather than the one losing everything and the six with it (rows that show nothing, step 2)
+    rows = [("none", "bakkerij")] * 8 + [("none", "winkel")] * 6 + [("none", None)]
+    assert _shown(rows, 5) == [("none", "bakkerij")] * 8 + [("none", None)] * 7
+
+
 def test_rows_must_have_the_same_width():
     with pytest.raises(ValueError, match="same number"):
         suppress_combinations([("a", "x"), ("a",)], 5)
