@@ -219,19 +219,19 @@ def suppress_combinations(
     Returns a boolean array of shape (respondents, columns): True where the cell is left empty, because it
     had no value or because its value must be left out.
 
-    **The property** (Sweeney 2002, k-anonymity; Hundepool et al. 2012, *Statistical Disclosure Control*,
-    §3.4, local suppression): an empty cell counts as a value of its own, "not given", and afterwards every
-    combination of cells that a row shows is shown by at least ``limit`` rows (or, when the group itself has
-    fewer than ``limit``, every cell is empty). Per column, rule 3 follows: each shown value occurs at least
-    ``limit`` times, and the empty cells number 0 or at least ``limit``. Hence no subtraction, not within a
-    column and not between a row's columns: a reader who knows from elsewhere how many work in *kantoor*
-    (the company page's breakdown) and counts fewer kantoor rows finds the missing ones among the rows with
-    an empty department, at least ``limit`` of them; a reader who knows some of a person's values and looks
-    for rows that agree with them wherever a row shows a value finds a union of whole combinations, each of
-    at least ``limit`` rows. Rule 3's treatment of respondents without a category (a group of their own)
-    is the same as treating "not given" as a value. What k-anonymity does not give: when the ``limit``
-    rows of a combination gave the same answers, those answers are known for each of them (Machanavajjhala
-    et al. 2007, l-diversity); the same holds for any shown group of ``limit`` in a report (rule 1).
+    **The property** (Sweeney 2002, k-anonymity; Hundepool et al. 2012, *Statistical Disclosure Control*, the
+    chapter on microdata: local suppression): an empty cell counts as a value of its own, "not given", and
+    afterwards every combination of cells that a row shows is shown by at least ``limit`` rows (or, when the
+    group itself has fewer than ``limit``, every cell is empty). Per column, rule 3 follows: each shown value
+    occurs at least ``limit`` times, and the empty cells number 0 or at least ``limit``. Hence no subtraction,
+    not within a column and not between a row's columns: a reader who knows from elsewhere how many work in
+    *kantoor* (the company page's breakdown) and counts fewer kantoor rows finds the missing ones among the
+    rows with an empty department, at least ``limit`` of them; a reader who knows some of a person's values
+    and looks for rows that agree with them wherever a row shows a value finds a union of whole combinations,
+    each of at least ``limit`` rows. Rule 3's treatment of respondents without a category (a group of their
+    own) is the same as treating "not given" as a value. What k-anonymity does not give: when the ``limit``
+    rows of a combination gave the same answers, those answers are known for each of them (Machanavajjhala et
+    al. 2007, l-diversity); the same holds for any shown group of ``limit`` in a report (rule 1).
 
     **The procedure**, greedy and deterministic (values are numbered per column in sorted order, and
     combinations are taken in that order), losing as few cells as it can find in two steps:
