@@ -2,10 +2,13 @@
 
 Every row passes the anonymity rules of :mod:`scoring.anonymity`: a (company, wave, role) group is
 exported only when it reaches the limit for that role (employees: the threshold, 5; managers: 1, rule 6:
-they answer for the company, not anonymously towards it), and the department of the invitation and the
-answers to background questions are given only for categories the breakdown rules allow (complementary
-suppression); hidden ones are left empty. Open comments
-are never exported (free text can identify a person). Respondents are numbered per export, not by id.
+they answer for the company, not anonymously towards it), and only once its wave is closed (rule 9). Within
+a group the background columns (the department of the invitation and the answers to the closed questions)
+are made k-anonymous together (rule 9, :func:`scoring.anonymity.suppress_combinations`): every combination
+of them that a row shows is shown by at least the limit of rows; left-out values are empty. Rows are
+shuffled per group with the operating system's random source, and respondents are numbered in that order,
+so neither the order nor the number says who answered first. Open comments are never exported (free text
+can identify a person).
 
 Column names are letters, digits and underscores, starting with a letter (SPSS and R accept them).
 Text cells that a spreadsheet would read as a formula (starting with ``= + - @``, tab or carriage return)
@@ -17,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,13 +29,15 @@ import numpy as np
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from questionnaires import ROLES, Questionnaire, localise
+from questionnaires import ROLES, Question, Questionnaire, localise
 from scoring import anonymity
 
 from . import wave_answers
 from .models import Company
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Row order: unpredictable, from the operating system (not a seeded generator someone could replay).
+_shuffle = secrets.SystemRandom().shuffle
 
 
 def column_name(name: str) -> str:
@@ -86,19 +92,21 @@ def build(session: Session, q: Questionnaire, companies: Sequence[Company], lang
             limit = anonymity.limit_for(q, role)
             if n == 0:
                 continue
+            if wave.is_open:
+                skipped.append(f"{company.name}, {wave.kind}, {role}: the wave is open; exported once it closes")
+                continue
             if not anonymity.group_shown(n, limit):
                 skipped.append(f"{company.name}, {wave.kind}, {role}: {n} < {limit}")
                 continue
             assert group is not None
-            departments = _shown_categories(group.departments, limit)
-            extra = {
-                x.id: _shown_categories(group.plan if x.type == "development_plan" else group.choices[x.id], limit)
-                for x in questions
-            }
+            background = _background(group, questions, limit)
             column = {item.id: j for j, item in enumerate(items[role])}
-            for r in range(n):
+            order = list(range(n))
+            _shuffle(order)
+            for r in order:
                 number += 1
                 values = [_cell(group.answers.values[r, column[i.id]]) if i.id in column else None for i in all_items]
+                department, *answers = background[r]
                 rows.append(
                     [
                         number,
@@ -107,9 +115,9 @@ def build(session: Session, q: Questionnaire, companies: Sequence[Company], lang
                         company.name,
                         wave.kind,
                         role,
-                        departments[r],
+                        department,
                         *values,
-                        *[extra[x.id][r] for x in questions],
+                        *answers,
                     ]
                 )
     return Table(header, rows, codebook(q, lang), skipped)
@@ -119,26 +127,56 @@ def _cell(value: float) -> int | None:
     return None if np.isnan(value) else int(value)
 
 
-def _shown_categories(categories: Sequence[str | None], limit: int) -> list[str | None]:
-    """Each respondent's category (department, answer to a closed question), emptied where anonymity rule 3
-    hides it (:func:`scoring.anonymity.suppress_categories`)."""
-    hidden = anonymity.suppress_categories(categories, limit).tolist()
-    return [None if hide else category for category, hide in zip(categories, hidden, strict=True)]
+def _background(group: wave_answers.WaveAnswers, questions: Sequence[Question], limit: int) -> list[list[str | None]]:
+    """Per respondent: the invitation's department, then the answer to each of ``questions``, with what
+    anonymity rule 9 leaves out emptied (:func:`scoring.anonymity.suppress_combinations`, over all of them
+    jointly; it implies rule 3 per column, which exports applied on its own before).
+
+    The columns go to the rule most useful first, so that on a tie the last is emptied: the development
+    plan (the programme's KPI), then the other closed questions, then the invitation's department (mostly
+    repeated by the department question).
+    """
+    answers = [group.plan if x.type == "development_plan" else group.choices[x.id] for x in questions]
+    ranked = sorted(range(len(questions)), key=lambda k: questions[k].type != "development_plan")
+    columns = [*(answers[k] for k in ranked), group.departments]
+    hidden = anonymity.suppress_combinations(list(zip(*columns, strict=True)), limit)
+    kept = [
+        [None if h else v for v, h in zip(values, hidden[:, j].tolist(), strict=True)]
+        for j, values in enumerate(columns)
+    ]
+    *ranked_answers, departments = kept
+    by_question = {k: ranked_answers[i] for i, k in enumerate(ranked)}
+    return [[departments[r], *(by_question[k][r] for k in range(len(questions)))] for r in range(group.n)]
 
 
 def codebook(q: Questionnaire, lang: str) -> list[list[Any]]:
     """One row per column: name, what it is, its values."""
     rows: list[list[Any]] = [["column", "label", "dimension", "scale", "values", "reverse_keyed"]]
     rows += [
-        ["respondent", "Number of the respondent in this export (not stored anywhere)", "", "", "1..n", ""],
+        [
+            "respondent",
+            "Number of the respondent in this export (not stored anywhere; rows are in random order)",
+            "",
+            "",
+            "1..n",
+            "",
+        ],
         ["programme", "Programme", "", "", "text", ""],
         ["region", "Labour-market region", "", "", "text", ""],
         ["company", "Company", "", "", "text", ""],
-        ["wave", "Measurement", "", "", "baseline, endline", ""],
+        [
+            "wave",
+            "Measurement (closed waves only; an open wave is exported once it closes)",
+            "",
+            "",
+            "baseline, endline",
+            "",
+        ],
         ["role", "Who answered", "", "", "employee, manager", ""],
         [
             "invitation_department",
-            "Department the invitation was made for; empty when none or hidden by the anonymity rules",
+            "Department the invitation was made for; empty when none, or left out so that no combination of "
+            "background columns is rarer than the anonymity threshold (rule 9)",
             "",
             "",
             "text",
@@ -168,6 +206,7 @@ def codebook(q: Questionnaire, lang: str) -> list[list[Any]]:
             continue
         role = "employee" if "employee" in question.text else question.roles[0]
         values = "; ".join(f"{o.code} = {localise(o.label, lang)}" for o in question.options)
+        values += "; empty = no answer, or left out for anonymity (rule 9)"
         rows.append([column_name(question.id), localise(question.text[role], lang), "", "", values, ""])
     return rows
 

@@ -23,7 +23,7 @@ from scoring.anonymity import (
     paired_suppression,
     reliable_change_shown,
     suppress_breakdown,
-    suppress_categories,
+    suppress_combinations,
     suppress_comparison_breakdown,
     visible_comments,
 )
@@ -158,57 +158,6 @@ def test_suppress_breakdown_properties(counts, limit):
 )
 def test_group_shown(n, limit, shown):
     assert group_shown(n, limit) is shown
-
-
-def _hidden_of(categories, limit):
-    return suppress_categories(categories, limit).tolist()
-
-
-def test_rare_categories_are_hidden_with_complementary_suppression():
-    codes = ["y10_plus"] * 6 + ["under_1"] * 2 + ["y1_5"] * 5 + [None]
-    # under_1 (2) and the unanswered (1) are hidden: 3 < 5, so the smallest shown (y1_5, 5) goes too.
-    assert _hidden_of(codes, 5) == [False] * 6 + [True] * 8
-    # with threshold 3 the same three (2 + 1 unanswered) are enough: nothing more is hidden
-    assert _hidden_of(codes, 3) == [False] * 6 + [True] * 2 + [False] * 5 + [True]
-    # with threshold 7 every category is below it
-    assert _hidden_of(codes, 7) == [True] * 14
-    assert _hidden_of(["a"] * 5, 5) == [False] * 5
-    assert _hidden_of(["a", "b"], 1) == [False, False]  # managers: limit 1
-
-
-def test_respondents_without_a_category_count_as_a_group_of_their_own():
-    # a 3, a 4 and 5 without a department, threshold 4: the 3 is hidden, 3 < 4, so the smallest group
-    # still shown goes too: bouw (4), not the blanks (5), whose count is there for all to see
-    departments = ["zorg"] * 3 + ["bouw"] * 4 + [None, "", None, None, ""]
-    assert _hidden_of(departments, 4) == [True] * 12
-    # with 4 in zorg nothing is hidden but the blanks, who have nothing to give
-    departments = ["zorg"] * 4 + ["bouw"] * 4 + [None, "", None, None, ""]
-    assert _hidden_of(departments, 4) == [False] * 8 + [True] * 5
-    # 2 without a department (hidden, 2 < 4), so the smallest category (bouw, 4) goes too; zorg stays
-    departments = ["zorg"] * 6 + ["bouw"] * 4 + [None, ""]
-    assert _hidden_of(departments, 4) == [False] * 6 + [True] * 6
-    # categories sort by name; on a tie the first is hidden, the blank group comes after them all
-    assert _hidden_of(["b", "b", "b", "a", "a", "a", None], 3) == [False] * 3 + [True] * 3 + [True]
-    assert _hidden_of([], 5) == []
-    assert _hidden_of([None, ""], 5) == [True, True]
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["a", "b", "c", "d", "", None]), max_size=40), st.integers(1, 9))
-def test_suppress_categories_properties(categories, limit):
-    hidden = suppress_categories(categories, limit)
-    assert hidden.dtype == np.bool_ and hidden.shape == (len(categories),)
-    names = {c for c in categories if c}
-    for name in names:
-        rows = [h for c, h in zip(categories, hidden.tolist(), strict=True) if c == name]
-        assert len(set(rows)) == 1  # a category is shown or hidden as a whole
-        if len(rows) < limit:
-            assert rows[0]
-    assert all(h for c, h in zip(categories, hidden.tolist(), strict=True) if not c)
-    # an emptied category hides among at least ``limit`` empty cells (emptied ones and blanks)
-    hidden_named = sum(1 for c, h in zip(categories, hidden.tolist(), strict=True) if c and h)
-    blanks = sum(1 for c in categories if not c)
-    assert hidden_named == 0 or hidden_named + blanks >= limit or all(hidden.tolist())
 
 
 @pytest.mark.parametrize(
@@ -418,3 +367,102 @@ def test_gap_needs_the_employee_group_shown(example):
     assert gap.dimensions["veiligheid"].gap == pytest.approx(2.0)
     assert gap.dimensions["tijd"].gap == pytest.approx(1.0)
     assert gap.dimensions["tijd"].level == "indicative"
+
+
+# Rule 9: k-anonymity over an export group's background columns jointly.
+
+
+def _shown(rows, limit):
+    """The rows as an export shows them: each emptied cell None."""
+    hidden = suppress_combinations(rows, limit).tolist()
+    return [tuple(None if h else v for v, h in zip(r, hide, strict=True)) for r, hide in zip(rows, hidden, strict=True)]
+
+
+def test_a_unique_combination_of_common_values_is_broken_up():
+    # attack 7: office (6) and 10+ years (7) each pass rule 3, but office with 10+ is one person
+    rows = [("production", "y10_plus")] * 6 + [("office", "y1_5")] * 5 + [("office", "y10_plus")]
+    # each column alone passes rule 3: no category below 5
+    assert not suppress_breakdown([6, 6], 5).any() and not suppress_breakdown([7, 5], 5).any()
+    # the fewest cells: the years of the six in office (6 cells), not the department of the seven with 10+
+    assert _shown(rows, 5) == [("production", "y10_plus")] * 6 + [("office", None)] * 6
+
+
+def test_combinations_with_other_thresholds():
+    rows = [("a", "x")] * 3 + [("a", "y")] * 3 + [("b", "x")] + [("b", "y")] * 2
+    # threshold 3: the lone (b, x) and the two (b, y) become three (b, -); a's rows keep everything
+    assert _shown(rows, 3) == [("a", "x")] * 3 + [("a", "y")] * 3 + [("b", None)] * 3
+    # threshold 2: (b, x) cannot join (a, x) more cheaply than (b, y): 3 cells against 4
+    assert _shown(rows, 2) == [("a", "x")] * 3 + [("a", "y")] * 3 + [("b", None)] * 3
+    # threshold 7: nine rows can form one combination only, and they differ in both columns
+    assert _shown(rows, 7) == [(None, None)] * 9
+    # threshold 1 (managers, rule 6): nothing is left out
+    assert _shown(rows, 1) == rows
+
+
+def test_a_group_without_any_background_shows_none():
+    assert suppress_combinations([(None, None, "")] * 6, 5).all()
+    assert suppress_combinations([("", None)] * 2, 1).all()  # nothing to give, whatever the limit
+    assert suppress_combinations([], 5).shape == (0, 0)
+    assert suppress_combinations([(), ()], 5).shape == (2, 0)
+
+
+def test_a_group_of_exactly_the_limit():
+    assert _shown([("a", "x")] * 5, 5) == [("a", "x")] * 5
+    # one differs in years: the years go for all five, the shared department stays
+    assert _shown([("a", "x")] * 4 + [("a", "y")], 5) == [("a", None)] * 5
+    # five different people show nothing; nor do four, below the limit
+    assert suppress_combinations([(str(i), "x") for i in range(5)], 5)[:, 0].all()
+    assert suppress_combinations([("a", "x")] * 4, 5).all()
+
+
+def test_rows_that_show_nothing_get_company_as_in_rule_3():
+    # two without any background: three more rows are emptied, the last three of a combination that keeps 5
+    assert _shown([("a", "x")] * 8 + [(None, None)] * 2, 5) == [("a", "x")] * 5 + [(None, None)] * 5
+    # no combination can spare 4 rows and keep 5: the whole one that loses fewest cells goes
+    rows = [("a", "x")] * 6 + [("b", None)] * 5 + [(None, None)]
+    assert _shown(rows, 5) == [("a", "x")] * 6 + [(None, None)] * 6
+
+
+def test_others_can_join_a_rare_combination_by_leaving_a_value_out():
+    # one without an invitation department: the six of winkel leave theirs out and join them (6 cells),
+    # rather than the one losing everything and the six with it (rows that show nothing, step 2)
+    rows = [("none", "bakkerij")] * 8 + [("none", "winkel")] * 6 + [("none", None)]
+    assert _shown(rows, 5) == [("none", "bakkerij")] * 8 + [("none", None)] * 7
+
+
+def test_rows_must_have_the_same_width():
+    with pytest.raises(ValueError, match="same number"):
+        suppress_combinations([("a", "x"), ("a",)], 5)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda width: st.lists(st.tuples(*[st.sampled_from(["a", "b", "c", "", None])] * width), max_size=40)
+    ),
+    st.integers(1, 6),
+)
+def test_suppress_combinations_properties(rows, limit):
+    hidden = suppress_combinations(rows, limit)
+    width = len(rows[0]) if rows else 0
+    assert hidden.dtype == np.bool_ and hidden.shape == (len(rows), width)
+    assert all(hidden[i, j] for i, row in enumerate(rows) for j, v in enumerate(row) if not v)  # nothing to give
+    shown = _shown(rows, limit)
+    counts = {combination: shown.count(combination) for combination in shown}
+    if len(rows) < limit:
+        assert hidden.all()
+    else:
+        # every combination shown, "not given" counted as a value, by at least ``limit`` rows
+        assert all(count >= limit for count in counts.values())
+        for j in range(width):  # and so rule 3 per column: no subtraction
+            column = [row[j] for row in shown]
+            assert all(column.count(v) >= limit for v in column if v is not None)
+            assert column.count(None) == 0 or column.count(None) >= limit
+    # what already holds is left alone, and what comes out holds: applying it again changes nothing
+    given_counts = {}
+    for row in rows:
+        key = tuple(v or None for v in row)
+        given_counts[key] = given_counts.get(key, 0) + 1
+    if len(rows) >= limit and all(count >= limit for count in given_counts.values()):
+        assert hidden.tolist() == [[not v for v in row] for row in rows]
+    assert suppress_combinations(shown, limit).tolist() == [[v is None for v in row] for row in shown]
