@@ -56,7 +56,7 @@ def _close(app: Flask, slug: str) -> None:
     """Close every wave of the company: only closed waves are exported (rule 9)."""
     with transaction(app) as s:
         for wave in programme.company_by_slug(s, slug).waves:
-            programme.close_wave(s, wave)
+            programme.close_wave(s, wave, registry(app))
 
 
 def _get(app: Flask, email: str, url: str):  # type: ignore[no-untyped-def]

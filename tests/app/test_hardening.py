@@ -32,7 +32,7 @@ def hostile(app: Flask) -> str:
         slug = company.slug
     store_responses(app, tokens, q)
     with transaction(app) as s:
-        programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, slug), "baseline"))  # exportable
+        programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, slug), "baseline"), registry(app))
     return slug
 
 
