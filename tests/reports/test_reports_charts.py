@@ -237,11 +237,14 @@ def test_programme_forest_plot_shows_g_and_hides_small_companies() -> None:
     expected = sorted(c.hedges_g for c in shown if isinstance(c, DimensionComparison))  # type: ignore[misc]
     drawn = sorted(x for x, _ in line_points(chart.figure, "estimate") + line_points(chart.figure, "indicative"))
     assert drawn == pytest.approx(expected)
-    assert figure_texts(chart.figure).count(MARKER_EN) == 2  # A and the next smallest of Twente
+    # A, the next smallest of Twente, and (rule 10: A is on no company page at the baseline) Twente and the
+    # whole programme, which minus the company pages of B and C, or minus Rijnmond, would give A away
+    assert figure_texts(chart.figure).count(MARKER_EN) == 4
     hidden = [row for row in chart.table.rows if row[2] == MARKER_EN]
-    assert {row[0] for row in hidden} == {"Company A", "Company B"} and all(not any(r[3:]) for r in hidden)
+    assert {row[0] for row in hidden} == {"Company A", "Company B", "Region Twente", "Whole programme"}
+    assert all(not any(r[3:]) for r in hidden)
     region = charts.region_change_chart(report, "en")
-    assert len(line_points(region.figure, "estimate")) == 3 * len(questionnaire().dimensions)
+    assert len(line_points(region.figure, "estimate")) == 1 * len(questionnaire().dimensions)  # Rijnmond
 
 
 def test_svg_is_deterministic_and_dated_nowhere() -> None:
