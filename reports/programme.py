@@ -9,8 +9,14 @@ The programme report is a *breakdown* of regions by company and of the programme
 against working out a hidden group by subtraction (complementary suppression, rule 3 of
 :mod:`scoring.anonymity`) applies to it: :func:`scoring.anonymity.suppress_comparison_breakdown` decides
 which companies (per region) and which regions (in the programme) must be hidden as well, per dimension
-and in both waves, and :func:`scoring.anonymity.suppress_breakdown` which regions' development plans. This
-module only applies those decisions.
+and in both waves, and :func:`scoring.anonymity.suppress_breakdown` which regions' development plans.
+
+It is also a table *linked* to the company pages (rule 10): whoever reads it can read the pages too, and
+a page shows every company whose group reaches the threshold. So only the companies shown on no page (a
+wave, theme or plan question with 1 to threshold - 1 respondents) are protected by a region or the total,
+and :func:`scoring.anonymity.suppress_linked_breakdown` decides which regions, and whether the total, must
+be hidden so that no region, and not the total minus the shown regions, gives them away. This module
+only applies those decisions.
 """
 
 from __future__ import annotations
@@ -25,9 +31,9 @@ import numpy as np
 
 from questionnaires.model import WAVE_KINDS, Questionnaire
 from scoring import anonymity, compare, development_plan
-from scoring.kpi import development_plan_by_group
+from scoring.kpi import count_answers, development_plan_by_group
 from scoring.matrix import Answers
-from scoring.results import CompareResult, ComparisonResult, SuppressedComparison
+from scoring.results import CompareResult, ComparisonResult, PlanKpi, SuppressedComparison, SuppressedPlanKpi
 
 from .company import AnyPlan, WaveInput
 
@@ -135,17 +141,65 @@ def _apply_breakdown(results: Sequence[CompareResult], limit: int) -> list[Compa
     return out
 
 
+def _private(n: int, limit: int) -> int:
+    """The respondents a company page shows of no part of size ``n`` (rule 1): all of them below the
+    threshold, none from it."""
+    return n if n < limit else 0
+
+
+def _linked_comparisons(
+    regions: Sequence[CompareResult], total: CompareResult, private: Mapping[str, np.ndarray], limit: int
+) -> tuple[list[CompareResult], CompareResult]:
+    """Rule 10 per dimension: the regions and the total with the comparisons that
+    :func:`scoring.anonymity.suppress_linked_breakdown` hides replaced by their suppressed twin.
+    ``private[dim_id]`` is ``(waves, regions)``: the respondents of companies shown on no page."""
+    region_dims: list[dict[str, ComparisonResult]] = [dict(r.dimensions) for r in regions]
+    total_dims: dict[str, ComparisonResult] = dict(total.dimensions)
+    for dim_id, counts in private.items():
+        shown = [not isinstance(dims[dim_id], SuppressedComparison) for dims in region_dims]
+        hidden, total_hidden = anonymity.suppress_linked_breakdown(counts, limit, np.logical_not(shown))
+        for dims, is_shown, hide in zip(region_dims, shown, hidden, strict=True):
+            if is_shown and hide:
+                dims[dim_id] = SuppressedComparison(dim_id, *_n_pair(dims[dim_id]), anonymity.REASON_LINKED)
+        if total_hidden and not isinstance(total_dims[dim_id], SuppressedComparison):
+            total_dims[dim_id] = SuppressedComparison(dim_id, *_n_pair(total_dims[dim_id]), anonymity.REASON_LINKED)
+    return (
+        [dataclasses.replace(r, dimensions=dims) for r, dims in zip(regions, region_dims, strict=True)],
+        dataclasses.replace(total, dimensions=total_dims),
+    )
+
+
+def _linked_plans(plans: Sequence[AnyPlan], total: AnyPlan, private: Sequence[int], limit: int) -> list[AnyPlan]:
+    """Rule 10 for one wave's KPI per region and the total (last in the list): hidden by
+    :func:`scoring.anonymity.suppress_linked_breakdown` where a plan on no company page would show."""
+    shown = [isinstance(p, PlanKpi) for p in plans]
+    hidden, total_hidden = anonymity.suppress_linked_breakdown(private, limit, np.logical_not(shown))
+    out: list[AnyPlan] = [
+        SuppressedPlanKpi(n=p.n, reason=anonymity.REASON_LINKED) if is_shown and hide else p
+        for p, is_shown, hide in zip(plans, shown, hidden, strict=True)
+    ]
+    if total_hidden and isinstance(total, PlanKpi):
+        total = SuppressedPlanKpi(n=total.n, reason=anonymity.REASON_LINKED)
+    return [*out, total]
+
+
 def _plans(
-    codes: Mapping[str | None, Mapping[str, list[str | None]]], regions: Sequence[str], limit: int
+    codes: Mapping[str | None, Mapping[str, list[str | None]]],
+    regions: Sequence[str],
+    private: Mapping[str, Sequence[int]],
+    limit: int,
 ) -> tuple[RegionPlans, ...]:
-    """Per region and wave the KPI, with complementary suppression across the regions; then the total."""
+    """Per region and wave the KPI, with complementary suppression across the regions; then the total;
+    then rule 10 with ``private[kind]``, per region the plan answers of companies whose page shows none."""
     per_region: dict[str, dict[str, AnyPlan]] = {r: {} for r in regions}
+    total: dict[str, AnyPlan] = {}
     for kind in WAVE_KINDS:
         answers = [code for r in regions for code in codes[r][kind]]
         group = np.repeat(np.arange(len(regions)), [len(codes[r][kind]) for r in regions])
-        for r, kpi in zip(regions, development_plan_by_group(answers, group, len(regions), limit), strict=True):
+        kpis = development_plan_by_group(answers, group, len(regions), limit)
+        *shown, total[kind] = _linked_plans(kpis, development_plan(codes[None][kind], limit), private[kind], limit)
+        for r, kpi in zip(regions, shown, strict=True):
             per_region[r][kind] = kpi
-    total: dict[str, AnyPlan] = {kind: development_plan(codes[None][kind], limit) for kind in WAVE_KINDS}
     return (*(RegionPlans(r, per_region[r]) for r in regions), RegionPlans(None, total))
 
 
@@ -171,7 +225,8 @@ def programme_report(
     """Gather the programme report for the companies that have both waves with ``questionnaire``.
 
     Companies are lettered in ``order_key`` order; regions are pooled from their counted companies; the
-    anonymity rules (including complementary suppression within each region and across regions) are applied.
+    anonymity rules (including complementary suppression within each region and across regions, and rule 10:
+    the regions and the total hide what the company pages would let a reader subtract) are applied.
     """
     key = questionnaire.key
     counted = sorted(
@@ -200,7 +255,12 @@ def programme_report(
     )
     region_results = []
     plan_codes: dict[str | None, dict[str, list[str | None]]] = {None: {"baseline": [], "endline": []}}
-    for region in regions:
+    # Rule 10: per dimension (waves, regions) and per wave (regions), the respondents of companies that
+    # their own page shows nothing of there.
+    dim_ids = list(results[0].dimensions) if results else []
+    private_dims = {dim_id: np.zeros((2, len(regions)), dtype=np.int64) for dim_id in dim_ids}
+    private_plans: dict[str, list[int]] = {kind: [0] * len(regions) for kind in WAVE_KINDS}
+    for r, region in enumerate(regions):
         members = [c for c in counted if c.region == region]
         base = [c.baseline for c in members if c.baseline is not None]
         end = [c.endline for c in members if c.endline is not None]
@@ -213,17 +273,29 @@ def programme_report(
         }
         plan_codes[None]["baseline"].extend(plan_codes[region]["baseline"])
         plan_codes[None]["endline"].extend(plan_codes[region]["endline"])
-    # Rule 3 across regions: the regions are a breakdown of the programme total.
-    region_rows = tuple(
-        ChangeRow("region", region, region, res)
-        for region, res in zip(regions, _apply_breakdown(region_results, limit), strict=True)
-    )
+        for i, c in enumerate(counted):
+            if c.region != region:
+                continue
+            for dim_id in dim_ids:
+                for w, n in enumerate(_n_pair(results[i].dimensions[dim_id])):
+                    private_dims[dim_id][w, r] += _private(n, limit)
+            for kind, wave in zip(WAVE_KINDS, (c.baseline, c.endline), strict=True):
+                assert wave is not None
+                private_plans[kind][r] += _private(int(count_answers(list(wave.plan)).sum()), limit)
     everyone_b = [c.baseline.employees for c in counted if c.baseline is not None]
     everyone_e = [c.endline.employees for c in counted if c.endline is not None]
-    total = ChangeRow("total", "", None, compare(questionnaire, _stack(everyone_b, k), _stack(everyone_e, k)))
+    total_result = compare(questionnaire, _stack(everyone_b, k), _stack(everyone_e, k))
+    # Rule 3 across regions (the regions are a breakdown of the programme total), then rule 10.
+    linked_regions, linked_total = _linked_comparisons(
+        _apply_breakdown(region_results, limit), total_result, private_dims, limit
+    )
+    region_rows = tuple(
+        ChangeRow("region", region, region, res) for region, res in zip(regions, linked_regions, strict=True)
+    )
+    total = ChangeRow("total", "", None, linked_total)
     plans: tuple[RegionPlans, ...] = ()
     if questionnaire.development_plan_question() is not None:
-        plans = _plans(plan_codes, regions, limit)
+        plans = _plans(plan_codes, regions, private_plans, limit)
     return ProgrammeReport(
         programme=programme,
         questionnaire=questionnaire,

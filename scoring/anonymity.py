@@ -46,6 +46,16 @@ scoring results already come back with the rules applied).
    cell (no value, or a value left out) counts as a value of its own, "not given", and every combination
    of the cells a row shows is shown by at least the group's limit of rows; values are left out until it
    holds. Rule 3 per column follows from it. Rows come in random order, and an open wave is not exported.
+10. **Linked tables** (the programme report beside the company pages): every value a company page shows
+    (its group reaches the threshold, rule 1) is public to whoever reads the programme report, so only the
+    respondents of the parts shown on *no* page (a company below the threshold in that wave, per dimension
+    or plan question) are protected by a region or total: its *private* respondents. A region's result
+    minus its public companies is the sum over its private ones, so a region is hidden while they number
+    1 to ``threshold - 1`` (in any wave of a comparison); the total likewise; and the total minus the
+    shown regions is the sum over the private respondents of the hidden regions, so rule 3 is applied to
+    those: while they number 1 to ``threshold - 1`` the shown region with the fewest private respondents
+    (above 0) is hidden too, and when there is none the total is hidden. Every combination of shown
+    results then leaves 0 or at least ``threshold`` private respondents (:func:`suppress_linked_breakdown`).
 """
 
 from __future__ import annotations
@@ -379,3 +389,50 @@ def _best_column(
             best = (score, j, merged)
     assert best is not None  # the rarest combination shows a value, which can be left out
     return best[1], best[2]
+
+REASON_LINKED = "protects_a_part_shown_on_no_page"
+
+
+def suppress_linked_breakdown(
+    private: npt.ArrayLike, limit: int = DEFAULT_THRESHOLD, hidden: npt.ArrayLike | None = None
+) -> tuple[npt.NDArray[np.bool_], bool]:
+    """Rule 10 for a breakdown whose parts are public elsewhere (the programme's regions and total, beside
+    the company pages): which groups to hide (True = hidden), and whether the total must be hidden too.
+
+    ``private`` holds, per group, the respondents of its parts that no other output shows (companies
+    below the threshold on their own page), of shape ``(groups,)`` for one table, or ``(waves, groups)``
+    for a table of comparisons, where a group (or the total) hidden in one wave is hidden in all.
+    ``hidden`` marks groups hidden already (rules 1 to 3 on the groups' own counts). Groups with 1 to
+    ``limit - 1`` private respondents are hidden, and the total with as few; then, in each wave where
+    the total is shown and the hidden groups hold 1 to ``limit - 1`` private respondents, the shown group
+    with the fewest private respondents above 0 (the first on a tie) is hidden too, or the total when
+    there is none, until nothing changes. Groups without private respondents are never hidden by this.
+    """
+    counts = np.asarray(private, dtype=np.int64)
+    if counts.ndim == 1:
+        counts = counts[np.newaxis, :]
+    if counts.ndim != 2:
+        raise ValueError(f"private counts must be (groups,) or (waves, groups), not {counts.shape}")
+    if (counts < 0).any():
+        raise ValueError("private counts cannot be negative")
+    small = (counts > 0) & (counts < limit)
+    out: npt.NDArray[np.bool_] = np.asarray(small.any(axis=0), dtype=np.bool_)
+    if hidden is not None:
+        out |= np.asarray(hidden, dtype=np.bool_)
+    sums = counts.sum(axis=1)
+    total_hidden = bool(((sums > 0) & (sums < limit)).any())
+    while not total_hidden:
+        changed = False
+        for row in counts:
+            mass = int(row[out].sum())
+            if not 0 < mass < limit:
+                continue
+            candidates = np.flatnonzero(~out & (row > 0))
+            if candidates.size == 0:
+                total_hidden = True
+                break
+            out[candidates[np.argmin(row[candidates])]] = True
+            changed = True
+        if not changed:
+            break
+    return out, total_hidden

@@ -12,6 +12,8 @@ Rules every chart follows:
 * a suppressed group draws *nothing* (no bar, no dot, no line whose length could give a count away) and
   shows the words of :func:`reports.text.suppressed` in its place; the table says the same, without n;
 * indicative results (5 to 9 responses) are drawn hollow or hatched and say "indicatief" / "indicative";
+* no more precision than the table: every value is rounded as its table cell prints it before it is
+  drawn (:func:`.chart.drawn`, :func:`.chart.drawn_percent`), as an SVG keeps exact coordinates;
 * deterministic output: :func:`svg_bytes` and :func:`rgb_image` render inside :func:`style` (fixed SVG hash
   salt, no date in the metadata), so the same data gives the same bytes.
 

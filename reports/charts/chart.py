@@ -88,6 +88,18 @@ def wave_dimension(wave: WaveResults | None, dim_id: str) -> DimensionStats | No
 # table cells
 
 
+def drawn(value: float, digits: int = 2) -> float:
+    """``value`` as its table cell prints it (``digits`` decimals: means, differences, g and their
+    intervals), to draw: a chart carries no more precision than its table. (An SVG keeps a bar's exact
+    length; a reader could otherwise take from the picture what the rounded table does not give.)"""
+    return float(f"{value:.{digits}f}")
+
+
+def drawn_percent(value: float) -> float:
+    """A percentage as its table cell prints it (whole points, :func:`reports.text.percent`), to draw."""
+    return drawn(value, 0)
+
+
 def ci_text(ci: Interval | None, lang: Lang, digits: int = 2) -> str:
     """An interval as a cell, empty when there is none (fewer than 10 responses)."""
     return "" if ci is None else interval(ci.low, ci.high, lang, digits)

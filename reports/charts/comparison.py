@@ -15,6 +15,7 @@ from .chart import (
     ci_text,
     dimension_ids,
     dimension_name,
+    drawn,
     indicative_note,
     scale_bounds,
     table_rows,
@@ -66,13 +67,13 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
         for kind, summary, offset in (("baseline", c.baseline, -0.17), ("endline", c.endline, 0.17)):
             if summary.mean is None:
                 continue
-            points[kind][hollow][0].append(summary.mean)
+            points[kind][hollow][0].append(drawn(summary.mean))
             points[kind][hollow][1].append(y + offset)
             stats = wave_dimension(waves[kind], dim_id)
             if stats is not None and stats.ci95 is not None:
                 whiskers[kind][0].append(y + offset)
-                whiskers[kind][1].append(stats.ci95.low)
-                whiskers[kind][2].append(stats.ci95.high)
+                whiskers[kind][1].append(drawn(stats.ci95.low))
+                whiskers[kind][2].append(drawn(stats.ci95.high))
         diff = "" if c.difference is None else number(c.difference, lang, signed=True)
         said = effect_words(c, lang, report.threshold)
         words.append((y, f"{diff}  {said}"))

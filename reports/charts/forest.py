@@ -9,7 +9,7 @@ from scoring.results import ComparisonResult, DimensionComparison, SuppressedCom
 
 from ..programme import ChangeRow, ProgrammeReport
 from ..text import Lang, effect_words, number, suppressed, t
-from .chart import Chart, Table, ci_text, dimension_ids, dimension_name, indicative_note, table_rows
+from .chart import Chart, Table, ci_text, dimension_ids, dimension_name, drawn, indicative_note, table_rows
 from .drawing import LIGHT_GREY, REGION_COLOUR, WIDTH, place_axes, put_marker, style, wrap, ylabels
 
 #: Cohen's thresholds for |g|, drawn as faint guides in the programme charts (the words come from scoring).
@@ -31,15 +31,16 @@ class _Forest:
             hollow = comp.level == "indicative"
             self.indicative |= hollow
             xs, ys = self.points.setdefault((colour, shape, hollow), ([], []))
-            xs.append(comp.hedges_g)
+            xs.append(drawn(comp.hedges_g))
             ys.append(y)
-            self.values.append(comp.hedges_g)
+            self.values.append(drawn(comp.hedges_g))
             if comp.hedges_g_ci95 is not None:
+                low, high = drawn(comp.hedges_g_ci95.low), drawn(comp.hedges_g_ci95.high)
                 row = self.ci.setdefault(colour, ([], [], []))
                 row[0].append(y)
-                row[1].append(comp.hedges_g_ci95.low)
-                row[2].append(comp.hedges_g_ci95.high)
-                self.values.extend([comp.hedges_g_ci95.low, comp.hedges_g_ci95.high])
+                row[1].append(low)
+                row[2].append(high)
+                self.values.extend([low, high])
         elif isinstance(comp, SuppressedComparison):
             self.markers.append((y, suppressed(lang, threshold)))
         else:

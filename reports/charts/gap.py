@@ -14,7 +14,7 @@ from scoring.results import DimensionGap
 
 from ..company import CompanyReport, WaveResults
 from ..text import Lang, number, suppressed, t, wave_name
-from .chart import Chart, Table, dimension_ids, dimension_name, indicative_note, scale_bounds, table_rows
+from .chart import Chart, Table, dimension_ids, dimension_name, drawn, indicative_note, scale_bounds, table_rows
 from .drawing import (
     EMPLOYEE_COLOUR,
     GREY,
@@ -65,19 +65,21 @@ def _gap_panel(
             continue
         hollow = gap.level == "indicative"
         indicative |= hollow
-        panel.employees[hollow][0].append(gap.employee_mean)
+        employee = drawn(gap.employee_mean)
+        manager = None if gap.manager_mean is None else drawn(gap.manager_mean)
+        panel.employees[hollow][0].append(employee)
         panel.employees[hollow][1].append(y)
-        if gap.manager_mean is not None:
+        if manager is not None:
             panel.lines[0].append(y)
-            panel.lines[1].append(min(gap.employee_mean, gap.manager_mean))
-            panel.lines[2].append(max(gap.employee_mean, gap.manager_mean))
-            panel.managers[0].append(gap.manager_mean)
+            panel.lines[1].append(min(employee, manager))
+            panel.lines[2].append(max(employee, manager))
+            panel.managers[0].append(manager)
             panel.managers[1].append(y)
-        if gap.gap is not None and gap.manager_mean is not None:
-            x = max(gap.employee_mean, gap.manager_mean) + 0.17
+        if gap.gap is not None and manager is not None:
+            x = max(employee, manager) + 0.17
             panel.texts.append((x, y, number(gap.gap, lang, signed=True), "gap"))
         else:
-            panel.texts.append((gap.employee_mean + 0.12, y, t("no_managers", lang), "no_managers"))
+            panel.texts.append((employee + 0.12, y, t("no_managers", lang), "no_managers"))
         emp_cell = f"{number(gap.employee_mean, lang)} (n = {gap.employee_n})" + (
             f" ({t('indicative', lang)})" if hollow else ""
         )

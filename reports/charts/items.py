@@ -12,7 +12,16 @@ from scoring.results import ItemResult
 
 from ..company import CompanyReport, WaveResults
 from ..text import Lang, percent, suppressed, t, wave_name
-from .chart import Chart, Table, dimension_ids, dimension_name, indicative_note, table_rows, wave_dimension
+from .chart import (
+    Chart,
+    Table,
+    dimension_ids,
+    dimension_name,
+    drawn_percent,
+    indicative_note,
+    table_rows,
+    wave_dimension,
+)
 from .drawing import GREY, NEUTRAL, OKABE_ITO, WIDTH, hbars, place_axes, put_marker, style, wrap, x_grid, ylabels
 
 
@@ -42,12 +51,13 @@ def _mix(a: str, b: str, share: float) -> str:
 
 def diverging_segments(counts: Mapping[int, int], points: Sequence[int]) -> list[tuple[int, float, float]]:
     """(point, left, width) in percent for a diverging bar: points below the middle to the left of 0, above
-    it to the right, the middle point of an odd scale split around 0. Percent of the answers on the scale;
-    empty when nobody answered on the scale."""
+    it to the right, the middle point of an odd scale split around 0. Percent of the answers on the scale,
+    in whole points as the table prints them (so the bars may add up to 99 or 101); empty when nobody
+    answered on the scale."""
     total = sum(int(counts.get(p, 0)) for p in points)
     if total <= 0:
         return []
-    share = {p: 100.0 * int(counts.get(p, 0)) / total for p in points}
+    share = {p: drawn_percent(100.0 * int(counts.get(p, 0)) / total) for p in points}
     n = len(points)
     middle = points[n // 2] if n % 2 else None
     x = -sum(share[p] for p in points[: n // 2]) - (share[middle] / 2.0 if middle is not None else 0.0)
@@ -104,7 +114,7 @@ def item_chart(
             ticks.append(y)
             labels.append(wrap(full, 44, 3))
             result: ItemResult | None = stats.items.get(item.id) if stats is not None else None
-            dk = sum(result.non_substantive.values()) if result is not None else None
+            dk = drawn_percent(sum(result.non_substantive.values())) if result is not None else None
             dk_cells: tuple[str, ...] = (percent(dk, lang) if dk is not None else "",) if has_dk else ()
             blank = percent(result.blank, lang) if result is not None else ""
             if result is not None and dk is not None and has_dk:

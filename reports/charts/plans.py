@@ -13,7 +13,7 @@ from scoring.results import Interval, PlanKpi
 from ..company import AnyPlan, CompanyReport
 from ..programme import ProgrammeReport
 from ..text import Lang, interval, percent, suppressed, t, wave_name
-from .chart import Chart, Table, indicative_note, table_rows
+from .chart import Chart, Table, drawn_percent, indicative_note, table_rows
 from .drawing import (
     NAME_MARGIN,
     WIDTH,
@@ -69,12 +69,13 @@ def plan_chart(
         ):
             _, offset, bars = series[what]
             bars[hollow][0].append(y + offset)
-            bars[hollow][1].append(value)
+            bars[hollow][1].append(drawn_percent(value))
             if ci is not None:
                 whiskers[0].append(y + offset)
-                whiskers[1].append(ci.low)
-                whiskers[2].append(ci.high)
-            labels.append(((ci.high if ci is not None else value) + 1.5, y + offset, percent(value, lang)))
+                whiskers[1].append(drawn_percent(ci.low))
+                whiskers[2].append(drawn_percent(ci.high))
+            right = drawn_percent(ci.high if ci is not None else value)
+            labels.append((right + 1.5, y + offset, percent(value, lang)))
         rows.append(
             (
                 label,

@@ -16,6 +16,7 @@ from .chart import (
     ci_text,
     dimension_ids,
     dimension_name,
+    drawn,
     indicative_note,
     level_text,
     scale_bounds,
@@ -58,7 +59,7 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
         name = dimension_name(q, dim_id, lang)
         e = emp.dimensions.get(dim_id) if isinstance(emp, GroupResult) else None
         m = man.dimensions.get(dim_id) if isinstance(man, GroupResult) else None
-        m_mean = m.mean if isinstance(m, DimensionStats) else None
+        m_mean = drawn(m.mean) if isinstance(m, DimensionStats) and m.mean is not None else None
         m_cell = "" if m_mean is None else number(m_mean, lang)
         if m_mean is not None:
             managers[0].append(m_mean)
@@ -66,13 +67,14 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
         if isinstance(e, DimensionStats) and e.mean is not None:
             hollow = e.level == "indicative"
             bars[hollow][0].append(y)
-            bars[hollow][1].append(e.mean)
-            right = e.mean
+            mean = drawn(e.mean)
+            bars[hollow][1].append(mean)
+            right = mean
             if e.ci95 is not None:
                 whiskers[0].append(y)
-                whiskers[1].append(e.ci95.low)
-                whiskers[2].append(e.ci95.high)
-                right = e.ci95.high
+                whiskers[1].append(drawn(e.ci95.low))
+                whiskers[2].append(drawn(e.ci95.high))
+                right = drawn(e.ci95.high)
             label = number(e.mean, lang) + (f" ({t('indicative', lang)})" if hollow else "")
             labels.append((max(right, m_mean if m_mean is not None else lo) + 0.07, y, label))
             rows.append(

@@ -32,6 +32,12 @@ MARKER_NL = "te weinig reacties (minder dan 5)"
 MARKER_EN = "too few responses (fewer than 5)"
 
 
+def printed(value: float | None, digits: int = 2) -> float:
+    """A value as its table cell prints it (what the chart may draw, and no more precisely)."""
+    assert value is not None
+    return float(number(value, "en", digits))
+
+
 def svg_texts(svg: bytes) -> list[str]:
     """matplotlib writes each text drawn as paths with its string in an SVG comment."""
     return re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
@@ -48,11 +54,12 @@ def test_profile_bars_are_the_employees_means_and_diamonds_the_managers() -> Non
     for (y, left, right), dim_id in zip(bars, dims, strict=True):
         stats = end.employee_total.dimensions[dim_id]
         assert isinstance(stats, DimensionStats) and stats.mean is not None
-        assert left == pytest.approx(1.0) and right == pytest.approx(stats.mean)
+        assert left == pytest.approx(1.0) and right == pytest.approx(printed(stats.mean), abs=1e-9)
         assert y == pytest.approx(dims.index(dim_id))
     managers = sorted(line_points(chart.figure, "managers"), key=lambda p: p[1])
     assert [x for x, _ in managers] == pytest.approx(
-        [end.manager_total.dimensions[d].mean for d in dims]  # type: ignore[union-attr]
+        [printed(end.manager_total.dimensions[d].mean) for d in dims],  # type: ignore[union-attr]
+        abs=1e-9,
     )
     for row, dim_id in zip(chart.table.rows, dims, strict=True):
         stats = end.employee_total.dimensions[dim_id]
@@ -101,8 +108,8 @@ def test_comparison_points_whiskers_and_words() -> None:
     for i, dim_id in enumerate(dims):
         c = report.comparison.dimensions[dim_id]
         assert isinstance(c, DimensionComparison)
-        assert base[i] == pytest.approx((c.baseline.mean, i - 0.17))
-        assert end[i] == pytest.approx((c.endline.mean, i + 0.17))
+        assert base[i] == pytest.approx((printed(c.baseline.mean), i - 0.17), abs=1e-9)
+        assert end[i] == pytest.approx((printed(c.endline.mean), i + 0.17), abs=1e-9)
         words = effect_words(c, "en", 5)
         assert f"{number(c.difference, 'en', signed=True)}  {words}" in texts  # type: ignore[arg-type]
         row = chart.table.rows[i]
@@ -127,8 +134,8 @@ def test_gap_dumbbells_join_the_two_means() -> None:
     managers = line_points(chart.figure, "managers")
     gaps = [g for w in report.waves for g in w.gap.dimensions.values()]
     assert all(isinstance(g, DimensionGap) for g in gaps)
-    assert sorted(x for x, _ in employees) == pytest.approx(sorted(g.employee_mean for g in gaps))  # type: ignore[union-attr]
-    assert sorted(x for x, _ in managers) == pytest.approx(sorted(g.manager_mean for g in gaps))  # type: ignore[union-attr]
+    assert sorted(x for x, _ in employees) == pytest.approx(sorted(printed(g.employee_mean) for g in gaps))  # type: ignore[union-attr]
+    assert sorted(x for x, _ in managers) == pytest.approx(sorted(printed(g.manager_mean) for g in gaps))  # type: ignore[union-attr]
     labels = [row[4] for row in chart.table.rows]
     assert labels == [number(g.gap, "nl", signed=True) for g in gaps]  # type: ignore[union-attr, arg-type]
 
@@ -163,15 +170,15 @@ def test_item_bars_diverge_around_zero_and_match_the_counts() -> None:
     }
     for point in range(1, 6):
         ((_, left, right),) = segments[point]
-        assert right - left == pytest.approx(100.0 * result.counts[point] / total)
+        assert right - left == pytest.approx(printed(100.0 * result.counts[point] / total, 0))
     # disagree (1, 2) and half of the neutral 3 lie left of 0, the rest right of it
     ((_, left3, right3),) = segments[3]
     assert left3 == pytest.approx(-(right3 - left3) / 2)
     assert segments[1][0][1] == pytest.approx(
-        -(100.0 * (result.counts[1] + result.counts[2]) / total + (right3 - left3) / 2)
+        -(sum(printed(100.0 * result.counts[p] / total, 0) for p in (1, 2)) + (right3 - left3) / 2)
     )
     dk = [b for b in collection(chart.figure, "dont-know") if b[0] == pytest.approx(row_y)]
-    assert dk[0][2] == pytest.approx(sum(result.non_substantive.values()))
+    assert dk[0][2] == pytest.approx(printed(sum(result.non_substantive.values()), 0))
     row = next(r for r in chart.table.rows if r[0].startswith(localise(item.text["employee"], "nl")))
     assert row[1] == str(result.n)
     assert row[2:7] == tuple(percent(100.0 * result.counts[p] / total, "nl") for p in range(1, 6))
@@ -210,8 +217,8 @@ def test_plan_bars_against_the_target_line() -> None:
     assert all(isinstance(p, PlanKpi) for p in plans)
     with_plan = sorted(collection(chart.figure, "with_plan"))
     working = sorted(collection(chart.figure, "working"))
-    assert [r for _, _, r in with_plan] == pytest.approx([p.with_plan for p in plans])  # type: ignore[union-attr]
-    assert [r for _, _, r in working] == pytest.approx([p.working for p in plans])  # type: ignore[union-attr]
+    assert [r for _, _, r in with_plan] == pytest.approx([printed(p.with_plan, 0) for p in plans])  # type: ignore[union-attr]
+    assert [r for _, _, r in working] == pytest.approx([printed(p.working, 0) for p in plans])  # type: ignore[union-attr]
     assert chart.table.rows[0][2].startswith(percent(plans[0].with_plan, "nl"))  # type: ignore[union-attr]
 
 
@@ -234,14 +241,17 @@ def test_programme_forest_plot_shows_g_and_hides_small_companies() -> None:
     report = programme_report("P", questionnaire(), members, None)
     chart = charts.programme_change_chart(report, "leadership", "en")
     shown = [row.dimension("leadership") for row in (*report.companies, *report.regions, report.total)]
-    expected = sorted(c.hedges_g for c in shown if isinstance(c, DimensionComparison))  # type: ignore[misc]
+    expected = sorted(printed(c.hedges_g) for c in shown if isinstance(c, DimensionComparison))
     drawn = sorted(x for x, _ in line_points(chart.figure, "estimate") + line_points(chart.figure, "indicative"))
     assert drawn == pytest.approx(expected)
-    assert figure_texts(chart.figure).count(MARKER_EN) == 2  # A and the next smallest of Twente
+    # A, the next smallest of Twente, and (rule 10: A is on no company page at the baseline) Twente and the
+    # whole programme, which minus the company pages of B and C, or minus Rijnmond, would give A away
+    assert figure_texts(chart.figure).count(MARKER_EN) == 4
     hidden = [row for row in chart.table.rows if row[2] == MARKER_EN]
-    assert {row[0] for row in hidden} == {"Company A", "Company B"} and all(not any(r[3:]) for r in hidden)
+    assert {row[0] for row in hidden} == {"Company A", "Company B", "Region Twente", "Whole programme"}
+    assert all(not any(r[3:]) for r in hidden)
     region = charts.region_change_chart(report, "en")
-    assert len(line_points(region.figure, "estimate")) == 3 * len(questionnaire().dimensions)
+    assert len(line_points(region.figure, "estimate")) == 1 * len(questionnaire().dimensions)  # Rijnmond
 
 
 def test_svg_is_deterministic_and_dated_nowhere() -> None:
@@ -268,3 +278,61 @@ def test_hostile_region_names_are_drawn_as_text() -> None:
     chart = charts.region_change_chart(report, "nl")
     assert "$\\frac{1}{0}$ <b>" in figure_texts(chart.figure)
     assert charts.svg_bytes(chart.figure)  # renders (no mathtext parsing of "$...$")
+
+
+def _drawn_x(fig: object) -> list[float]:
+    """Every x in data units a figure draws: bar ends, marker and line points, interval whiskers and the
+    places of texts set in data coordinates (texts placed in axes or inch units carry no value)."""
+    from matplotlib.collections import LineCollection, PolyCollection
+    from matplotlib.figure import Figure
+
+    assert isinstance(fig, Figure)
+    xs: list[float] = []
+    for ax in fig.axes:
+        for line in ax.lines:
+            xs.extend(float(x) for x in line.get_xdata())
+        for coll in ax.collections:
+            if isinstance(coll, LineCollection):
+                xs.extend(float(x) for seg in coll.get_segments() for x in seg[:, 0])
+            elif isinstance(coll, PolyCollection):
+                xs.extend(float(x) for path in coll.get_paths() for x in path.vertices[:, 0])
+        for text in ax.texts:
+            if text.get_transform() == ax.transData:
+                xs.append(float(text.get_position()[0]))
+    return xs
+
+
+def _coarser_than(values: list[float], step: float) -> list[float]:
+    """The values that are not a multiple of ``step`` (up to float noise): drawn more precisely than that."""
+    return [v for v in values if abs(v / step - round(v / step)) > 1e-6]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_charts_carry_no_more_precision_than_their_tables(lang: str) -> None:
+    """Issue 15, attack 5: an SVG keeps a bar's exact length, so a chart must draw what its table prints:
+    means, differences, g and their intervals to 2 decimals, percentages to whole points (a neutral share
+    split around 0, or a label beside a bar, may add a half). Read back from the figures and the SVG."""
+    reports = [company(baseline=30, endline=37, managers=3), company(baseline=7, endline=8, managers=1, seed=9)]
+    made = [chart for report in reports for chart in charts.company_charts(report, lang)]
+    members = [
+        programme_company("a", "Twente", 30, 31, 1),
+        programme_company("b", "Twente", 8, 12, 2),
+        programme_company("c", "Achterhoek", 26, 24, 3),
+        programme_company("d", "Achterhoek", 14, 16, 4),
+    ]
+    made += charts.programme_charts(programme_report("P", questionnaire(), members, None), lang)
+    assert {c.key for c in made} >= {"profile", "comparison", "gap", "plans", "items-1", "regions", "programme-plans"}
+    for chart in made:
+        percentages = chart.key.startswith("items") or chart.key.endswith("plans")
+        step = 0.5 if percentages else 0.01
+        xs = _drawn_x(chart.figure)
+        assert xs, chart.key
+        assert _coarser_than(xs, step) == [], chart.key
+    # the SVG's path coordinates follow: the same bar drawn from the exact mean differs from the rounded one
+    report = reports[0]
+    end = report.waves[-1].employee_total
+    assert isinstance(end, GroupResult)
+    exact = [d.mean for d in end.dimensions.values() if isinstance(d, DimensionStats) and d.mean is not None]
+    assert any(abs(m - printed(m)) > 1e-4 for m in exact)  # the data had more to give away
+    bars = [right for _, _, right in collection(charts.profile_chart(report, lang).figure, "employees")]
+    assert sorted(bars) == pytest.approx(sorted(printed(m) for m in exact), abs=1e-9)

@@ -25,6 +25,7 @@ from scoring.anonymity import (
     suppress_breakdown,
     suppress_combinations,
     suppress_comparison_breakdown,
+    suppress_linked_breakdown,
     visible_comments,
 )
 from scoring.matrix import Answers
@@ -435,6 +436,85 @@ def test_rows_must_have_the_same_width():
         suppress_combinations([("a", "x"), ("a",)], 5)
 
 
+# ---------------------------------------------------------------------------------------------------
+# Rule 10: linked tables (the programme's regions and total beside the company pages)
+
+
+@pytest.mark.parametrize(
+    ("private", "limit", "hidden", "total_hidden"),
+    [
+        # nobody private (every company shown on its own page): nothing to hide
+        ([0, 0, 0], 5, [False, False, False], False),
+        ([0], 3, [False], False),
+        # one region with one small company: the region goes, and the total (it minus the other regions
+        # gives the same), as no other region has a private respondent to hide with it
+        ([4, 0, 0], 5, [True, False, False], True),
+        ([2, 0], 3, [True, False], True),
+        ([6, 0, 0, 0], 7, [True, False, False, False], True),
+        # two regions, each with one small company: both hidden, together enough
+        ([2, 3, 0], 5, [True, True, False], False),
+        ([1, 2, 0], 3, [True, True, False], False),
+        ([3, 4, 0], 7, [True, True, False], False),
+        # ... together too few: the total goes as well
+        ([1, 1, 0], 5, [True, True, False], True),
+        ([1, 1, 0], 3, [True, True, False], True),
+        ([2, 4, 0], 7, [True, True, False], True),
+        # a small one hides the region with the fewest private respondents (two small companies) too
+        ([2, 8, 6, 0], 5, [True, False, True, False], False),
+        ([1, 4, 5, 0], 3, [True, True, False, False], False),
+        ([6, 13, 0], 7, [True, True, False], False),
+    ],
+)
+def test_suppress_linked_breakdown(private, limit, hidden, total_hidden):
+    out, total = suppress_linked_breakdown(private, limit)
+    assert out.tolist() == hidden
+    assert total is total_hidden
+
+
+def test_suppress_linked_breakdown_starts_from_the_groups_hidden_already():
+    # a region hidden by rule 3 holds 2 private respondents: another region with private ones must go too
+    out, total = suppress_linked_breakdown([0, 2, 5], 5, hidden=[True, False, False])
+    assert out.tolist() == [True, True, True] and not total
+    # hidden by rule 3 without private respondents: nothing more to hide
+    out, total = suppress_linked_breakdown([0, 0, 5], 5, hidden=[True, False, False])
+    assert out.tolist() == [True, False, False] and not total
+
+
+def test_suppress_linked_breakdown_of_comparisons_hides_a_group_in_every_wave():
+    # region 0 is small at the baseline only, and only it has private respondents at the baseline
+    out, total = suppress_linked_breakdown([[3, 0, 0], [0, 6, 0]], 5)
+    assert out.tolist() == [True, False, False] and total
+    # region 2 holds private respondents at the baseline: hidden with region 0, in both waves
+    out, total = suppress_linked_breakdown([[3, 0, 5], [0, 0, 6]], 5)
+    assert out.tolist() == [True, False, True] and not total
+    out, total = suppress_linked_breakdown([[3, 5, 0], [0, 0, 0]], 5)
+    assert out.tolist() == [True, True, False] and not total
+
+
+def test_suppress_linked_breakdown_checks_its_counts():
+    with pytest.raises(ValueError, match="groups"):
+        suppress_linked_breakdown(np.zeros((1, 1, 1)))
+    with pytest.raises(ValueError, match="negative"):
+        suppress_linked_breakdown([0, -1])
+
+
+def _isolated(rows: list[np.ndarray], mass: np.ndarray, limit: int) -> list[int] | None:
+    """A set of private parts whose sum the shown rows (each the parts it adds up, over the private
+    parts) give by some linear combination, holding 1 to ``limit - 1`` respondents; None when there is none."""
+    parts = np.flatnonzero(mass > 0)
+    shown = np.array([r[parts] for r in rows], dtype=np.float64).reshape(len(rows), parts.size)
+    rank = np.linalg.matrix_rank(shown) if rows else 0
+    for bits in range(1, 2**parts.size):
+        chosen = [i for i in range(parts.size) if bits >> i & 1]
+        if not 0 < int(mass[parts[chosen]].sum()) < limit:
+            continue
+        target = np.zeros(parts.size)
+        target[chosen] = 1.0
+        if rows and np.linalg.matrix_rank(np.vstack([shown, target])) == rank:
+            return [int(parts[i]) for i in chosen]
+    return None
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(1, 4).flatmap(
@@ -466,3 +546,38 @@ def test_suppress_combinations_properties(rows, limit):
     if len(rows) >= limit and all(count >= limit for count in given_counts.values()):
         assert hidden.tolist() == [[not v for v in row] for row in rows]
     assert suppress_combinations(shown, limit).tolist() == [[v is None for v in row] for row in shown]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 12), st.integers(0, 12)), min_size=1, max_size=9),
+    st.integers(2, 8),
+    st.booleans(),
+)
+def test_no_shown_combination_of_linked_results_isolates_a_private_part(companies, limit, comparison):
+    """Companies (region, n per wave) behind regions and a total: a company below the threshold is on no page
+    (private), the others are public. Whatever the shown regions and total add up to, minus the public
+    companies, is never the sum of 1 to limit - 1 private respondents."""
+    region = np.array([c[0] for c in companies])
+    n = np.array([[c[1] for c in companies], [c[2] for c in companies]])
+    if not comparison:
+        n = n[:1]
+    mass = np.where(n < limit, n, 0)  # per wave and company: respondents on no page
+    n_regions = int(region.max()) + 1
+    member = np.stack([region == r for r in range(n_regions)]).astype(np.float64)  # (regions, companies)
+    private = mass @ member.T  # (waves, regions)
+    # rule 3 on the regions' own counts first, as the programme report does
+    totals = n @ member.T
+    hidden0 = suppress_comparison_breakdown(totals[0], totals[-1], limit)
+    hidden, total_hidden = suppress_linked_breakdown(private.astype(np.int64), limit, hidden0)
+    assert (hidden | ~hidden0).all()
+    for wave in range(n.shape[0]):
+        # regions with 1 to limit - 1 private respondents are hidden in every wave
+        assert hidden[(private[wave] > 0) & (private[wave] < limit)].all()
+        rows = [member[r] for r in range(n_regions) if not hidden[r]]
+        if not total_hidden:
+            rows.append(np.ones(len(companies)))
+        assert _isolated(rows, mass[wave], limit) is None
+    # nothing is hidden for rule 10 where nobody is private
+    if not mass.any():
+        assert (hidden == hidden0).all() and not total_hidden
