@@ -244,8 +244,9 @@ def create(
                 summary.responses += len(rows)
                 summary.answers += _store(session, rows, day, submitted)
                 unused = [inv for i, inv in enumerate(emp_invites) if i not in set(responders.tolist())]
-                if kind_name == "endline" and summary.open_link_token is None and unused:
-                    # One end-line stays open, to try the survey; its results appear when it closes.
+                if kind_name == "endline" and index == n_companies - 1 and unused:
+                    # The last company's end-line stays open, to try the survey; its results appear when it
+                    # closes. Every other wave is closed and released, so the reports show in full.
                     summary.open_link_token = unused[0].token
                 else:
                     closing = day + dt.timedelta(days=21 if kind_name == "baseline" else 14)

@@ -390,6 +390,7 @@ def _best_column(
     assert best is not None  # the rarest combination shows a value, which can be left out
     return best[1], best[2]
 
+
 REASON_LINKED = "protects_a_part_shown_on_no_page"
 
 

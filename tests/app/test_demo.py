@@ -82,8 +82,13 @@ def test_demo_command_builds_the_programme(app: Flask) -> None:
 
         assert mean("manager", "baseline") > mean("employee", "baseline")
         assert mean("employee", "endline") > mean("employee", "baseline")
-        # The baseline is closed, the end-line open with unused links for trying the survey.
-        assert {w.kind: w.is_open for w in companies[0].waves} == {"baseline": False, "endline": True}
+        # Every wave is closed and released, except the last company's end-line: open, with unused links
+        # for trying the survey (its results appear when it closes).
+        open_waves = [(w.company.name, w.kind) for c in companies for w in c.waves if w.is_open]
+        assert len(open_waves) == 1 and open_waves[0][1] == "endline"
+        released = s.scalar(select(func.count(Response.pk)).where(Response.release_pk.is_not(None)))
+        submitted = s.scalar(select(func.count(Response.pk)).where(Response.submitted_on.is_not(None)))
+        assert 0 < released < submitted
     again = runner.invoke(main, ["demo"])
     assert again.exit_code == 1 and "needs an empty one" in again.output
     assert runner.invoke(main, ["demo", "--if-empty"]).exit_code == 0

@@ -309,3 +309,35 @@ def test_revoking_an_unreleased_response_changes_no_result(app: Flask) -> None:
         programme.revoke(s, None, co.employee[8])
     assert _outputs(app, co.company) == before
     assert "teruggetrokken" not in _page(app, MANAGER, co.company)
+
+
+def _set_link_codes(app: Flask, tokens: list[str], codes: list[str]) -> None:
+    """Give the responses of ``tokens`` these (already hashed) link codes, as the own-code page would."""
+    with transaction(app) as s:
+        for token, code in zip(tokens, codes, strict=True):
+            response = s.scalar(select(Response).join(Response.invitation).where(Invitation.token == token))
+            assert response is not None
+            response.link_code = code
+
+
+def test_one_more_linked_pair_at_the_end_line_changes_nothing(app: Flask) -> None:
+    """Attack 4: linked pairs 10 → 11 would give the newcomer's change, hence their baseline scores."""
+    co = make_company(app, "Metaal Gekoppeld", employees=16, managers=1)
+    _people(app, co.company)
+    q = co.questionnaire
+    store_responses(app, co.employee[:14], q, release=False)
+    _set_link_codes(app, co.employee[:14], [f"hash-{i}" for i in range(14)])
+    _close(app, co.company)
+    with transaction(app) as s:
+        end = programme.open_wave(s, programme.company_by_slug(s, co.company), "endline", q)
+        tokens = [i.token for i in programme.invite(s, end, "employee", 16)]
+    store_responses(app, tokens[:12], q, value="4", release=False)
+    _set_link_codes(app, tokens[:12], [f"hash-{i}" for i in range(10)] + ["other-a", "other-b"])
+    _close(app, co.company, "endline")
+    released = _outputs(app, co.company)
+    assert b"10 medewerkers koppelden hun antwoorden" in released[f"{MANAGER} page nl"]
+    _reopen(app, co.company, "endline")
+    store_responses(app, tokens[12:13], q, value="1", release=False)
+    _set_link_codes(app, tokens[12:13], ["hash-10"])  # the eleventh pair
+    _close(app, co.company, "endline")
+    assert _outputs(app, co.company) == released
