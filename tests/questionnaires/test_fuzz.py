@@ -1,7 +1,7 @@
 """Property tests: whatever JSON or text comes in, the validator answers with issues, never with a crash.
 
-The runs are derandomized (the same examples on every run) so that CI is stable and a strict xfail stays
-meaningful; raise ``max_examples`` locally for a deeper search.
+The runs are derandomized (the same examples on every run) so that CI is stable and a failure can be
+reproduced; raise ``max_examples`` locally for a deeper search.
 """
 
 from __future__ import annotations

@@ -436,7 +436,7 @@ def test_duplicate_id_is_located_at_the_duplicate_entry(
 
 
 # --------------------------------------------------------------------------------------------------------
-# Validator problems found by these tests (right behaviour, marked xfail until the validator is fixed).
+# Validator problems these tests found (fixed since: each test keeps its problem fixed).
 
 
 @pytest.mark.parametrize("key", ["min", "max"])
