@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test lint clean translations chromium
+.PHONY: run test install install-test lint clean translations chromium mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ chromium:
 	    echo "Installing Debian's chromium for the browser tests"; \
 	    apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }; \
 	  else echo "chromium is missing: the browser tests will be skipped (install Debian's chromium package)"; fi; }
+
+## Mutation testing of the anonymity rules and their application (docs/contributing.md); slow, not in CI.
+MUTATE_FLOOR ?= 95
+mutate: install-test
+	$(BIN)/python benchmarks/mutate.py --floor $(MUTATE_FLOOR)
 
 ## Lint, formatting and types: the first gate in CI.
 lint: install-test

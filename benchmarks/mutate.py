@@ -1,0 +1,233 @@
+"""Hand-written mutants of the anonymity rules and their application (issue 24): does a test notice?
+
+Each mutant changes one snippet of one module (a threshold, a comparison, a ``min``/``max``, a limit not
+passed on). For each, the tracked files of this checkout are copied to a temporary folder, the mutant is
+applied there (never here), and the scoring tests run against the copy; a mutant is *killed* when they fail
+(a hang counts as killed: the per-test timeout ends it). The score per module is printed; with ``--floor``
+the script exits 1 when a module scores below it.
+
+    python benchmarks/mutate.py                 # every mutant, tests/scoring
+    python benchmarks/mutate.py -k E1 -k A25    # some mutants
+    python benchmarks/mutate.py --tests tests/scoring tests/reports --floor 95
+
+``make mutate`` runs it. Mutants that no test can kill (equivalent ones) are listed in :data:`EQUIVALENT`
+with the reason, and left out of the score.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Mutant:
+    name: str
+    module: str
+    old: str
+    new: str
+
+
+A = "scoring/anonymity.py"
+E = "scoring/engine.py"
+K = "scoring/kpi.py"
+G = "scoring/grouped.py"
+
+MUTANTS = [
+    # anonymity.py: constants
+    Mutant("A1", A, "DEFAULT_THRESHOLD = 5", "DEFAULT_THRESHOLD = 4"),
+    Mutant("A2", A, "COMMENTS_MIN = 10", "COMMENTS_MIN = 9"),
+    Mutant("A3", A, "STATISTICS_MIN = 10", "STATISTICS_MIN = 9"),
+    Mutant("A4", A, "MANAGER_MIN = 1", "MANAGER_MIN = 2"),
+    Mutant("A5", A, "MANAGER_PEERS_MIN = 3", "MANAGER_PEERS_MIN = 2"),
+    # threshold and limits (rule 1, 6)
+    Mutant("A6", A, "return int(questionnaire.scoring.anonymity_threshold)", "return DEFAULT_THRESHOLD"),
+    Mutant("A7", A, "        return threshold(questionnaire)", "        return threshold(None)"),
+    Mutant(
+        "A8",
+        A,
+        "MANAGER_PEERS_MIN if among_managers else MANAGER_MIN",
+        "MANAGER_MIN if among_managers else MANAGER_PEERS_MIN",
+    ),
+    Mutant("A9", A, "return max(STATISTICS_MIN, limit)", "return min(STATISTICS_MIN, limit)"),
+    Mutant("A10", A, "    if n < limit:\n        return SUPPRESSED", "    if n <= limit:\n        return SUPPRESSED"),
+    Mutant("A11", A, "    if n < statistics_min(limit):", "    if n <= statistics_min(limit):"),
+    Mutant(
+        "A12", A, "return level(min(n_baseline, n_endline), limit)", "return level(max(n_baseline, n_endline), limit)"
+    ),
+    # comments (rule 4)
+    Mutant("A13", A, "return max(COMMENTS_MIN, limit)", "return min(COMMENTS_MIN, limit)"),
+    Mutant("A14", A, "return n_respondents >= comments_min(limit)", "return n_respondents > comments_min(limit)"),
+    Mutant("A15", A, "if c is not None and c.strip()", "if c is not None"),
+    # pairs (rule 7)
+    Mutant("A16", A, "    if n_pairs < limit:", "    if n_pairs <= limit:"),
+    Mutant("A17", A, "if 0 < unpaired < limit:", "if 0 <= unpaired < limit:"),
+    Mutant("A18", A, "if 0 < unpaired < limit:", "if 0 < unpaired <= limit:"),
+    Mutant("A19", A, "(n_baseline - n_pairs) + (n_endline - n_pairs)", "(n_baseline - n_pairs)"),
+    Mutant(
+        "A20", A, "return shows_statistics(level(n_pairs, limit))", "return shows_statistics(level(n_pairs + 1, limit))"
+    ),
+    # managers and the gap (rule 6)
+    Mutant("A21", A, "return n_managers >= limit_for(", "return n_managers > limit_for("),
+    Mutant("A22", A, "return n_employees >= limit and", "return n_employees > limit and"),
+    Mutant("A23", A, "return n_employees >= limit and", "return n_employees >= limit or"),
+    # breakdowns (rules 2, 3)
+    Mutant(
+        "A24", A, "new = suppress_breakdown(base, limit, hidden) | ", "new = suppress_breakdown(base, limit, hidden) & "
+    ),
+    Mutant("A25", A, "        out |= np.asarray(hidden, dtype=np.bool_)\n    while True:", "    while True:"),
+    Mutant("A26", A, "if hidden_total == 0 or hidden_total >= limit", "if hidden_total == 0 or hidden_total > limit"),
+    Mutant("A27", A, "if hidden_total == 0 or hidden_total >= limit", "if hidden_total >= limit"),
+    Mutant("A28", A, "out[shown[np.argmin(n[shown])]] = True", "out[shown[np.argmax(n[shown])]] = True"),
+    Mutant("A29", A, "    return n >= limit\n", "    return n > limit\n"),
+    # releases (rule 8)
+    Mutant("A30", A, "(n_new >= limit)", "(n_new > limit)"),
+    Mutant("A31", A, "(n_before < limit)", "(n_before <= limit)"),
+    Mutant("A32", A, "return bool(np.all((n_new == 0)", "return bool(np.any((n_new == 0)"),
+    # exports (rule 9)
+    Mutant("A33", A, "rare = (counts < limit) & keys.any(axis=1)", "rare = (counts <= limit) & keys.any(axis=1)"),
+    Mutant("A34", A, "if n_empty == 0 or n_empty >= limit", "if n_empty == 0 or n_empty > limit"),
+    Mutant("A35", A, "if n_empty == 0 or n_empty >= limit", "if n_empty >= limit"),
+    # linked tables (rule 10)
+    Mutant("A36", A, "small = (counts > 0) & (counts < limit)", "small = (counts > 0) & (counts <= limit)"),
+    Mutant("A37", A, "small.any(axis=0)", "small.all(axis=0)"),
+    Mutant(
+        "A38",
+        A,
+        "total_hidden = bool(((sums > 0) & (sums < limit)).any())",
+        "total_hidden = bool(((sums > 0) & (sums < limit)).all())",
+    ),
+    Mutant(
+        "A39",
+        A,
+        "out[candidates[np.argmin(row[candidates])]] = True",
+        "out[candidates[np.argmax(row[candidates])]] = True",
+    ),
+    Mutant("A40", A, "                total_hidden = True\n", "                total_hidden = False\n"),
+    # engine.py: the rules applied
+    Mutant(
+        "E1", E, "anonymity.suppress_breakdown(arr.group_n, self.limit)", "anonymity.suppress_breakdown(arr.group_n)"
+    ),
+    Mutant(
+        "E2",
+        E,
+        "anonymity.suppress_breakdown(desc.n, self.limit, hidden=groups)",
+        "anonymity.suppress_breakdown(desc.n, self.limit)",
+    ),
+    Mutant("E3", E, "self.limit, hidden=dims[dim.id])", "self.limit, hidden=groups)"),
+    Mutant(
+        "E4",
+        E,
+        "reason = anonymity.REASON_TOO_FEW if n < self.limit",
+        "reason = anonymity.REASON_TOO_FEW if n <= self.limit",
+    ),
+    Mutant("E5", E, "REASON_TOO_FEW if n_dim < self.limit", "REASON_TOO_FEW if n_dim <= self.limit"),
+    Mutant("E6", E, "kpi.development_plan(development_plan, limit)", "kpi.development_plan(development_plan)"),
+    Mutant("E7", E, "index, len(labels), limit, hidden[0])", "index, len(labels), limit, None)"),
+    Mutant("E8", E, "limit = anonymity.limit_for(questionnaire, role)\n", "limit = anonymity.limit_for(None, role)\n"),
+    Mutant("E9", E, "anonymity.comparison_level(n_b, n_e, limit)", "anonymity.level(n_b, limit)"),
+    Mutant("E10", E, "kpi.development_plan(codes, limit)", "kpi.development_plan(codes)"),
+    Mutant("E11", E, "sd_b, alpha_b, limit, n_b, n_e)", "sd_b, alpha_b, anonymity.DEFAULT_THRESHOLD, n_b, n_e)"),
+    Mutant("E12", E, "limit = anonymity.threshold(questionnaire)", "limit = anonymity.threshold()"),
+    Mutant("E13", E, "anonymity.manager_shown(n_m, among_managers)", "anonymity.manager_shown(n_m)"),
+    Mutant("E14", E, "anonymity.gap_shown(n_e, n_m, limit, among_managers)", "anonymity.gap_shown(n_e, n_m, limit)"),
+    Mutant("E15", E, "anonymity.group_shown(n_e, limit)", "anonymity.group_shown(n_e)"),
+    Mutant("E16", E, "limit_for(questionnaire, role, among_managers)", "limit_for(questionnaire, role)"),
+    Mutant("E17", E, "anonymity.level(n, self.limit), dims, plan)", "anonymity.level(n), dims, plan)"),
+    Mutant("E18", E, "lvl = anonymity.level(n_dim, self.limit)", "lvl = anonymity.level(n_dim)"),
+    Mutant("E19", E, "DimensionGap(dim_id, anonymity.level(n_e, limit),", "DimensionGap(dim_id, anonymity.level(n_e),"),
+    Mutant("E20", E, "lvl = anonymity.level(n, limit)\n    full", "lvl = anonymity.level(n)\n    full"),
+    # kpi.py: the KPI's share of the rules
+    Mutant(
+        "K1",
+        K,
+        "hide = anonymity.suppress_breakdown(counts.sum(axis=1), limit, hidden=hidden)",
+        "hide = anonymity.suppress_breakdown(counts.sum(axis=1), limit)",
+    ),
+    Mutant(
+        "K2", K, "    if hidden:\n        return SuppressedPlanKpi", "    if False:\n        return SuppressedPlanKpi"
+    ),
+    Mutant("K3", K, "[plan_kpi(counts[g], limit, hidden=", "[plan_kpi(counts[g], hidden="),
+    # grouped.py: an empty last group
+    Mutant("G1", G, "group_n = np.bincount(g, minlength=n_groups)", "group_n = np.bincount(g)"),
+]
+
+#: Mutants no test can kill, with the reason (left out of the score).
+EQUIVALENT: dict[str, str] = {
+    "E14": "perception_gap computes a gap only when the manager mean is shown, which manager_shown(n_m,"
+    " among_managers) already decides; gap_shown without among_managers then agrees",
+    "E19": "the gap's level is asked only for employees at or above the threshold (group_shown before it), where"
+    " level(n, limit) and level(n, 5) agree: indicative below max(10, limit), full from there",
+}
+
+
+def _copy_tree(dest: Path, exclude: list[str]) -> None:
+    files = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    for name in files:
+        source = ROOT / name
+        if source.is_file() and name not in exclude:
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+
+
+def run_mutant(mutant: Mutant, tests: list[str], timeout: int, exclude: list[str]) -> bool:
+    """True when the tests fail with ``mutant`` applied (killed)."""
+    with tempfile.TemporaryDirectory(prefix=f"mutant-{mutant.name}-") as tmp:
+        where = Path(tmp)
+        _copy_tree(where, exclude)
+        path = where / mutant.module
+        text = path.read_text()
+        if text.count(mutant.old) != 1:
+            raise SystemExit(f"{mutant.name}: {mutant.old!r} occurs {text.count(mutant.old)} times in {mutant.module}")
+        path.write_text(text.replace(mutant.old, mutant.new))
+        env = {**os.environ, "PYTHONPATH": str(where)}
+        command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", f"--timeout={timeout}", *tests]
+        run = subprocess.run(command, cwd=where, env=env, capture_output=True, text=True)
+        return run.returncode != 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-k", dest="names", action="append", help="run only this mutant (repeatable)")
+    parser.add_argument("--tests", nargs="+", default=["tests/scoring"], help="test paths (default tests/scoring)")
+    parser.add_argument("--timeout", type=int, default=60, help="per-test timeout in a mutant run (seconds)")
+    parser.add_argument("--workers", type=int, default=max(1, (os.cpu_count() or 2) // 2))
+    parser.add_argument("--exclude", nargs="+", default=[], help="files left out of the copy (e.g. a test file)")
+    parser.add_argument("--floor", type=float, default=None, help="exit 1 when a module scores below this (%%)")
+    args = parser.parse_args(argv)
+    chosen = [m for m in MUTANTS if not args.names or m.name in args.names]
+    scored = [m for m in chosen if m.name not in EQUIVALENT]
+    with ThreadPoolExecutor(args.workers) as pool:
+        killed = dict(
+            zip(scored, pool.map(lambda m: run_mutant(m, args.tests, args.timeout, args.exclude), scored), strict=True)
+        )
+    per_module: dict[str, list[bool]] = defaultdict(list)
+    for mutant, dead in killed.items():
+        per_module[mutant.module].append(dead)
+        if not dead:
+            print(f"SURVIVED {mutant.name} {mutant.module}: {mutant.old!r} -> {mutant.new!r}")
+    low = False
+    for module, results in sorted(per_module.items()):
+        score = 100.0 * sum(results) / len(results)
+        print(f"{module}: {sum(results)}/{len(results)} killed, {score:.1f} %")
+        low |= args.floor is not None and score < args.floor
+    for name, reason in EQUIVALENT.items():
+        print(f"equivalent {name}: {reason}")
+    return 1 if low else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
