@@ -196,6 +196,7 @@ def run_mutant(mutant: Mutant, tests: list[str], timeout: int, exclude: list[str
         env = {**os.environ, "PYTHONPATH": str(where)}
         command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", f"--timeout={timeout}", *tests]
         run = subprocess.run(command, cwd=where, env=env, capture_output=True, text=True)
+        print(f"{mutant.name}: {'killed' if run.returncode else 'survived'}", flush=True)
         return run.returncode != 0
 
 
