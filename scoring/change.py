@@ -45,6 +45,22 @@ def _clean(x: npt.ArrayLike) -> FloatArray:
     return arr[~np.isnan(arr)]
 
 
+def all_equal(x: FloatArray) -> bool:
+    """Whether every value is the same once rounded to :data:`WILCOXON_DECIMALS` decimals.
+
+    Dimension scores are fractions with small denominators; values equal as fractions can differ in the last
+    bit as floats (4/3 - 1 vs 5/3 - 4/3), and the variance of ten copies of 1/3 is 3e-33, not 0. Distinct
+    fractions of answers differ by far more than 1e-10, so this rounding tells equal from different.
+    """
+    rounded = np.round(x, WILCOXON_DECIMALS)
+    return bool(rounded.size == 0 or rounded.min() == rounded.max())
+
+
+def _var(x: FloatArray) -> float:
+    """The sample variance (divisor n - 1), exactly 0 when the values are all equal (:func:`all_equal`)."""
+    return 0.0 if all_equal(x) else float(x.var(ddof=1))
+
+
 @dataclass(frozen=True)
 class Welch:
     difference: float
@@ -68,8 +84,8 @@ def welch(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0
     diff = float(e.mean() - b.mean())
     if n1 < 2 or n2 < 2:
         return Welch(diff, NaN, NaN, NaN, NaN, NaN)
-    w1 = float(b.var(ddof=1)) / n1
-    w2 = float(e.var(ddof=1)) / n2
+    w1 = _var(b) / n1
+    w2 = _var(e) / n2
     se2 = w1 + w2
     if not se2 > 0:
         return Welch(diff, NaN, NaN, NaN, NaN, NaN)
@@ -112,7 +128,7 @@ def hedges_g(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float 
     df = n1 + n2 - 2
     if n1 < 2 or n2 < 2:
         return HedgesG(NaN, NaN, NaN, NaN)
-    pooled = ((n1 - 1) * float(b.var(ddof=1)) + (n2 - 1) * float(e.var(ddof=1))) / df
+    pooled = ((n1 - 1) * _var(b) + (n2 - 1) * _var(e)) / df
     if not pooled > 0:
         return HedgesG(NaN, NaN, NaN, NaN)
     g = hedges_correction(df) * float(e.mean() - b.mean()) / math.sqrt(pooled)
@@ -156,6 +172,9 @@ class Paired:
     sd_difference: float
     d_z: float
     wilcoxon_p: float
+    #: Every pair changed by the same amount (at least 2 pairs): the SD of the differences is 0, so there is
+    #: no d_z and no interval (as R's ``t.test(paired = TRUE)`` refuses such data).
+    identical_changes: bool = False
 
 
 def wilcoxon_method(differences: npt.NDArray[np.float64]) -> Literal["exact", "asymptotic"]:
@@ -176,7 +195,8 @@ def paired(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 
     the two-sided Wilcoxon signed-rank p (``scipy.stats.wilcoxon``, zero differences dropped, method from
     :func:`wilcoxon_method`: exact for up to 50 pairs without ties or zeros, else normal) on the differences
     rounded to :data:`WILCOXON_DECIMALS` decimals. NaN where not computable (the Wilcoxon p needs at least
-    one non-zero difference).
+    one non-zero difference). When every pair changed by the same amount (:func:`all_equal`), the SD is 0
+    and the interval and d_z are NaN, with ``identical_changes``.
     """
     b = np.asarray(baseline, dtype=np.float64).ravel()
     e = np.asarray(endline, dtype=np.float64).ravel()
@@ -189,15 +209,16 @@ def paired(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 
     mean = float(diff.mean())
     if n < 2:
         return Paired(n, mean, NaN, NaN, NaN, NaN, NaN)
-    sd = float(diff.std(ddof=1))
-    half = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1)) * sd / math.sqrt(n)
-    d_z = mean / sd if sd > 0 else NaN
     # Dimension scores are fractions with small denominators; differences that are equal in exact
     # arithmetic can differ in the last bit (4/3 - 1 vs 5/3 - 4/3). Rounding to 10 decimals restores
-    # those ties and zeros before ranking.
+    # those ties and zeros before ranking, and tells identical changes (SD 0) from an SD of 1e-16.
     ranked = np.round(diff, WILCOXON_DECIMALS)
     p = float(stats.wilcoxon(ranked, method=wilcoxon_method(ranked)).pvalue) if np.count_nonzero(ranked) > 0 else NaN
-    return Paired(n, mean, mean - half, mean + half, sd, d_z, p)
+    if all_equal(diff):
+        return Paired(n, mean, NaN, NaN, 0.0, NaN, p, identical_changes=True)
+    sd = float(diff.std(ddof=1))
+    half = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1)) * sd / math.sqrt(n)
+    return Paired(n, mean, mean - half, mean + half, sd, mean / sd, p)
 
 
 @dataclass(frozen=True)

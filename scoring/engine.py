@@ -29,6 +29,7 @@ from .describe import item_distributions
 from .grouped import ScoreArrays, group_index, score_arrays
 from .matrix import Answers, IntArray, Layout, ScoringError, layout
 from .results import (
+    NOTE_IDENTICAL_CHANGES,
     AnyGroup,
     CompareResult,
     ComparisonResult,
@@ -330,6 +331,11 @@ def _paired(
     full = anonymity.shows_statistics(lvl)
     res = paired(base[ok], end[ok])
     rc = reliable_change(end[ok] - base[ok], sd_b, alpha_b) if anonymity.reliable_change_shown(n, limit) else None
+    notes = {}
+    if res.identical_changes:
+        notes["d_z"] = NOTE_IDENTICAL_CHANGES
+        if full:
+            notes["ci95"] = NOTE_IDENTICAL_CHANGES
     return PairedResult(
         n=n,
         level=lvl,
@@ -338,6 +344,7 @@ def _paired(
         d_z=num(res.d_z),
         wilcoxon_p=num(res.wilcoxon_p) if full else None,
         reliable_change=(None if rc is None else ReliableChangeCounts(rc.improved, rc.unchanged, rc.deteriorated)),
+        notes=notes,
     )
 
 

@@ -182,13 +182,14 @@ NULLS = dict.fromkeys
                     "difference", "ci95", "welch_t", "df", "p", "hedges_g", "hedges_g_ci95", "effect_size",
                     "cliffs_delta", "favourable_change",
                 ]),
+                "notes": {},
             },
         ),
         (
             SuppressedPaired(2, "too_few_respondents"),
             {
                 "n": 2, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
-                **NULLS(["mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change"]),
+                **NULLS(["mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change"]), "notes": {},
             },
         ),
         (
