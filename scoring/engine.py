@@ -27,9 +27,11 @@ from .change import (
 )
 from .describe import item_distributions
 from .grouped import ScoreArrays, group_index, score_arrays
-from .matrix import Answers, IntArray, Layout, ScoringError, layout
+from .matrix import Answers, DimensionLayout, IntArray, Layout, ScoringError, layout
 from .results import (
     NOTE_IDENTICAL_CHANGES,
+    NOTE_NO_SCALE,
+    NOTE_NOT_COMPUTABLE,
     AnyGroup,
     CompareResult,
     ComparisonResult,
@@ -111,7 +113,7 @@ class _Scored:
                 continue
             lvl = anonymity.level(n_dim, self.limit)
             full = anonymity.shows_statistics(lvl)
-            alpha = arr.alpha[dim.id]
+            alpha, alpha_ci, left_out, notes = self._alpha(dim, index) if full else (None, None, (), {})
             dims[dim.id] = DimensionStats(
                 dimension_id=dim.id,
                 n=n_dim,
@@ -120,11 +122,27 @@ class _Scored:
                 sd=num(desc.sd[index]),
                 ci95=Interval.make(desc.ci_low[index], desc.ci_high[index]) if full else None,
                 favourable=num(desc.favourable[index]),
-                alpha=num(alpha.alpha[index]) if full else None,
-                alpha_ci95=Interval.make(alpha.ci_low[index], alpha.ci_high[index]) if full else None,
+                alpha=alpha,
+                alpha_ci95=alpha_ci,
                 items=self._items(dim.columns, index, hidden_items),
+                alpha_left_out=left_out,
+                notes=notes,
             )
         return GroupResult(label, n, anonymity.level(n, self.limit), dims, plan)
+
+    def _alpha(
+        self, dim: DimensionLayout, index: int
+    ) -> tuple[float | None, Interval | None, tuple[str, ...], dict[str, str]]:
+        """Alpha of a shown dimension (full level), its interval, the items left out and the notes: no alpha
+        when not computable; a negative alpha without interval (the items form no scale here)."""
+        res = self.arrays.alpha[dim.id]
+        value = num(res.alpha[index])
+        if value is None:
+            return None, None, (), {"alpha": NOTE_NOT_COMPUTABLE}
+        left_out = tuple(self.lay.item_ids[int(c)] for c in dim.columns[res.left_out[index]])
+        if value < 0:
+            return value, None, left_out, {"alpha": NOTE_NO_SCALE}
+        return value, Interval.make(res.ci_low[index], res.ci_high[index]), left_out, {}
 
     def _items(self, columns: IntArray, index: int, hidden_items: Mapping[str, BoolArray]) -> dict[str, ItemResult]:
         if self.items is None:

@@ -4,7 +4,6 @@ managers vs employees: :mod:`.gaps`."""
 
 from .base import (
     NOTE_CLIPPED,
-    NOTE_CONSTANT_ITEMS,
     NOTE_IDENTICAL_CHANGES,
     NOTE_NO_SCALE,
     NOTE_NOT_COMPUTABLE,
@@ -42,7 +41,6 @@ from .scores import (
 
 __all__ = [
     "NOTE_CLIPPED",
-    "NOTE_CONSTANT_ITEMS",
     "NOTE_IDENTICAL_CHANGES",
     "NOTE_NOT_COMPUTABLE",
     "NOTE_NO_SCALE",

@@ -41,8 +41,6 @@ NOTE_NOT_COMPUTABLE = "not_computable"
 NOTE_NO_SCALE = "no_scale"
 #: The interval was cut at what is possible (a mean at the scale's bounds, a difference at ±(max - min)).
 NOTE_CLIPPED = "clipped"
-#: Items everyone answered the same were left out of alpha (``alpha_left_out`` names them).
-NOTE_CONSTANT_ITEMS = "constant_items_left_out"
 
 
 def num(x: float | np.floating[Any] | None) -> float | None:

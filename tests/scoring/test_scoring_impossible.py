@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
+import pingouin as pg
 import pytest
+from scipy import stats
 
-from scoring import Answers, compare
+from scoring import Answers, compare, cronbach_alpha, score
 from scoring.change import paired
-from scoring.results import DimensionComparison, PairedResult
+from scoring.results import DimensionComparison, DimensionStats, PairedResult
 
 
 def _answers_with_sums(sums: list[int]) -> np.ndarray:
@@ -65,3 +68,74 @@ def test_identical_changes_through_compare(example, n, level):
     data = dim.paired.to_dict()
     assert data["notes"]["d_z"] == "identical_changes"
     assert ("ci95" in data["notes"]) == (level == "full")
+
+
+def _structured_missingness() -> np.ndarray:
+    """52 respondents, 3 items: 4 answer all three at the extremes (1, 1, 1 twice and 5, 5, 5 twice); 48
+    answer one item each, with 3. Each item's variance is over 20 answers (16/19), each covariance over the
+    4 extremes (16/3): the pairwise matrix has eigenvalues 16/19 + 32/3 and twice 16/19 - 16/3 < 0."""
+    nan = np.nan
+    rows = [[1.0, 1.0, 1.0]] * 2 + [[5.0, 5.0, 5.0]] * 2
+    for item in range(3):
+        rows += [[3.0 if j == item else nan for j in range(3)]] * 16
+    return np.array(rows)
+
+
+def test_structured_missingness_gives_no_alpha():
+    values = _structured_missingness()
+    # What pairwise deletion gives (pandas/pingouin): alpha = 3/2 (1 - tr / sum) > 1, an inverted interval.
+    var, cov = 16 / 19, 16 / 3
+    naive = 1.5 * (1 - 3 * var / (3 * var + 6 * cov))
+    assert naive == pytest.approx(pg.cronbach_alpha(pd.DataFrame(values), nan_policy="pairwise")[0], abs=1e-12)
+    assert naive > 1
+    assert np.linalg.eigvalsh(pd.DataFrame(values).cov().to_numpy())[0] == pytest.approx(var - cov, abs=1e-12)
+    result = cronbach_alpha(values)
+    assert result.invalid and np.isnan(result.alpha) and np.isnan(result.ci_low) and np.isnan(result.ci_high)
+
+
+def test_structured_missingness_through_score(make_questionnaire):
+    q = make_questionnaire({"a": [False, False, False]}, share=0.3)  # one answer gives a score
+    result = score(q, Answers.from_values(_structured_missingness()))
+    dim = result.groups["all"].dimensions["a"]
+    assert isinstance(dim, DimensionStats) and dim.level == "full"
+    assert dim.alpha is None and dim.alpha_ci95 is None
+    assert dim.to_dict()["notes"] == {"alpha": "not_computable"}
+
+
+def test_feldt_n_is_the_harmonic_mean_of_the_pairwise_ns():
+    # Item 3 answered by the first 6 of 12 only: pairwise n's 12, 6, 6 -> harmonic mean 7.2, not 12.
+    rng = np.random.default_rng(4)
+    values = np.clip(np.round(3 + rng.normal(size=(12, 1)) + rng.normal(scale=0.7, size=(12, 3))), 1, 5)
+    values[6:, 2] = np.nan
+    result = cronbach_alpha(values)
+    assert result.n == 12 and result.n_feldt == pytest.approx(7.2, abs=1e-12)
+    df1 = 7.2 - 1
+    assert result.ci_low == pytest.approx(1 - (1 - result.alpha) * stats.f.ppf(0.975, df1, 2 * df1), abs=1e-12)
+    assert result.ci_high == pytest.approx(1 - (1 - result.alpha) * stats.f.ppf(0.025, df1, 2 * df1), abs=1e-12)
+
+
+def test_a_constant_item_is_left_out_and_named(make_questionnaire):
+    # 12 respondents; item a_2 is 3 for everyone. Alpha over a_0 and a_1 (pingouin on those two columns);
+    # with a_2 kept it would be 3/4 of that (k(k-2)/(k-1)² for k = 3).
+    q = make_questionnaire({"a": [False, False, False]})
+    first = [1, 2, 2, 3, 3, 3, 4, 4, 5, 5, 2, 4]
+    second = [2, 1, 3, 3, 2, 4, 4, 5, 4, 5, 3, 3]
+    values = np.column_stack([first, second, [3] * 12]).astype(float)
+    dim = score(q, Answers.from_values(values)).groups["all"].dimensions["a"]
+    assert isinstance(dim, DimensionStats)
+    expected = pg.cronbach_alpha(pd.DataFrame(values[:, :2]))[0]
+    assert dim.alpha == pytest.approx(expected, abs=1e-12)
+    assert dim.alpha_left_out == ("a_2",) and dim.to_dict()["alpha_left_out"] == ["a_2"]
+
+
+def test_negative_alpha_has_no_interval(make_questionnaire):
+    # Items that pull in opposite directions: alpha < 0; the result says "no scale" and gives no interval.
+    q = make_questionnaire({"a": [False, False, False]})
+    first = np.array([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 3, 3], dtype=float)
+    second = np.array([5, 4, 3, 1, 1, 4, 5, 2, 2, 1, 3, 2], dtype=float)
+    third = np.array([3, 3, 2, 4, 3, 2, 4, 3, 3, 2, 4, 3], dtype=float)
+    values = np.column_stack([first, second, third])
+    dim = score(q, Answers.from_values(values)).groups["all"].dimensions["a"]
+    assert isinstance(dim, DimensionStats)
+    assert dim.alpha == pytest.approx(pg.cronbach_alpha(pd.DataFrame(values))[0], abs=1e-12) and dim.alpha < 0
+    assert dim.alpha_ci95 is None and dim.notes == {"alpha": "no_scale"}

@@ -169,7 +169,8 @@ NULLS = dict.fromkeys
             SuppressedDimension("d", 3, "complementary_suppression"),
             {
                 "n": 3, "suppressed": True, "level": "suppressed", "reason": "complementary_suppression",
-                **NULLS(["mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95"]), "items": {},
+                **NULLS(["mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95", "alpha_left_out"]), "notes": {},
+                "items": {},
             },
         ),
         (
