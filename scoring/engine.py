@@ -114,13 +114,14 @@ class _Scored:
             lvl = anonymity.level(n_dim, self.limit)
             full = anonymity.shows_statistics(lvl)
             alpha, alpha_ci, left_out, notes = self._alpha(dim, index) if full else (None, None, (), {})
+            lo, hi = dim.scale.min, dim.scale.max
             dims[dim.id] = DimensionStats(
                 dimension_id=dim.id,
                 n=n_dim,
                 level=lvl,
                 mean=num(desc.mean[index]),
                 sd=num(desc.sd[index]),
-                ci95=Interval.make(desc.ci_low[index], desc.ci_high[index]) if full else None,
+                ci95=Interval.bounded(desc.ci_low[index], desc.ci_high[index], lo, hi, notes, "ci95") if full else None,
                 favourable=num(desc.favourable[index]),
                 alpha=alpha,
                 alpha_ci95=alpha_ci,
@@ -287,6 +288,8 @@ def compare(
             continue
         full = anonymity.shows_statistics(lvl)
         fav = dim.scale.favourable_from
+        span = float(dim.scale.max - dim.scale.min)  # no difference of means can be larger
+        notes: dict[str, str] = {}
         w = welch(b_ok, e_ok)
         g = hedges_g(b_ok, e_ok)
         fav_b, fav_e = favourable_share(b_ok, fav), favourable_share(e_ok, fav)
@@ -296,14 +299,14 @@ def compare(
             base_full = anonymity.shows_statistics(anonymity.level(n_b, limit))
             sd_b = float(base_arr.descriptives[dim.id].sd[0]) if base_full else float("nan")
             alpha_b = float(base_arr.alpha[dim.id].alpha[0]) if base_full else float("nan")
-            paired_result = _paired(b[pairs[0]], e[pairs[1]], sd_b, alpha_b, limit, n_b, n_e)
+            paired_result = _paired(b[pairs[0]], e[pairs[1]], sd_b, alpha_b, limit, n_b, n_e, span)
         dims[dim.id] = DimensionComparison(
             dimension_id=dim.id,
             level=lvl,
             baseline=_summary(b_ok, fav_b),
             endline=_summary(e_ok, fav_e),
             difference=num(w.difference),
-            ci95=Interval.make(w.ci_low, w.ci_high) if full else None,
+            ci95=Interval.bounded(w.ci_low, w.ci_high, -span, span, notes, "ci95") if full else None,
             welch_t=num(w.t) if full else None,
             df=num(w.df) if full else None,
             p=num(w.p) if full else None,
@@ -313,6 +316,7 @@ def compare(
             cliffs_delta=num(cliffs_delta(b_ok, e_ok)),
             favourable_change=num(fav_e - fav_b),
             paired=paired_result,
+            notes=notes,
         )
 
     plan: dict[str, PlanKpi | SuppressedPlanKpi] | None = None
@@ -337,9 +341,11 @@ def _paired(
     limit: int,
     n_baseline: int,
     n_endline: int,
+    span: float,
 ) -> PairedResult | SuppressedPaired:
     """The paired result of aligned scores (rule 7 of :mod:`scoring.anonymity`): hidden with too few pairs
-    or too few unpaired respondents besides them (``n_baseline``/``n_endline``: the waves' scores)."""
+    or too few unpaired respondents besides them (``n_baseline``/``n_endline``: the waves' scores); ``span``:
+    the largest possible change (the interval is cut at ``±span``)."""
     ok = ~(np.isnan(base) | np.isnan(end))
     n = int(np.count_nonzero(ok))
     reason = anonymity.paired_suppression(n, n_baseline, n_endline, limit)
@@ -349,7 +355,7 @@ def _paired(
     full = anonymity.shows_statistics(lvl)
     res = paired(base[ok], end[ok])
     rc = reliable_change(end[ok] - base[ok], sd_b, alpha_b) if anonymity.reliable_change_shown(n, limit) else None
-    notes = {}
+    notes: dict[str, str] = {}
     if res.identical_changes:
         notes["d_z"] = NOTE_IDENTICAL_CHANGES
         if full:
@@ -358,7 +364,7 @@ def _paired(
         n=n,
         level=lvl,
         mean_difference=num(res.mean_difference),
-        ci95=Interval.make(res.ci_low, res.ci_high) if full else None,
+        ci95=Interval.bounded(res.ci_low, res.ci_high, -span, span, notes, "ci95") if full else None,
         d_z=num(res.d_z),
         wilcoxon_p=num(res.wilcoxon_p) if full else None,
         reliable_change=(None if rc is None else ReliableChangeCounts(rc.improved, rc.unchanged, rc.deteriorated)),

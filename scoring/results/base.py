@@ -64,6 +64,25 @@ class Interval:
             return None
         return Interval(lo, hi)
 
+    @staticmethod
+    def bounded(
+        low: float | np.floating[Any] | None,
+        high: float | np.floating[Any] | None,
+        lowest: float,
+        highest: float,
+        notes: dict[str, str],
+        key: str,
+    ) -> Interval | None:
+        """:meth:`make`, cut at what is possible (``[lowest, highest]``); a cut is noted as
+        ``notes[key] = NOTE_CLIPPED``."""
+        interval = Interval.make(low, high)
+        if interval is None:
+            return None
+        interval, cut = interval.within(lowest, highest)
+        if cut:
+            notes[key] = NOTE_CLIPPED
+        return interval
+
     def within(self, lowest: float, highest: float) -> tuple[Interval, bool]:
         """The interval cut at ``[lowest, highest]``, and whether anything was cut."""
         low, high = max(self.low, lowest), min(self.high, highest)

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pingouin as pg
 import pytest
 from scipy import stats
 
+import questionnaires
 from scoring import Answers, compare, cronbach_alpha, score
 from scoring.change import paired
 from scoring.results import DimensionComparison, DimensionStats, PairedResult
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "small-questionnaire.json"
+
+
+def _example() -> questionnaires.model.Questionnaire:
+    return questionnaires.load_file(EXAMPLE)
 
 
 def _answers_with_sums(sums: list[int]) -> np.ndarray:
@@ -139,3 +148,50 @@ def test_negative_alpha_has_no_interval(make_questionnaire):
     assert isinstance(dim, DimensionStats)
     assert dim.alpha == pytest.approx(pg.cronbach_alpha(pd.DataFrame(values))[0], abs=1e-12) and dim.alpha < 0
     assert dim.alpha_ci95 is None and dim.notes == {"alpha": "no_scale"}
+
+
+def _uniform_rows(scores: list[int]) -> np.ndarray:
+    """Rows of the example questionnaire where every item is answered so that both dimensions score ``s``."""
+    return np.array([[s, 6 - s, s, s, 6 - s, s] for s in scores], dtype=float)
+
+
+def test_a_mean_interval_is_cut_at_the_scale():
+    # Nine times 5 and one 1: mean 4.6, t-interval 4.6 ± 2.262 · 1.265 / √10 reaches 5.505 on a 1-5 scale.
+    scores = [5] * 9 + [1]
+    ref = stats.t.interval(0.95, 9, loc=np.mean(scores), scale=stats.sem(scores))
+    assert ref[1] == pytest.approx(5.505, abs=1e-3)
+    dim = score(_example(), Answers.from_values(_uniform_rows(scores))).groups["all"].dimensions["tijd"]
+    assert isinstance(dim, DimensionStats) and dim.ci95 is not None
+    assert dim.ci95.low == pytest.approx(ref[0], abs=1e-12) and dim.ci95.high == 5.0
+    assert dim.notes["ci95"] == "clipped"
+
+
+def test_a_difference_interval_is_cut_at_the_largest_possible_difference():
+    # Baseline nine 1s and a 5, end-line nine 5s and a 1: difference 3.2, Welch interval up to 4.39 > 4.
+    base, end = [1] * 9 + [5], [5] * 9 + [1]
+    ref = stats.ttest_ind(end, base, equal_var=False).confidence_interval(0.95)
+    assert ref.high == pytest.approx(4.389, abs=1e-3)
+    result = compare(_example(), Answers.from_values(_uniform_rows(base)), Answers.from_values(_uniform_rows(end)))
+    dim = result.dimensions["veiligheid"]
+    assert isinstance(dim, DimensionComparison) and dim.ci95 is not None
+    assert dim.ci95.low == pytest.approx(ref.low, abs=1e-12) and dim.ci95.high == 4.0
+    assert dim.to_dict()["notes"] == {"ci95": "clipped"}
+
+
+def test_a_paired_interval_is_cut_at_the_largest_possible_change():
+    base, end = [1] * 9 + [5], [5] * 9 + [1]  # nine gain 4, one loses 4: 3.2 ± 2.262 · 2.53 / √10 = 5.01
+    links = [f"c{i}" for i in range(10)]
+    result = compare(
+        _example(),
+        Answers.from_values(_uniform_rows(base)),
+        Answers.from_values(_uniform_rows(end)),
+        baseline_links=links,
+        endline_links=links,
+    )
+    dim = result.dimensions["tijd"]
+    assert isinstance(dim, DimensionComparison) and isinstance(dim.paired, PairedResult)
+    ref = stats.ttest_rel(end, base).confidence_interval(0.95)
+    assert ref.high > 4
+    assert dim.paired.ci95 is not None and dim.paired.ci95.high == 4.0
+    assert dim.paired.ci95.low == pytest.approx(ref.low, abs=1e-12)
+    assert dim.paired.notes == {"ci95": "clipped"}
