@@ -7,7 +7,8 @@ Independent samples (the usual, anonymous case), each function taking the two wa
   (Welch 1947); the numbers of ``scipy.stats.ttest_ind(endline, baseline, equal_var=False)``.
 * :func:`hedges_g`: standardised mean difference with the exact small-sample correction and its
   95 % interval (Hedges 1981; Hedges & Olkin 1985).
-* :func:`cliffs_delta`: ``P(end > base) - P(end < base)`` (Cliff 1993).
+* :func:`cliffs_delta`: ``P(end > base) - P(end < base)`` (Cliff 1993); :func:`cliffs_delta_ci` adds the
+  consistent-variance interval (Feng & Cliff 2004, as R ``effsize::cliff.delta``).
 
 Linked (paired) respondents:
 
@@ -121,7 +122,8 @@ def hedges_g(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float 
     ``d = (m2 - m1) / s_pooled`` with ``s_pooled² = ((n1-1)s1² + (n2-1)s2²) / (n1+n2-2)``;
     ``g = J(n1+n2-2) d``;
     ``SE(g) = sqrt((n1+n2)/(n1 n2) + g² / (2 (n1+n2)))`` (Hedges & Olkin 1985, the large-sample variance
-    evaluated at g); interval ``g ± z(0.975) SE``.
+    of d evaluated at g; not Borenstein et al.'s variance of g, which has an extra J²); interval
+    ``g ± z(0.975) SE`` with the normal quantile.
     """
     b, e = _clean(baseline), _clean(endline)
     n1, n2 = b.size, e.size
@@ -147,6 +149,50 @@ def cliffs_delta(baseline: npt.ArrayLike, endline: npt.ArrayLike) -> float:
     ranks = stats.rankdata(np.concatenate([b, e]))
     u_end = float(ranks[n1:].sum()) - n2 * (n2 + 1) / 2.0
     return 2.0 * u_end / (n1 * n2) - 1.0
+
+
+@dataclass(frozen=True)
+class CliffsDelta:
+    delta: float
+    ci_low: float
+    ci_high: float
+
+
+def cliffs_delta_ci(
+    baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0.95, *, normal: bool = False
+) -> CliffsDelta:
+    """Cliff's delta with the consistent-variance interval of Feng & Cliff (2004), as R
+    ``effsize::cliff.delta(endline, baseline, use.unbiased = FALSE)`` computes it.
+
+    With the dominance ``d_ij = sign(e_i - b_j)``, its row and column means ``d_i.``, ``d_.j`` and
+    ``d = mean(d_ij)`` (replaced by ``d (n1 n2 - 1) / (n1 n2)`` when ``|d| = 1``):
+    ``s² = ((n_b - 1) S_i + (n_e - 1) S_j + S_ij) / (n_e n_b)`` with ``S_i = Σ(d_i. - d)² / (n_e - 1)``,
+    ``S_j = Σ(d_.j - d)² / (n_b - 1)``, ``S_ij = ΣΣ(d_ij - d)² / ((n_e - 1)(n_b - 1))``; the interval
+    ``(d - d³ ± z s sqrt((1 - d²)² + z² s²)) / (1 - d² + z² s²)`` with ``z`` the t quantile on
+    ``n_e + n_b - 2`` df (``normal=True``: the normal quantile), which stays within [-1, 1]; the bound on
+    the side of a delta of ±1 is ±1. NaN for the interval with fewer than 2 per wave.
+    """
+    b, e = _clean(baseline), _clean(endline)
+    n_b, n_e = b.size, e.size
+    delta = cliffs_delta(b, e)
+    if n_b < 2 or n_e < 2:
+        return CliffsDelta(delta, NaN, NaN)
+    dom = np.sign(e[:, None] - b[None, :])  # n_e x n_b; at most 30 x 30 here
+    d = delta * (n_e * n_b - 1) / (n_e * n_b) if abs(delta) == 1 else delta
+    s_i = float(((dom.mean(axis=1) - d) ** 2).sum()) / (n_e - 1)
+    s_j = float(((dom.mean(axis=0) - d) ** 2).sum()) / (n_b - 1)
+    s_ij = float(((dom - d) ** 2).sum()) / ((n_e - 1) * (n_b - 1))
+    var = ((n_b - 1) * s_i + (n_e - 1) * s_j + s_ij) / (n_e * n_b)
+    tail = 0.5 + confidence / 2.0
+    z = float(stats.norm.ppf(tail)) if normal else float(stats.t.ppf(tail, n_e + n_b - 2))
+    root = z * math.sqrt(var) * math.sqrt((1 - d * d) ** 2 + z * z * var)
+    denominator = 1 - d * d + z * z * var
+    low, high = (d - d**3 - root) / denominator, (d - d**3 + root) / denominator
+    if delta == 1:
+        high = 1.0
+    if delta == -1:
+        low = -1.0
+    return CliffsDelta(delta, low, high)
 
 
 def effect_size_label(g: float) -> EffectSize | None:

@@ -17,7 +17,7 @@ from questionnaires.model import Questionnaire, Role
 
 from . import anonymity, kpi
 from .change import (
-    cliffs_delta,
+    cliffs_delta_ci,
     effect_size_label,
     favourable_share,
     hedges_g,
@@ -292,6 +292,7 @@ def compare(
         notes: dict[str, str] = {}
         w = welch(b_ok, e_ok)
         g = hedges_g(b_ok, e_ok)
+        delta = cliffs_delta_ci(b_ok, e_ok)
         fav_b, fav_e = favourable_share(b_ok, fav), favourable_share(e_ok, fav)
         paired_result: PairedResult | SuppressedPaired | None = None
         if pairs is not None:
@@ -313,7 +314,10 @@ def compare(
             hedges_g=num(g.g),
             hedges_g_ci95=Interval.make(g.ci_low, g.ci_high) if full else None,
             effect_size=effect_size_label(g.g),
-            cliffs_delta=num(cliffs_delta(b_ok, e_ok)),
+            cliffs_delta=num(delta.delta),
+            cliffs_delta_ci95=Interval.bounded(delta.ci_low, delta.ci_high, -1, 1, notes, "cliffs_delta_ci95")
+            if full
+            else None,
             favourable_change=num(fav_e - fav_b),
             paired=paired_result,
             notes=notes,

@@ -82,13 +82,14 @@ class DimensionComparison(Shown):
     cliffs_delta: float | None
     favourable_change: float | None
     paired: PairedResult | SuppressedPaired | None = None
+    cliffs_delta_ci95: Interval | None = None
     #: Why a number is missing or changed: JSON key -> a ``NOTE_*`` of :mod:`.base`.
     notes: Mapping[str, str] = field(default_factory=dict)
     suppressed: Literal[False] = False
 
     json_keys = (
         "suppressed", "level", "baseline", "endline", "difference", "ci95", "welch_t", "df", "p", "hedges_g",
-        "hedges_g_ci95", "effect_size", "cliffs_delta", "favourable_change", "notes", "paired",
+        "hedges_g_ci95", "effect_size", "cliffs_delta", "cliffs_delta_ci95", "favourable_change", "notes", "paired",
     )  # fmt: skip
     optional_keys = frozenset({"paired"})
     empty_keys = frozenset({"notes"})

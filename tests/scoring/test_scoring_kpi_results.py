@@ -181,7 +181,7 @@ NULLS = dict.fromkeys
                 "endline": {"n": 12, "mean": None, "sd": None, "favourable": None},
                 **NULLS([
                     "difference", "ci95", "welch_t", "df", "p", "hedges_g", "hedges_g_ci95", "effect_size",
-                    "cliffs_delta", "favourable_change",
+                    "cliffs_delta", "cliffs_delta_ci95", "favourable_change",
                 ]),
                 "notes": {},
             },
