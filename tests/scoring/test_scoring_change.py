@@ -21,6 +21,7 @@ from scoring.change import (
     paired,
     reliable_change,
     welch,
+    wilcoxon_exact_p,
 )
 
 
@@ -145,10 +146,12 @@ def test_paired_matches_scipy(seed):
 
 
 def _reference_wilcoxon(d):  # type: ignore[no-untyped-def]
-    """scipy with the method chosen by the rule stated in docs/scoring.md (exact: <= 50, no ties/zeros)."""
-    nz = d[d != 0]
-    exact = nz.size <= 50 and np.unique(np.abs(nz)).size == nz.size and nz.size == d.size
-    return stats.wilcoxon(d, method="exact" if exact else "asymptotic").pvalue
+    """The method stated in docs/scoring.md: up to 50 non-zero differences the exact conditional p
+    (``wilcoxon_exact_p``, checked against brute-force enumeration in test_scoring_wilcoxon.py and, for
+    20 tied differences, against scipy's exact permutation test), else scipy's normal approximation."""
+    if np.count_nonzero(d) <= 50:
+        return wilcoxon_exact_p(np.asarray(d, dtype=float))
+    return stats.wilcoxon(d, method="asymptotic").pvalue
 
 
 def test_wilcoxon_sees_ties_that_rounding_would_break():

@@ -46,9 +46,9 @@ def test_identical_changes_give_no_d_z_in_paired():
     assert result.sd_difference == 0.0
     assert np.isnan(result.d_z) and np.isnan(result.ci_low) and np.isnan(result.ci_high)
     assert result.mean_difference == pytest.approx(1 / 3, abs=1e-15)
-    # The Wilcoxon p stays: 5 equal positive ranks, normal approximation (R: wilcox.test(exact = FALSE,
-    # correct = FALSE) gives the same 0.0253); z = 7.5 / sqrt(13.75) with the tie correction.
-    assert result.wilcoxon_p == pytest.approx(0.025347318677468252, rel=1e-12)
+    # The Wilcoxon p stays: 5 equal positive ranks, exact conditional test: of the 32 sign assignments only
+    # all-positive and all-negative are as extreme, so p = 2/32 (the normal approximation said 0.0253).
+    assert result.wilcoxon_p == pytest.approx(2 / 32, rel=1e-12)
 
 
 def test_identical_changes_are_not_confused_with_small_real_spread():
