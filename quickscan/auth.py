@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -229,11 +231,40 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Wachtwoord"), validators=[InputRequired(), Length(max=200)])
 
 
+#: A ``next`` target is printable ASCII without spaces or backslashes: browsers drop tabs and newlines from a
+#: URL (``/\t/evil.example`` becomes ``//evil.example``) and read ``\\`` as ``/``, and ``\r``/``\n`` cannot go in
+#: a header at all.
+_PLAIN_PATH = re.compile(r"/[!-\[\]-~]*")
+
+
+def _is_local_path(target: str) -> bool:
+    parts = urlsplit(target)
+    return (
+        _PLAIN_PATH.fullmatch(target) is not None
+        and not target.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+    )
+
+
 def _safe_next(target: str | None) -> str | None:
-    """Only a path on this site (``/…`` but not ``//…``) is followed after login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """``target`` when it is a path on this site, else None (then the login goes to the overview).
+
+    The check runs on the target as given and on each percent-decoded form of it (``/%2F%2Fevil.example``,
+    ``/%252F…``), so that no decoding by the redirect, a proxy or a browser turns it into another site;
+    what passes is redirected to unchanged (werkzeug's ``iri_to_uri`` leaves printable ASCII as it is).
+    """
+    if not target:
+        return None
+    seen = target
+    for _ in range(4):
+        if not _is_local_path(seen):
+            return None
+        decoded = unquote(seen)
+        if decoded == seen:
+            return target
+        seen = decoded
+    return None  # encoded more than three times over: no link of ours looks like that
 
 
 @bp.route("/login", methods=["GET", "POST"])
