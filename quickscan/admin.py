@@ -19,7 +19,15 @@ from questionnaires import ROLES, parse_ref
 
 from . import invitation_sheets, programme, retention
 from .admin_forms import CompanyForm, ConfirmForm, InviteForm, UserForm, WaveForm, choices, confirmation
-from .auth import MIN_PASSWORD_LENGTH, AccountError, add_user, roles_required, set_password
+from .auth import (
+    MIN_PASSWORD_LENGTH,
+    AccountError,
+    LastAdminError,
+    add_user,
+    keep_an_admin,
+    roles_required,
+    set_password,
+)
 from .dashboard import progress
 from .db import session as db_session
 from .i18n import request_language
@@ -269,6 +277,16 @@ def _user_form(user: User | None = None) -> UserForm:
     return form
 
 
+def _keep_an_admin(user: User) -> None:
+    """:func:`quickscan.auth.keep_an_admin`, with the message in the lead's language."""
+    try:
+        keep_an_admin(db_session(), user)
+    except LastAdminError:
+        raise AccountError(
+            _("%(email)s is het laatste beheerdersaccount; maak eerst een ander account beheerder.", email=user.email)
+        ) from None
+
+
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required("admin")
 def user_new() -> HttpResponse | str:
@@ -297,6 +315,8 @@ def user_edit(pk: int) -> HttpResponse | str:
         try:
             if form.role.data == "manager" and not form.company.data:
                 raise AccountError(_("Een leidinggevende hoort bij een bedrijf."))
+            if form.role.data != "admin":
+                _keep_an_admin(user)
             user.role = form.role.data or user.role
             user.company = (
                 programme.company_by_slug(db_session(), form.company.data) if user.role == "manager" else None
@@ -322,6 +342,11 @@ def user_delete(pk: int) -> HttpResponse | str:
     user = _user(pk)
     if user.pk == current_user.pk:
         abort(400)
+    try:
+        _keep_an_admin(user)
+    except AccountError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".users"))
     form = confirmation()
     if form.validate_on_submit():
         db_session().delete(user)

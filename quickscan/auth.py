@@ -113,6 +113,23 @@ def add_user(
     return user
 
 
+class LastAdminError(AccountError):
+    """Demoting or deleting the only admin account: nobody could then use the admin pages."""
+
+
+def keep_an_admin(session: Session, user: User) -> None:
+    """Refuse (:class:`LastAdminError`) when ``user`` is the only admin account, before it is demoted or deleted.
+
+    The admin rows are locked in one order (``FOR UPDATE`` on PostgreSQL), so two admins who demote each other
+    at the same moment are handled one after the other, and the second is refused.
+    """
+    if user.role != "admin":
+        return
+    admins = session.scalars(select(User.pk).where(User.role == "admin").order_by(User.pk).with_for_update()).all()
+    if all(pk == user.pk for pk in admins):
+        raise LastAdminError(f"{user.email} is the last admin account; make another account admin first.")
+
+
 def set_password(user: User, password: str) -> None:
     """New password; every existing session of the user ends."""
     user.password_hash = hash_password(password)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import programme
-from ..auth import ACCOUNT_ROLES, add_user, is_locked, set_password
+from ..auth import ACCOUNT_ROLES, add_user, is_locked, keep_an_admin, set_password
 from ..db import transaction
 from ..models import User
 from .common import current, refusals
@@ -89,8 +89,9 @@ def user_list() -> None:
 @with_appcontext
 def user_delete(email: str, yes: bool) -> None:
     """Delete the account of EMAIL (its answers data stays: respondents have no accounts)."""
-    with transaction(current()) as s:
+    with refusals(), transaction(current()) as s:
         user = _find(s, email)
+        keep_an_admin(s, user)
         if not yes:
             click.confirm(f"Delete the account {user.email}?", abort=True)
         s.delete(user)
