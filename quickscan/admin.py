@@ -194,7 +194,7 @@ def company(slug: str) -> HttpResponse | str:
                 if action == "close":
                     programme.close_wave(db_session(), wave, registry())
                 else:
-                    wave.is_open, wave.closed_on = True, None
+                    programme.reopen_wave(db_session(), wave)
                 flash(_("Meting gesloten.") if action == "close" else _("Meting weer geopend."))
                 return redirect(url_for(".company", slug=slug))
             if action == "invite" and invite_form.validate_on_submit():
@@ -242,6 +242,11 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
         wave = programme.wave_of(db_session(), company, kind)
     except programme.ProgrammeError:
         abort(404)
+    try:
+        programme.refuse_if_closed(company)  # retention may have deleted answers: used links would look unused
+    except programme.ProgrammeError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".company", slug=slug))
     tokens = (
         db_session()
         .scalars(
