@@ -51,6 +51,25 @@ def _user(pk: int) -> User:
     return found
 
 
+def _link_origin() -> str:
+    """Where survey links point: ``QUICKSCAN_BASE_URL``; without it, in development only, this request's host.
+
+    Never the Host of a production request: whoever sends ``Host: evil.example`` would get links to their site.
+    """
+    configured: str | None = current_app.config.get("BASE_URL")
+    if configured:
+        return configured
+    if current_app.config.get("PRODUCTION"):
+        raise programme.ProgrammeError(
+            _("Er worden geen links gemaakt: stel QUICKSCAN_BASE_URL in (het adres van Quickscan voor deelnemers).")
+        )
+    return request.host_url.rstrip("/")
+
+
+def _survey_links(origin: str, tokens: list[str]) -> list[str]:
+    return [origin + url_for("survey.welcome", token=t) for t in tokens]
+
+
 def _departments(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
@@ -201,6 +220,7 @@ def company(slug: str) -> HttpResponse | str:
                 wave = programme.wave_of(db_session(), company, invite_form.kind.data or "")
                 if not wave.is_open:
                     raise programme.ProgrammeError(_("Deze meting is gesloten; open hem eerst."))
+                origin = _link_origin()
                 made = programme.invite(
                     db_session(),
                     wave,
@@ -208,7 +228,7 @@ def company(slug: str) -> HttpResponse | str:
                     invite_form.count.data or 0,
                     invite_form.department.data or None,
                 )
-                links = [url_for("survey.welcome", token=i.token, _external=True) for i in made]
+                links = _survey_links(origin, [i.token for i in made])
                 flash(_("%(n)s links gemaakt.", n=len(made)))
             elif action == "revoke" and ConfirmForm().validate():
                 programme.revoke(db_session(), company, request.form.get("link", ""))
@@ -244,6 +264,7 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
         abort(404)
     try:
         programme.refuse_if_closed(company)  # retention may have deleted answers: used links would look unused
+        origin = _link_origin()
     except programme.ProgrammeError as exc:
         flash(str(exc), "error")
         return redirect(url_for(".company", slug=slug))
@@ -257,7 +278,7 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
         )
         .all()
     )
-    urls = [url_for("survey.welcome", token=t, _external=True) for t in tokens]
+    urls = _survey_links(origin, list(tokens))
     body = invitation_sheets.sheet(company.name, urls, request_language())
     response = HttpResponse(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="uitnodigingen-{company.slug}-{kind}-{role}.pdf"'

@@ -120,10 +120,15 @@ def wave_close(company: str, kind: str) -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--count", type=click.IntRange(1, 1000), required=True)
 @click.option("--department", default=None)
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Where respondents reach the app. Default: QUICKSCAN_BASE_URL, else http://127.0.0.1:5000.",
+)
 @with_appcontext
-def invite(company: str, kind: str, role: str, count: int, department: str | None, base_url: str) -> None:
+def invite(company: str, kind: str, role: str, count: int, department: str | None, base_url: str | None) -> None:
     """Create COUNT single-use survey links; prints one absolute link per line."""
+    base_url = base_url or current().config.get("BASE_URL") or "http://127.0.0.1:5000"
     with refusals(), transaction(current()) as s:
         wave: Wave = programme.wave_of(s, programme.company_by_slug(s, company), kind)
         if not wave.is_open:
