@@ -34,6 +34,7 @@ from werkzeug.wrappers import Response as HttpResponse
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from . import audit
 from .db import session as db_session
 from .models import Company, User
 
@@ -176,26 +177,32 @@ def authenticate(session: Session, email: str, password: str, device: str | None
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+        audit.record(session, "login.failed", detail="unknown address")  # what was typed is not kept
         return None, "wrong"
     known = is_known_device(user, device)
     if is_locked(user, known):
         return None, "locked"
+    browsers = "own browser" if known else "other browser"
     if not check_password_hash(user.password_hash, password):
+        audit.record(session, "login.failed", None, "account", user.email, browsers)
         if known:
             user.device_failed_logins += 1
             if user.device_failed_logins >= MAX_FAILED:
                 user.device_locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
                 user.device_failed_logins = 0
+                audit.record(session, "login.locked", None, "account", user.email, f"{browsers}s, {LOCK_MINUTES} min")
         else:
             user.failed_logins += 1
             if user.failed_logins >= MAX_FAILED:
                 user.locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
                 user.failed_logins = 0
+                audit.record(session, "login.locked", None, "account", user.email, f"{browsers}s, {LOCK_MINUTES} min")
         return None, "wrong"
     if known:
         user.device_failed_logins, user.device_locked_until = 0, None
     else:
         user.failed_logins, user.locked_until = 0, None
+    audit.record(session, "login", user, "account", user.email, browsers)
     return user, "ok"
 
 

@@ -13,6 +13,8 @@
 ``QUICKSCAN_ENV``            ``production`` makes ``QUICKSCAN_SECRET_KEY`` required.
 ``QUICKSCAN_RETENTION_DAYS`` Days after a programme closes before its answers are deleted by
                              ``quickscan retention apply``. Default 365.
+``QUICKSCAN_AUDIT_DAYS``     Days the audit trail keeps an event; older ones are deleted by
+                             ``quickscan retention apply``. Default 730.
 ``QUICKSCAN_BASE_URL``       Where respondents reach the app (``https://quickscan.example.nl``): survey
                              links and QR sheets are made with it, never with the request's Host. Without
                              it, production makes no links; development uses the request's host.
@@ -89,6 +91,7 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "PRODUCTION": production,
         "PROXIES": int(environ.get("QUICKSCAN_PROXIES") or 0),
         "RETENTION_DAYS": int(environ.get("QUICKSCAN_RETENTION_DAYS") or 365),
+        "AUDIT_DAYS": int(environ.get("QUICKSCAN_AUDIT_DAYS") or 730),
         "BASE_URL": base_url(environ.get("QUICKSCAN_BASE_URL")),
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
