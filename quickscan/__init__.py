@@ -10,7 +10,20 @@ from typing import Any
 
 from flask import Flask
 
-from . import admin, auth, config, dashboard, db, errors, i18n, public, questionnaire_store, security, survey
+from . import (
+    admin,
+    audit_trail,
+    auth,
+    config,
+    dashboard,
+    db,
+    errors,
+    i18n,
+    public,
+    questionnaire_store,
+    security,
+    survey,
+)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -29,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     dashboard.init_app(app)
     admin.init_app(app)
+    audit_trail.init_app(app)
     return app
 
 

@@ -17,9 +17,17 @@ from werkzeug.wrappers import Response as HttpResponse
 
 from questionnaires import ROLES, parse_ref
 
-from . import invitation_sheets, programme, retention
+from . import audit, invitation_sheets, programme, retention
 from .admin_forms import CompanyForm, ConfirmForm, InviteForm, UserForm, WaveForm, choices, confirmation
-from .auth import MIN_PASSWORD_LENGTH, AccountError, add_user, roles_required, set_password
+from .auth import (
+    MIN_PASSWORD_LENGTH,
+    AccountError,
+    LastAdminError,
+    add_user,
+    keep_an_admin,
+    roles_required,
+    set_password,
+)
 from .dashboard import progress
 from .db import session as db_session
 from .i18n import request_language
@@ -41,6 +49,30 @@ def _user(pk: int) -> User:
     if found is None:
         abort(404)
     return found
+
+
+def _audit(action: str, object_kind: str | None = None, object_id: object = None, detail: str | None = None) -> None:
+    """Record what the logged-in lead did (:func:`quickscan.audit.record`)."""
+    audit.record(db_session(), action, current_user._get_current_object(), object_kind, object_id, detail)
+
+
+def _link_origin() -> str:
+    """Where survey links point: ``QUICKSCAN_BASE_URL``; without it, in development only, this request's host.
+
+    Never the Host of a production request: whoever sends ``Host: evil.example`` would get links to their site.
+    """
+    configured: str | None = current_app.config.get("BASE_URL")
+    if configured:
+        return configured
+    if current_app.config.get("PRODUCTION"):
+        raise programme.ProgrammeError(
+            _("Er worden geen links gemaakt: stel QUICKSCAN_BASE_URL in (het adres van Quickscan voor deelnemers).")
+        )
+    return request.host_url.rstrip("/")
+
+
+def _survey_links(origin: str, tokens: list[str]) -> list[str]:
+    return [origin + url_for("survey.welcome", token=t) for t in tokens]
 
 
 def _departments(text: str | None) -> list[str]:
@@ -76,6 +108,7 @@ def programme_close(slug: str) -> HttpResponse | str:
     form = confirmation()
     if form.validate_on_submit():
         closed = retention.close_programme(db_session(), closing, registry())
+        _audit("programme.closed", "programme", closing.slug, f"{closed} open waves closed")
         flash(
             _(
                 "%(name)s is afgesloten; %(n)s open metingen zijn gesloten. De antwoorden worden verwijderd "
@@ -119,6 +152,7 @@ def company_new() -> HttpResponse | str:
         except programme.ProgrammeError as exc:
             form.name.errors = [str(exc)]
         else:
+            _audit("company.created", "company", company.slug)
             flash(_("Bedrijf %(name)s toegevoegd.", name=company.name))
             return redirect(url_for(".company", slug=company.slug))
     regions = db_session().scalars(select(Region.name).order_by(Region.name)).all()
@@ -142,6 +176,7 @@ def company_edit(slug: str) -> HttpResponse | str:
             company.sector = form.sector.data or None
             company.size_band = form.size_band.data or None
             company.departments = departments
+            _audit("company.changed", "company", company.slug)
             flash(_("Wijzigingen opgeslagen."))
             return redirect(url_for(".company", slug=company.slug))
     regions = db_session().scalars(select(Region.name).order_by(Region.name)).all()
@@ -155,7 +190,8 @@ def company_delete(slug: str) -> HttpResponse | str:
     form = confirmation()
     if form.validate_on_submit():
         name = company.name
-        retention.delete_company(db_session(), company)
+        deleted = retention.delete_company(db_session(), company)
+        _audit("company.deleted", "company", slug, f"with {deleted} responses")
         flash(_("%(name)s en alle antwoorden zijn verwijderd.", name=name))
         return redirect(url_for(".index"))
     responses = db_session().scalar(
@@ -179,6 +215,7 @@ def company(slug: str) -> HttpResponse | str:
             if action == "open" and wave_form.validate_on_submit():
                 qid, version = parse_ref(wave_form.questionnaire.data or "")
                 programme.open_wave(db_session(), company, wave_form.kind.data or "", registry().get(qid, version))
+                _audit("wave.opened", "company", slug, f"{wave_form.kind.data} {qid}@{version}")
                 flash(_("Meting geopend."))
                 return redirect(url_for(".company", slug=slug))
             if action in ("close", "reopen") and ConfirmForm().validate():
@@ -186,13 +223,15 @@ def company(slug: str) -> HttpResponse | str:
                 if action == "close":
                     programme.close_wave(db_session(), wave, registry())
                 else:
-                    wave.is_open, wave.closed_on = True, None
+                    programme.reopen_wave(db_session(), wave)
+                _audit(f"wave.{action}d" if action == "close" else "wave.reopened", "company", slug, wave.kind)
                 flash(_("Meting gesloten.") if action == "close" else _("Meting weer geopend."))
                 return redirect(url_for(".company", slug=slug))
             if action == "invite" and invite_form.validate_on_submit():
                 wave = programme.wave_of(db_session(), company, invite_form.kind.data or "")
                 if not wave.is_open:
                     raise programme.ProgrammeError(_("Deze meting is gesloten; open hem eerst."))
+                origin = _link_origin()
                 made = programme.invite(
                     db_session(),
                     wave,
@@ -200,10 +239,12 @@ def company(slug: str) -> HttpResponse | str:
                     invite_form.count.data or 0,
                     invite_form.department.data or None,
                 )
-                links = [url_for("survey.welcome", token=i.token, _external=True) for i in made]
+                links = _survey_links(origin, [i.token for i in made])
+                _audit("links.made", "company", slug, f"{len(made)} {wave.kind} {invite_form.role.data}")
                 flash(_("%(n)s links gemaakt.", n=len(made)))
             elif action == "revoke" and ConfirmForm().validate():
-                programme.revoke(db_session(), company, request.form.get("link", ""))
+                revoked = programme.revoke(db_session(), company, request.form.get("link", ""))
+                _audit("link.revoked", "company", slug, f"{revoked.wave.kind} {revoked.role}")  # not the token
                 flash(_("De link is ingetrokken: hij werkt niet meer en eventuele antwoorden zijn verwijderd."))
                 return redirect(url_for(".company", slug=slug))
             elif action not in ("open", "close", "reopen", "invite"):
@@ -234,6 +275,12 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
         wave = programme.wave_of(db_session(), company, kind)
     except programme.ProgrammeError:
         abort(404)
+    try:
+        programme.refuse_if_closed(company)  # retention may have deleted answers: used links would look unused
+        origin = _link_origin()
+    except programme.ProgrammeError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".company", slug=slug))
     tokens = (
         db_session()
         .scalars(
@@ -244,8 +291,9 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
         )
         .all()
     )
-    urls = [url_for("survey.welcome", token=t, _external=True) for t in tokens]
+    urls = _survey_links(origin, list(tokens))
     body = invitation_sheets.sheet(company.name, urls, request_language())
+    _audit("sheet.printed", "company", slug, f"{len(urls)} {kind} {role}")
     response = HttpResponse(body, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="uitnodigingen-{company.slug}-{kind}-{role}.pdf"'
     return response
@@ -269,6 +317,26 @@ def _user_form(user: User | None = None) -> UserForm:
     return form
 
 
+def _account_change(before: tuple[str, str | None, list[str]], after: tuple[str, str | None, list[str]]) -> str:
+    """What changed in an account's role, company or coached companies, in a few words."""
+    names = ("role", "company", "coach of")
+
+    def shown(value: str | list[str] | None) -> str:
+        return (",".join(value) if isinstance(value, list) else value) or "-"
+
+    return "; ".join(f"{n} {shown(b)} -> {shown(a)}" for n, b, a in zip(names, before, after, strict=True) if a != b)
+
+
+def _keep_an_admin(user: User) -> None:
+    """:func:`quickscan.auth.keep_an_admin`, with the message in the lead's language."""
+    try:
+        keep_an_admin(db_session(), user)
+    except LastAdminError:
+        raise AccountError(
+            _("%(email)s is het laatste beheerdersaccount; maak eerst een ander account beheerder.", email=user.email)
+        ) from None
+
+
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required("admin")
 def user_new() -> HttpResponse | str:
@@ -277,9 +345,10 @@ def user_new() -> HttpResponse | str:
         try:
             company = programme.company_by_slug(db_session(), form.company.data) if form.company.data else None
             coached = [programme.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
-            add_user(
+            made = add_user(
                 db_session(), form.email.data or "", form.password.data or "", form.role.data or "", company, coached
             )
+            _audit("account.created", "account", made.email, f"role {made.role}")
         except (AccountError, programme.ProgrammeError) as exc:
             form.email.errors = [str(exc)]
         else:
@@ -297,6 +366,9 @@ def user_edit(pk: int) -> HttpResponse | str:
         try:
             if form.role.data == "manager" and not form.company.data:
                 raise AccountError(_("Een leidinggevende hoort bij een bedrijf."))
+            if form.role.data != "admin":
+                _keep_an_admin(user)
+            before = (user.role, user.company.slug if user.company else None, sorted(c.slug for c in user.coached))
             user.role = form.role.data or user.role
             user.company = (
                 programme.company_by_slug(db_session(), form.company.data) if user.role == "manager" else None
@@ -311,6 +383,11 @@ def user_edit(pk: int) -> HttpResponse | str:
         except (AccountError, programme.ProgrammeError) as exc:
             form.role.errors = [str(exc)]
         else:
+            after = (user.role, user.company.slug if user.company else None, sorted(c.slug for c in user.coached))
+            if after != before:
+                _audit("account.changed", "account", user.email, _account_change(before, after))
+            if form.password.data:
+                _audit("account.password_set", "account", user.email, "by the lead; sessions ended")
             flash(_("Wijzigingen opgeslagen."))
             return redirect(url_for(".users"))
     return render_template("admin/user_form.html", form=form, user=user, min_password=MIN_PASSWORD_LENGTH)
@@ -322,9 +399,15 @@ def user_delete(pk: int) -> HttpResponse | str:
     user = _user(pk)
     if user.pk == current_user.pk:
         abort(400)
+    try:
+        _keep_an_admin(user)
+    except AccountError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for(".users"))
     form = confirmation()
     if form.validate_on_submit():
         db_session().delete(user)
+        _audit("account.deleted", "account", user.email, f"role {user.role}")
         flash(_("Account %(email)s verwijderd.", email=user.email))
         return redirect(url_for(".users"))
     return render_template("admin/confirm_delete.html", form=form, user=user)

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
@@ -32,6 +34,7 @@ from werkzeug.wrappers import Response as HttpResponse
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
+from . import audit
 from .db import session as db_session
 from .models import Company, User
 
@@ -111,6 +114,23 @@ def add_user(
     return user
 
 
+class LastAdminError(AccountError):
+    """Demoting or deleting the only admin account: nobody could then use the admin pages."""
+
+
+def keep_an_admin(session: Session, user: User) -> None:
+    """Refuse (:class:`LastAdminError`) when ``user`` is the only admin account, before it is demoted or deleted.
+
+    The admin rows are locked in one order (``FOR UPDATE`` on PostgreSQL), so two admins who demote each other
+    at the same moment are handled one after the other, and the second is refused.
+    """
+    if user.role != "admin":
+        return
+    admins = session.scalars(select(User.pk).where(User.role == "admin").order_by(User.pk).with_for_update()).all()
+    if all(pk == user.pk for pk in admins):
+        raise LastAdminError(f"{user.email} is the last admin account; make another account admin first.")
+
+
 def set_password(user: User, password: str) -> None:
     """New password; every existing session of the user ends."""
     user.password_hash = hash_password(password)
@@ -157,26 +177,32 @@ def authenticate(session: Session, email: str, password: str, device: str | None
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
+        audit.record(session, "login.failed", detail="unknown address")  # what was typed is not kept
         return None, "wrong"
     known = is_known_device(user, device)
     if is_locked(user, known):
         return None, "locked"
+    browsers = "own browser" if known else "other browser"
     if not check_password_hash(user.password_hash, password):
+        audit.record(session, "login.failed", None, "account", user.email, browsers)
         if known:
             user.device_failed_logins += 1
             if user.device_failed_logins >= MAX_FAILED:
                 user.device_locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
                 user.device_failed_logins = 0
+                audit.record(session, "login.locked", None, "account", user.email, f"{browsers}s, {LOCK_MINUTES} min")
         else:
             user.failed_logins += 1
             if user.failed_logins >= MAX_FAILED:
                 user.locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
                 user.failed_logins = 0
+                audit.record(session, "login.locked", None, "account", user.email, f"{browsers}s, {LOCK_MINUTES} min")
         return None, "wrong"
     if known:
         user.device_failed_logins, user.device_locked_until = 0, None
     else:
         user.failed_logins, user.locked_until = 0, None
+    audit.record(session, "login", user, "account", user.email, browsers)
     return user, "ok"
 
 
@@ -229,11 +255,40 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Wachtwoord"), validators=[InputRequired(), Length(max=200)])
 
 
+#: A ``next`` target is printable ASCII without spaces or backslashes: browsers drop tabs and newlines from a
+#: URL (``/\t/evil.example`` becomes ``//evil.example``) and read ``\\`` as ``/``, and ``\r``/``\n`` cannot go in
+#: a header at all.
+_PLAIN_PATH = re.compile(r"/[!-\[\]-~]*")
+
+
+def _is_local_path(target: str) -> bool:
+    parts = urlsplit(target)
+    return (
+        _PLAIN_PATH.fullmatch(target) is not None
+        and not target.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+    )
+
+
 def _safe_next(target: str | None) -> str | None:
-    """Only a path on this site (``/…`` but not ``//…``) is followed after login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """``target`` when it is a path on this site, else None (then the login goes to the overview).
+
+    The check runs on the target as given and on each percent-decoded form of it (``/%2F%2Fevil.example``,
+    ``/%252F…``), so that no decoding by the redirect, a proxy or a browser turns it into another site;
+    what passes is redirected to unchanged (werkzeug's ``iri_to_uri`` leaves printable ASCII as it is).
+    """
+    if not target:
+        return None
+    seen = target
+    for _ in range(4):
+        if not _is_local_path(seen):
+            return None
+        decoded = unquote(seen)
+        if decoded == seen:
+            return target
+        seen = decoded
+    return None  # encoded more than three times over: no link of ours looks like that
 
 
 @bp.route("/login", methods=["GET", "POST"])

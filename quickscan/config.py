@@ -13,6 +13,11 @@
 ``QUICKSCAN_ENV``            ``production`` makes ``QUICKSCAN_SECRET_KEY`` required.
 ``QUICKSCAN_RETENTION_DAYS`` Days after a programme closes before its answers are deleted by
                              ``quickscan retention apply``. Default 365.
+``QUICKSCAN_AUDIT_DAYS``     Days the audit trail keeps an event; older ones are deleted by
+                             ``quickscan retention apply``. Default 730.
+``QUICKSCAN_BASE_URL``       Where respondents reach the app (``https://quickscan.example.nl``): survey
+                             links and QR sheets are made with it, never with the request's Host. Without
+                             it, production makes no links; development uses the request's host.
 =========================== =====================================================================
 """
 
@@ -23,6 +28,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from questionnaires.loader import SHIPPED_DIR
 
@@ -53,6 +59,25 @@ class ConfigError(SystemExit):
     """A configuration the app refuses to start with; the message says what to set."""
 
 
+def base_url(value: str | None) -> str | None:
+    """``QUICKSCAN_BASE_URL`` checked: ``http(s)://host[:port]`` with no path, query or user; None when unset."""
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ConfigError(
+            f"Quickscan: QUICKSCAN_BASE_URL must be like https://quickscan.example.nl (no path), not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 def from_environment(instance: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The app configuration from ``environ`` (default ``os.environ``)."""
     environ = os.environ if environ is None else environ
@@ -66,6 +91,8 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "PRODUCTION": production,
         "PROXIES": int(environ.get("QUICKSCAN_PROXIES") or 0),
         "RETENTION_DAYS": int(environ.get("QUICKSCAN_RETENTION_DAYS") or 365),
+        "AUDIT_DAYS": int(environ.get("QUICKSCAN_AUDIT_DAYS") or 730),
+        "BASE_URL": base_url(environ.get("QUICKSCAN_BASE_URL")),
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,

@@ -17,7 +17,7 @@ from reports import html as html_reports
 from reports import pdf as pdf_reports
 from scoring import anonymity
 
-from . import exports, reporting
+from . import audit, exports, reporting
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .i18n import request_language
@@ -138,6 +138,7 @@ def company_pdf(slug: str) -> HttpResponse:
         abort(404)
     lang = request_language()
     response = HttpResponse(pdf_reports.company_pdf(report, lang), mimetype="application/pdf")
+    _downloaded("report.downloaded", "company", found.slug, f"pdf {lang}")
     response.headers["Content-Disposition"] = f'attachment; filename="quickscan-{found.slug}-{lang}.pdf"'
     return response
 
@@ -159,6 +160,7 @@ def programme_pdf() -> HttpResponse:
     if report is None:
         abort(404)
     response = HttpResponse(pdf_reports.programme_pdf(report, lang), mimetype="application/pdf")
+    _downloaded("report.downloaded", "programme", None, f"pdf {lang}")
     response.headers["Content-Disposition"] = f'attachment; filename="quickscan-programma-{lang}.pdf"'
     return response
 
@@ -172,6 +174,10 @@ def _questionnaire_of(companies: list[Company]) -> Questionnaire | None:
         return questionnaire_of(waves[-1], registry())
     except QuestionnaireChanged:
         abort(503)
+
+
+def _downloaded(action: str, object_kind: str, object_id: str | None, detail: str) -> None:
+    audit.record(db_session(), action, current_user._get_current_object(), object_kind, object_id, detail)
 
 
 def _export(companies: list[Company], name: str, fmt: str) -> HttpResponse:
@@ -196,13 +202,17 @@ def _export(companies: list[Company], name: str, fmt: str) -> HttpResponse:
 @roles_required("coach", "admin")
 def company_export(slug: str, fmt: str) -> HttpResponse:
     found = company_or_404(current_user, slug)
-    return _export([found], f"quickscan-{found.slug}", fmt)
+    response = _export([found], f"quickscan-{found.slug}", fmt)
+    _downloaded("export.downloaded", "company", found.slug, fmt)
+    return response
 
 
 @bp.get("/programme/export.<fmt>")
 @roles_required("admin")
 def programme_export(fmt: str) -> HttpResponse:
-    return _export(visible_companies(db_session(), current_user), "quickscan-programma", fmt)
+    response = _export(visible_companies(db_session(), current_user), "quickscan-programma", fmt)
+    _downloaded("export.downloaded", "programme", None, f"{fmt}, all companies")
+    return response
 
 
 def init_app(app: Flask) -> None:

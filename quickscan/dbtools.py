@@ -5,6 +5,9 @@
 - :func:`restore`: into an empty database only, unless forced.
 - :func:`copy`: every table, in one transaction on the target, then a check that each table holds the same
   number of rows with the same content checksum on both sides.
+
+pg_dump and pg_restore get the database password in a temporary password file (``PGPASSFILE``), never on
+their command line, which every user of the machine can read with ``ps``.
 """
 
 from __future__ import annotations
@@ -12,15 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, func, make_url, select, text
+from sqlalchemy import URL, Engine, func, make_url, select, text
 from sqlalchemy.engine import Connection
 
 from .db import Base, make_engine
@@ -41,8 +47,40 @@ def _sqlite_path(engine: Engine) -> Path:
 
 
 def _libpq_url(engine: Engine) -> str:
-    """The URL in the form pg_dump and pg_restore understand (no "+psycopg" driver part)."""
-    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """The URL in the form pg_dump and pg_restore understand (no "+psycopg" driver part), without the
+    password: a command line can be read by every user of the machine (``ps``)."""
+    url = engine.url
+    return URL.create("postgresql", url.username, None, url.host, url.port, url.database, url.query).render_as_string(
+        hide_password=False
+    )
+
+
+def _passfile_line(password: str) -> str:
+    """A line of a libpq password file that gives ``password`` for any host, port, database and user."""
+    return "*:*:*:*:" + password.replace("\\", "\\\\").replace(":", "\\:") + "\n"
+
+
+@contextmanager
+def _libpq_environment(engine: Engine) -> Iterator[dict[str, str]]:
+    """The environment for pg_dump and pg_restore: the URL's password in a temporary password file
+    (``PGPASSFILE``, readable by the owner only, removed afterwards), never on the command line."""
+    env = dict(os.environ)
+    password = engine.url.password
+    if password is None:
+        yield env
+        return
+    if "\n" in str(password) or "\r" in str(password):  # a password file cannot hold it; the environment can
+        env["PGPASSWORD"] = str(password)
+        yield env
+        return
+    env.pop("PGPASSWORD", None)  # it would win over the password file
+    with tempfile.TemporaryDirectory(prefix="quickscan-pg-") as folder:
+        path = Path(folder) / "pgpass"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(_passfile_line(str(password)))
+        env["PGPASSFILE"] = str(path)
+        yield env
 
 
 def is_empty(engine: Engine) -> bool:
@@ -78,7 +116,8 @@ def backup(engine: Engine, target: Path) -> None:
     if engine.dialect.name == "postgresql":
         if shutil.which("pg_dump") is None:
             raise DataError("pg_dump is not on PATH; install the PostgreSQL client tools (see docs/operations.md)")
-        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target}", _libpq_url(engine)])
+        with _libpq_environment(engine) as env:
+            _run(["pg_dump", "--format=custom", "--no-owner", f"--file={target}", _libpq_url(engine)], env)
         return
     raise DataError(f"backups of {engine.dialect.name} are not supported")
 
@@ -107,25 +146,27 @@ def restore(engine: Engine, source: Path, force: bool = False) -> None:
         if shutil.which("pg_restore") is None:
             raise DataError("pg_restore is not on PATH; install the PostgreSQL client tools")
         engine.dispose()
-        _run(
-            [
-                "pg_restore",
-                "--no-owner",
-                "--clean",
-                "--if-exists",
-                "--single-transaction",
-                f"--dbname={_libpq_url(engine)}",
-                str(source),
-            ]
-        )
+        with _libpq_environment(engine) as env:
+            _run(
+                [
+                    "pg_restore",
+                    "--no-owner",
+                    "--clean",
+                    "--if-exists",
+                    "--single-transaction",
+                    f"--dbname={_libpq_url(engine)}",
+                    str(source),
+                ],
+                env,
+            )
         return
     raise DataError(f"restores into {engine.dialect.name} are not supported")
 
 
-def _run(command: list[str]) -> None:
-    result = subprocess.run(command, capture_output=True, text=True)
+def _run(command: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
-        # The URL in the command may hold a password: show only the tool's own message.
+        # Show only the tool's own message.
         raise DataError(f"{command[0]} failed: {result.stderr.strip()[:500]}")
 
 

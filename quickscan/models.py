@@ -248,3 +248,22 @@ class CoachAssignment(Base):
 
     user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), primary_key=True)
     company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), primary_key=True)
+
+
+class AuditEvent(Base):
+    """One thing someone did, for the audit trail (:mod:`quickscan.audit`): appended, never changed.
+
+    Holds who (account id and e-mail, copied so the event outlives the account), what, to which object, and
+    a short detail; never survey answers, tokens or passwords.
+    """
+
+    __tablename__ = "audit_events"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    actor_pk: Mapped[int | None] = mapped_column(Integer)
+    actor_email: Mapped[str | None] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(40))
+    object_kind: Mapped[str | None] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(254))
+    detail: Mapped[str | None] = mapped_column(String(200))

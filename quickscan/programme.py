@@ -114,10 +114,25 @@ def company_by_slug(session: Session, slug: str) -> Company:
     return company
 
 
+def refuse_if_closed(company: Company) -> None:
+    """Refuse to open a wave, or to print links, in a programme that has been closed.
+
+    Closing a programme closes its waves for good: ``retention apply`` later deletes the responses of its
+    used links, and a wave opened again would let those links be used afresh (and print them as unused).
+    """
+    closed_on = company.region.programme.closed_on
+    if closed_on is not None:
+        raise ProgrammeError(
+            f"The programme of {company.name} was closed on {closed_on.isoformat()}: "
+            "its waves stay closed and its links do not work again."
+        )
+
+
 def open_wave(session: Session, company: Company, kind: str, questionnaire: Questionnaire) -> Wave:
-    """Open the ``kind`` wave of ``company`` (re-open it if it was closed)."""
+    """Open the ``kind`` wave of ``company`` (re-open it if it was closed); not in a closed programme."""
     if kind not in WAVE_KINDS:
         raise ProgrammeError(f"A wave is 'baseline' or 'endline', not {kind!r}.")
+    refuse_if_closed(company)
     wave = session.scalar(select(Wave).where(Wave.company_pk == company.pk, Wave.kind == kind))
     if wave is None:
         wave = Wave(
@@ -138,6 +153,13 @@ def open_wave(session: Session, company: Company, kind: str, questionnaire: Ques
         wave.is_open, wave.closed_on = True, None
     session.flush()
     return wave
+
+
+def reopen_wave(session: Session, wave: Wave) -> None:
+    """Open a closed ``wave`` again (its unused links work again); not in a closed programme."""
+    refuse_if_closed(wave.company)
+    wave.is_open, wave.closed_on = True, None
+    session.flush()
 
 
 def wave_of(session: Session, company: Company, kind: str) -> Wave:

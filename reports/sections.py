@@ -18,6 +18,7 @@ from scoring import anonymity
 from scoring.results import PairedResult, SuppressedComparison
 
 from .charts import Chart, Table, company_charts
+from .charts.chart import clipped, clipped_note
 from .company import CompanyReport, OpenQuestion
 from .text import Lang, interval, number, t, wave_name
 
@@ -64,6 +65,7 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
     too_few = t("linked_suppressed", lang, threshold=report.threshold)
     rows: list[tuple[str, ...]] = []
     indicative = False
+    cut = False
     for dim in q.dimensions:
         c = comp.dimensions.get(dim.id)
         if c is None:
@@ -75,6 +77,7 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
             rows.append((name, t("linked_complementary", lang) if hidden else too_few, *([""] * 7)))
             continue
         indicative |= paired.level == anonymity.INDICATIVE
+        cut |= clipped(paired)
         rc = paired.reliable_change
         rows.append(
             (
@@ -104,6 +107,8 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
     notes = [t("linked_note", lang, statistics_min=stats_min)]
     if indicative:
         notes.append(t("linked_indicative_note", lang, low=report.threshold, high=stats_min - 1, high_plus=stats_min))
+    if cut:
+        notes.append(clipped_note(lang))
     return Section(
         "linked",
         title,

@@ -69,6 +69,16 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "Indicative: {low} to {high} responses. This gives a first impression; intervals are shown only from "
         "{high_plus} responses.",
     ),
+    "clipped_note": (
+        "Een 95%-interval kan niet verder gaan dan mogelijk is. Waar het verder zou lopen, stopt het bij de "
+        "laagste of hoogste score van de schaal, of bij het grootst mogelijke verschil.",
+        "A 95% interval cannot go beyond what is possible. Where it would, it stops at the lowest or highest "
+        "score of the scale, or at the largest possible difference.",
+    ),
+    "alpha_no_scale": (
+        "de stellingen van dit thema vormen hier geen schaal",
+        "the statements of this theme do not form one scale here",
+    ),
     "level": ("Zekerheid", "Certainty"),
     "level_full": ("volledig", "full"),
     "level_indicative": ("indicatief", "indicative"),

@@ -7,7 +7,8 @@ Independent samples (the usual, anonymous case), each function taking the two wa
   (Welch 1947); the numbers of ``scipy.stats.ttest_ind(endline, baseline, equal_var=False)``.
 * :func:`hedges_g`: standardised mean difference with the exact small-sample correction and its
   95 % interval (Hedges 1981; Hedges & Olkin 1985).
-* :func:`cliffs_delta`: ``P(end > base) - P(end < base)`` (Cliff 1993).
+* :func:`cliffs_delta`: ``P(end > base) - P(end < base)`` (Cliff 1993); :func:`cliffs_delta_ci` adds the
+  consistent-variance interval (Feng & Cliff 2004, as R ``effsize::cliff.delta``).
 
 Linked (paired) respondents:
 
@@ -45,6 +46,22 @@ def _clean(x: npt.ArrayLike) -> FloatArray:
     return arr[~np.isnan(arr)]
 
 
+def all_equal(x: FloatArray) -> bool:
+    """Whether every value is the same once rounded to :data:`WILCOXON_DECIMALS` decimals.
+
+    Dimension scores are fractions with small denominators; values equal as fractions can differ in the last
+    bit as floats (4/3 - 1 vs 5/3 - 4/3), and the variance of ten copies of 1/3 is 3e-33, not 0. Distinct
+    fractions of answers differ by far more than 1e-10, so this rounding tells equal from different.
+    """
+    rounded = np.round(x, WILCOXON_DECIMALS)
+    return bool(rounded.size == 0 or rounded.min() == rounded.max())
+
+
+def _var(x: FloatArray) -> float:
+    """The sample variance (divisor n - 1), exactly 0 when the values are all equal (:func:`all_equal`)."""
+    return 0.0 if all_equal(x) else float(x.var(ddof=1))
+
+
 @dataclass(frozen=True)
 class Welch:
     difference: float
@@ -68,8 +85,8 @@ def welch(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0
     diff = float(e.mean() - b.mean())
     if n1 < 2 or n2 < 2:
         return Welch(diff, NaN, NaN, NaN, NaN, NaN)
-    w1 = float(b.var(ddof=1)) / n1
-    w2 = float(e.var(ddof=1)) / n2
+    w1 = _var(b) / n1
+    w2 = _var(e) / n2
     se2 = w1 + w2
     if not se2 > 0:
         return Welch(diff, NaN, NaN, NaN, NaN, NaN)
@@ -105,14 +122,15 @@ def hedges_g(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float 
     ``d = (m2 - m1) / s_pooled`` with ``s_pooled² = ((n1-1)s1² + (n2-1)s2²) / (n1+n2-2)``;
     ``g = J(n1+n2-2) d``;
     ``SE(g) = sqrt((n1+n2)/(n1 n2) + g² / (2 (n1+n2)))`` (Hedges & Olkin 1985, the large-sample variance
-    evaluated at g); interval ``g ± z(0.975) SE``.
+    of d evaluated at g; not Borenstein et al.'s variance of g, which has an extra J²); interval
+    ``g ± z(0.975) SE`` with the normal quantile.
     """
     b, e = _clean(baseline), _clean(endline)
     n1, n2 = b.size, e.size
     df = n1 + n2 - 2
     if n1 < 2 or n2 < 2:
         return HedgesG(NaN, NaN, NaN, NaN)
-    pooled = ((n1 - 1) * float(b.var(ddof=1)) + (n2 - 1) * float(e.var(ddof=1))) / df
+    pooled = ((n1 - 1) * _var(b) + (n2 - 1) * _var(e)) / df
     if not pooled > 0:
         return HedgesG(NaN, NaN, NaN, NaN)
     g = hedges_correction(df) * float(e.mean() - b.mean()) / math.sqrt(pooled)
@@ -131,6 +149,50 @@ def cliffs_delta(baseline: npt.ArrayLike, endline: npt.ArrayLike) -> float:
     ranks = stats.rankdata(np.concatenate([b, e]))
     u_end = float(ranks[n1:].sum()) - n2 * (n2 + 1) / 2.0
     return 2.0 * u_end / (n1 * n2) - 1.0
+
+
+@dataclass(frozen=True)
+class CliffsDelta:
+    delta: float
+    ci_low: float
+    ci_high: float
+
+
+def cliffs_delta_ci(
+    baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0.95, *, normal: bool = False
+) -> CliffsDelta:
+    """Cliff's delta with the consistent-variance interval of Feng & Cliff (2004), as R
+    ``effsize::cliff.delta(endline, baseline, use.unbiased = FALSE)`` computes it.
+
+    With the dominance ``d_ij = sign(e_i - b_j)``, its row and column means ``d_i.``, ``d_.j`` and
+    ``d = mean(d_ij)`` (replaced by ``d (n1 n2 - 1) / (n1 n2)`` when ``|d| = 1``):
+    ``s² = ((n_b - 1) S_i + (n_e - 1) S_j + S_ij) / (n_e n_b)`` with ``S_i = Σ(d_i. - d)² / (n_e - 1)``,
+    ``S_j = Σ(d_.j - d)² / (n_b - 1)``, ``S_ij = ΣΣ(d_ij - d)² / ((n_e - 1)(n_b - 1))``; the interval
+    ``(d - d³ ± z s sqrt((1 - d²)² + z² s²)) / (1 - d² + z² s²)`` with ``z`` the t quantile on
+    ``n_e + n_b - 2`` df (``normal=True``: the normal quantile), which stays within [-1, 1]; the bound on
+    the side of a delta of ±1 is ±1. NaN for the interval with fewer than 2 per wave.
+    """
+    b, e = _clean(baseline), _clean(endline)
+    n_b, n_e = b.size, e.size
+    delta = cliffs_delta(b, e)
+    if n_b < 2 or n_e < 2:
+        return CliffsDelta(delta, NaN, NaN)
+    dom = np.sign(e[:, None] - b[None, :])  # n_e x n_b; at most 30 x 30 here
+    d = delta * (n_e * n_b - 1) / (n_e * n_b) if abs(delta) == 1 else delta
+    s_i = float(((dom.mean(axis=1) - d) ** 2).sum()) / (n_e - 1)
+    s_j = float(((dom.mean(axis=0) - d) ** 2).sum()) / (n_b - 1)
+    s_ij = float(((dom - d) ** 2).sum()) / ((n_e - 1) * (n_b - 1))
+    var = ((n_b - 1) * s_i + (n_e - 1) * s_j + s_ij) / (n_e * n_b)
+    tail = 0.5 + confidence / 2.0
+    z = float(stats.norm.ppf(tail)) if normal else float(stats.t.ppf(tail, n_e + n_b - 2))
+    root = z * math.sqrt(var) * math.sqrt((1 - d * d) ** 2 + z * z * var)
+    denominator = 1 - d * d + z * z * var
+    low, high = (d - d**3 - root) / denominator, (d - d**3 + root) / denominator
+    if delta == 1:
+        high = 1.0
+    if delta == -1:
+        low = -1.0
+    return CliffsDelta(delta, low, high)
 
 
 def effect_size_label(g: float) -> EffectSize | None:
@@ -156,27 +218,60 @@ class Paired:
     sd_difference: float
     d_z: float
     wilcoxon_p: float
+    #: Every pair changed by the same amount (at least 2 pairs): the SD of the differences is 0, so there is
+    #: no d_z and no interval (as R's ``t.test(paired = TRUE)`` refuses such data).
+    identical_changes: bool = False
+
+
+#: Up to this many non-zero differences the Wilcoxon p is exact (conditional on the tied ranks).
+WILCOXON_EXACT_MAX = 50
 
 
 def wilcoxon_method(differences: npt.NDArray[np.float64]) -> Literal["exact", "asymptotic"]:
-    """The exact distribution for up to 50 pairs without ties or zeros; the normal approximation otherwise.
+    """The exact conditional distribution (:func:`wilcoxon_exact_p`) for up to
+    :data:`WILCOXON_EXACT_MAX` non-zero differences, ties and zeros included; the normal approximation with
+    tie correction (``scipy.stats.wilcoxon``, method "asymptotic") above that."""
+    return "exact" if np.count_nonzero(differences) <= WILCOXON_EXACT_MAX else "asymptotic"
 
-    (Stated explicitly: scipy's "auto" may choose a permutation test for small samples with ties, which
-    takes seconds per dimension and differs between scipy versions.)
+
+def wilcoxon_exact_p(differences: npt.NDArray[np.float64]) -> float:
+    """Two-sided p of the Wilcoxon signed-rank test from the exact conditional distribution of the
+    statistic given the observed ranks: zero differences dropped, tied absolute differences given their
+    mid-rank, every assignment of signs equally likely under the null hypothesis.
+
+    This is the shift algorithm (Streitberg & Röhmel 1986), as R's ``exactRankTests::wilcox.exact`` and
+    ``coin::wilcoxsign_test(distribution = "exact")`` compute it: mid-ranks are multiples of 1/2, so twice
+    the ranks are integers and the distribution of twice the sum of the positive ranks is built by one
+    pass over the ranks (a polynomial product). With Likert scores ties are the rule, and the normal
+    approximation without continuity correction was up to 0.034 too small at 10-12 pairs. NaN without a
+    non-zero difference.
     """
     nonzero = differences[differences != 0]
-    no_ties = np.unique(np.abs(nonzero)).size == nonzero.size
-    return "exact" if nonzero.size <= 50 and no_ties and nonzero.size == differences.size else "asymptotic"
+    if nonzero.size == 0:
+        return NaN
+    doubled = np.rint(2.0 * stats.rankdata(np.abs(nonzero))).astype(np.int64)
+    total = int(doubled.sum())
+    counts = np.zeros(total + 1, dtype=np.float64)
+    counts[0] = 1.0
+    reach = 0
+    for rank in doubled.tolist():
+        counts[rank : reach + rank + 1] += counts[: reach + 1].copy()
+        reach += rank
+    observed = int(doubled[nonzero > 0].sum())
+    sums = np.arange(total + 1)
+    extreme = np.abs(2 * sums - total) >= abs(2 * observed - total)
+    return float(min(1.0, counts[extreme].sum() / counts.sum()))
 
 
 def paired(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 0.95) -> Paired:
     """Paired comparison of aligned arrays (pairs with a NaN on either side are dropped).
 
     Mean difference with Student's t interval, ``d_z = mean / SD`` of the differences (Cohen 1988), and
-    the two-sided Wilcoxon signed-rank p (``scipy.stats.wilcoxon``, zero differences dropped, method from
-    :func:`wilcoxon_method`: exact for up to 50 pairs without ties or zeros, else normal) on the differences
+    the two-sided Wilcoxon signed-rank p (zero differences dropped; exact conditional on tied ranks up to
+    50 non-zero differences, :func:`wilcoxon_exact_p`, else the normal approximation) on the differences
     rounded to :data:`WILCOXON_DECIMALS` decimals. NaN where not computable (the Wilcoxon p needs at least
-    one non-zero difference).
+    one non-zero difference). When every pair changed by the same amount (:func:`all_equal`), the SD is 0
+    and the interval and d_z are NaN, with ``identical_changes``.
     """
     b = np.asarray(baseline, dtype=np.float64).ravel()
     e = np.asarray(endline, dtype=np.float64).ravel()
@@ -189,15 +284,21 @@ def paired(baseline: npt.ArrayLike, endline: npt.ArrayLike, confidence: float = 
     mean = float(diff.mean())
     if n < 2:
         return Paired(n, mean, NaN, NaN, NaN, NaN, NaN)
-    sd = float(diff.std(ddof=1))
-    half = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1)) * sd / math.sqrt(n)
-    d_z = mean / sd if sd > 0 else NaN
     # Dimension scores are fractions with small denominators; differences that are equal in exact
     # arithmetic can differ in the last bit (4/3 - 1 vs 5/3 - 4/3). Rounding to 10 decimals restores
-    # those ties and zeros before ranking.
+    # those ties and zeros before ranking, and tells identical changes (SD 0) from an SD of 1e-16.
     ranked = np.round(diff, WILCOXON_DECIMALS)
-    p = float(stats.wilcoxon(ranked, method=wilcoxon_method(ranked)).pvalue) if np.count_nonzero(ranked) > 0 else NaN
-    return Paired(n, mean, mean - half, mean + half, sd, d_z, p)
+    if np.count_nonzero(ranked) == 0:
+        p = NaN
+    elif wilcoxon_method(ranked) == "exact":
+        p = wilcoxon_exact_p(ranked)
+    else:
+        p = float(stats.wilcoxon(ranked, method="asymptotic").pvalue)
+    if all_equal(diff):
+        return Paired(n, mean, NaN, NaN, 0.0, NaN, p, identical_changes=True)
+    sd = float(diff.std(ddof=1))
+    half = float(stats.t.ppf(0.5 + confidence / 2.0, n - 1)) * sd / math.sqrt(n)
+    return Paired(n, mean, mean - half, mean + half, sd, mean / sd, p)
 
 
 @dataclass(frozen=True)

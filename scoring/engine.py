@@ -17,7 +17,7 @@ from questionnaires.model import Questionnaire, Role
 
 from . import anonymity, kpi
 from .change import (
-    cliffs_delta,
+    cliffs_delta_ci,
     effect_size_label,
     favourable_share,
     hedges_g,
@@ -27,8 +27,11 @@ from .change import (
 )
 from .describe import item_distributions
 from .grouped import ScoreArrays, group_index, score_arrays
-from .matrix import Answers, IntArray, Layout, ScoringError, layout
+from .matrix import Answers, DimensionLayout, IntArray, Layout, ScoringError, layout
 from .results import (
+    NOTE_IDENTICAL_CHANGES,
+    NOTE_NO_SCALE,
+    NOTE_NOT_COMPUTABLE,
     AnyGroup,
     CompareResult,
     ComparisonResult,
@@ -110,20 +113,37 @@ class _Scored:
                 continue
             lvl = anonymity.level(n_dim, self.limit)
             full = anonymity.shows_statistics(lvl)
-            alpha = arr.alpha[dim.id]
+            alpha, alpha_ci, left_out, notes = self._alpha(dim, index) if full else (None, None, (), {})
+            lo, hi = dim.scale.min, dim.scale.max
             dims[dim.id] = DimensionStats(
                 dimension_id=dim.id,
                 n=n_dim,
                 level=lvl,
                 mean=num(desc.mean[index]),
                 sd=num(desc.sd[index]),
-                ci95=Interval.make(desc.ci_low[index], desc.ci_high[index]) if full else None,
+                ci95=Interval.bounded(desc.ci_low[index], desc.ci_high[index], lo, hi, notes, "ci95") if full else None,
                 favourable=num(desc.favourable[index]),
-                alpha=num(alpha.alpha[index]) if full else None,
-                alpha_ci95=Interval.make(alpha.ci_low[index], alpha.ci_high[index]) if full else None,
+                alpha=alpha,
+                alpha_ci95=alpha_ci,
                 items=self._items(dim.columns, index, hidden_items),
+                alpha_left_out=left_out,
+                notes=notes,
             )
         return GroupResult(label, n, anonymity.level(n, self.limit), dims, plan)
+
+    def _alpha(
+        self, dim: DimensionLayout, index: int
+    ) -> tuple[float | None, Interval | None, tuple[str, ...], dict[str, str]]:
+        """Alpha of a shown dimension (full level), its interval, the items left out and the notes: no alpha
+        when not computable; a negative alpha without interval (the items form no scale here)."""
+        res = self.arrays.alpha[dim.id]
+        value = num(res.alpha[index])
+        if value is None:
+            return None, None, (), {"alpha": NOTE_NOT_COMPUTABLE}
+        left_out = tuple(self.lay.item_ids[int(c)] for c in dim.columns[res.left_out[index]])
+        if value < 0:
+            return value, None, left_out, {"alpha": NOTE_NO_SCALE}
+        return value, Interval.make(res.ci_low[index], res.ci_high[index]), left_out, {}
 
     def _items(self, columns: IntArray, index: int, hidden_items: Mapping[str, BoolArray]) -> dict[str, ItemResult]:
         if self.items is None:
@@ -268,8 +288,11 @@ def compare(
             continue
         full = anonymity.shows_statistics(lvl)
         fav = dim.scale.favourable_from
+        span = float(dim.scale.max - dim.scale.min)  # no difference of means can be larger
+        notes: dict[str, str] = {}
         w = welch(b_ok, e_ok)
         g = hedges_g(b_ok, e_ok)
+        delta = cliffs_delta_ci(b_ok, e_ok)
         fav_b, fav_e = favourable_share(b_ok, fav), favourable_share(e_ok, fav)
         paired_result: PairedResult | SuppressedPaired | None = None
         if pairs is not None:
@@ -277,23 +300,27 @@ def compare(
             base_full = anonymity.shows_statistics(anonymity.level(n_b, limit))
             sd_b = float(base_arr.descriptives[dim.id].sd[0]) if base_full else float("nan")
             alpha_b = float(base_arr.alpha[dim.id].alpha[0]) if base_full else float("nan")
-            paired_result = _paired(b[pairs[0]], e[pairs[1]], sd_b, alpha_b, limit, n_b, n_e)
+            paired_result = _paired(b[pairs[0]], e[pairs[1]], sd_b, alpha_b, limit, n_b, n_e, span)
         dims[dim.id] = DimensionComparison(
             dimension_id=dim.id,
             level=lvl,
             baseline=_summary(b_ok, fav_b),
             endline=_summary(e_ok, fav_e),
             difference=num(w.difference),
-            ci95=Interval.make(w.ci_low, w.ci_high) if full else None,
+            ci95=Interval.bounded(w.ci_low, w.ci_high, -span, span, notes, "ci95") if full else None,
             welch_t=num(w.t) if full else None,
             df=num(w.df) if full else None,
             p=num(w.p) if full else None,
             hedges_g=num(g.g),
             hedges_g_ci95=Interval.make(g.ci_low, g.ci_high) if full else None,
             effect_size=effect_size_label(g.g),
-            cliffs_delta=num(cliffs_delta(b_ok, e_ok)),
+            cliffs_delta=num(delta.delta),
+            cliffs_delta_ci95=Interval.bounded(delta.ci_low, delta.ci_high, -1, 1, notes, "cliffs_delta_ci95")
+            if full
+            else None,
             favourable_change=num(fav_e - fav_b),
             paired=paired_result,
+            notes=notes,
         )
 
     plan: dict[str, PlanKpi | SuppressedPlanKpi] | None = None
@@ -318,9 +345,11 @@ def _paired(
     limit: int,
     n_baseline: int,
     n_endline: int,
+    span: float,
 ) -> PairedResult | SuppressedPaired:
     """The paired result of aligned scores (rule 7 of :mod:`scoring.anonymity`): hidden with too few pairs
-    or too few unpaired respondents besides them (``n_baseline``/``n_endline``: the waves' scores)."""
+    or too few unpaired respondents besides them (``n_baseline``/``n_endline``: the waves' scores); ``span``:
+    the largest possible change (the interval is cut at ``±span``)."""
     ok = ~(np.isnan(base) | np.isnan(end))
     n = int(np.count_nonzero(ok))
     reason = anonymity.paired_suppression(n, n_baseline, n_endline, limit)
@@ -330,14 +359,20 @@ def _paired(
     full = anonymity.shows_statistics(lvl)
     res = paired(base[ok], end[ok])
     rc = reliable_change(end[ok] - base[ok], sd_b, alpha_b) if anonymity.reliable_change_shown(n, limit) else None
+    notes: dict[str, str] = {}
+    if res.identical_changes:
+        notes["d_z"] = NOTE_IDENTICAL_CHANGES
+        if full:
+            notes["ci95"] = NOTE_IDENTICAL_CHANGES
     return PairedResult(
         n=n,
         level=lvl,
         mean_difference=num(res.mean_difference),
-        ci95=Interval.make(res.ci_low, res.ci_high) if full else None,
+        ci95=Interval.bounded(res.ci_low, res.ci_high, -span, span, notes, "ci95") if full else None,
         d_z=num(res.d_z),
         wilcoxon_p=num(res.wilcoxon_p) if full else None,
         reliable_change=(None if rc is None else ReliableChangeCounts(rc.improved, rc.unchanged, rc.deteriorated)),
+        notes=notes,
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from questionnaires import ROLES, WAVE_KINDS, parse_ref
 
-from .. import programme, retention
+from .. import audit, programme, retention
 from ..db import transaction
 from ..models import Company, Invitation, Programme, Response, Wave
 from ..questionnaire_store import registry
@@ -41,6 +41,7 @@ def company_add(name: str, region: str, departments: str, sector: str | None, si
     depts = [d for d in departments.split(",") if d.strip()]
     with refusals(), transaction(current()) as s:
         slug = programme.add_company(s, name, region, depts, sector, size_band).slug
+        audit.by_command_line(s, "company.created", "company", slug)
     click.echo(slug)
 
 
@@ -78,6 +79,7 @@ def company_delete(slug: str, yes: bool) -> None:
         if not yes:
             click.confirm(f"Delete {company.name} and all its answers? This cannot be undone", abort=True)
         n = retention.delete_company(s, company)
+        audit.by_command_line(s, "company.deleted", "company", slug, f"with {n} responses")
     click.echo(f"{slug}: deleted, with {n} responses")
 
 
@@ -100,6 +102,7 @@ def wave_open(company: str, kind: str, ref: str) -> None:
         raise click.ClickException(f"No questionnaire {ref!r}; see `quickscan questionnaire list`.") from None
     with refusals(), transaction(current()) as s:
         programme.open_wave(s, programme.company_by_slug(s, company), kind, q)
+        audit.by_command_line(s, "wave.opened", "company", company, f"{kind} {q.key}")
     click.echo(f"{company}: {kind} open with {q.key}")
 
 
@@ -111,6 +114,7 @@ def wave_close(company: str, kind: str) -> None:
     """Close the KIND wave of COMPANY: its links stop working."""
     with refusals(), transaction(current()) as s:
         programme.close_wave(s, programme.wave_of(s, programme.company_by_slug(s, company), kind), registry(current()))
+        audit.by_command_line(s, "wave.closed", "company", company, kind)
     click.echo(f"{company}: {kind} closed")
 
 
@@ -120,15 +124,21 @@ def wave_close(company: str, kind: str) -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--count", type=click.IntRange(1, 1000), required=True)
 @click.option("--department", default=None)
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Where respondents reach the app. Default: QUICKSCAN_BASE_URL, else http://127.0.0.1:5000.",
+)
 @with_appcontext
-def invite(company: str, kind: str, role: str, count: int, department: str | None, base_url: str) -> None:
+def invite(company: str, kind: str, role: str, count: int, department: str | None, base_url: str | None) -> None:
     """Create COUNT single-use survey links; prints one absolute link per line."""
+    base_url = base_url or current().config.get("BASE_URL") or "http://127.0.0.1:5000"
     with refusals(), transaction(current()) as s:
         wave: Wave = programme.wave_of(s, programme.company_by_slug(s, company), kind)
         if not wave.is_open:
             raise programme.ProgrammeError(f"The {kind} of {company} is closed; open it first.")
         tokens = [i.token for i in programme.invite(s, wave, role, count, department)]
+        audit.by_command_line(s, "links.made", "company", company, f"{count} {kind} {role}")
     for token in tokens:
         click.echo(f"{base_url.rstrip('/')}/s/{token}")
 
@@ -141,6 +151,7 @@ def revoke(link: str) -> None:
     with refusals(), transaction(current()) as s:
         invitation = programme.revoke(s, None, link)
         where = f"{invitation.wave.company.slug}, {invitation.wave.kind}, {invitation.role}"
+        audit.by_command_line(s, "link.revoked", "company", invitation.wave.company.slug, where)  # not the token
     click.echo(f"Revoked ({where}). Give the right person a new link with `quickscan invite`.")
 
 
@@ -162,4 +173,7 @@ def programme_close(slug: str, day: dt.datetime | None) -> None:
         waves = retention.close_programme(s, found, registry(current()), day.date() if day else None)
         closed = found.closed_on
         assert closed is not None  # close_programme just set it
+        audit.by_command_line(
+            s, "programme.closed", "programme", slug, f"on {closed.isoformat()}; {waves} waves closed"
+        )
     click.echo(f"{slug}: closed on {closed.isoformat()}; {waves} open wave(s) closed, their links stop working")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from .. import retention
+from .. import audit, retention
 from ..db import transaction
 from .common import current
 
@@ -35,7 +35,12 @@ def retention_apply() -> None:
     days = current().config["RETENTION_DAYS"]
     with transaction(current()) as s:
         found = retention.apply(s, days)
+        for item in found:
+            audit.by_command_line(s, "retention.applied", "programme", item.programme, f"{item.responses} responses")
+        pruned = audit.prune(s, current().config["AUDIT_DAYS"])
     for item in found:
         click.echo(f"{item.programme}: deleted {item.responses} responses (closed {item.closed_on.isoformat()})")
     if not found:
         click.echo("Nothing to delete.")
+    if pruned:
+        click.echo(f"Audit trail: deleted {pruned} events older than {current().config['AUDIT_DAYS']} days")

@@ -16,10 +16,13 @@ import click
 
 import questionnaires
 from questionnaires.model import ROLES, Questionnaire, Role, localise
+from reports.text import t
 from scoring import anonymity, engine
 from scoring.csvio import CsvError, ResponseTable, read_responses
 from scoring.matrix import ScoringError
 from scoring.results import (
+    NOTE_CLIPPED,
+    NOTE_NO_SCALE,
     AnyGroup,
     CompareResult,
     DimensionComparison,
@@ -142,6 +145,7 @@ def _group_lines(questionnaire: Questionnaire, label: str, group: AnyGroup, limi
         return [f"{label}: n={group.n}, hidden ({why} the threshold of {limit})", ""]
     lines = [f"{label}: n={group.n}"]
     rows = []
+    no_scale = clipped = False
     for dim_id, dim in group.dimensions.items():
         name = _dimension_name(questionnaire, dim_id)
         if not isinstance(dim, DimensionStats):
@@ -156,11 +160,17 @@ def _group_lines(questionnaire: Questionnaire, label: str, group: AnyGroup, limi
                 _f(dim.sd),
                 _ci(dim.ci95),
                 _f(dim.favourable, 0),
-                _f(dim.alpha),
+                "no scale" if dim.notes.get("alpha") == NOTE_NO_SCALE else _f(dim.alpha),
                 _ci(dim.alpha_ci95),
             ]
         )
+        no_scale |= dim.notes.get("alpha") == NOTE_NO_SCALE
+        clipped |= NOTE_CLIPPED in dim.notes.values()
     lines += _table(["dimension", "n", "mean", "sd", "95% CI", "% fav", "alpha", "alpha 95% CI"], rows)
+    if no_scale:
+        lines.append(f"no scale: alpha below 0, {t('alpha_no_scale', 'en')}")
+    if clipped:
+        lines.append(t("clipped_note", "en"))
     lines += _plan_line(group.development_plan, limit)
     lines.append("")
     return lines

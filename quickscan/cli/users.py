@@ -9,8 +9,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import programme
-from ..auth import ACCOUNT_ROLES, add_user, is_locked, set_password
+from .. import audit, programme
+from ..auth import ACCOUNT_ROLES, add_user, is_locked, keep_an_admin, set_password
 from ..db import transaction
 from ..models import User
 from .common import current, refusals
@@ -41,6 +41,7 @@ def user_add(email: str, role: str, company: str | None, coach_of: str) -> None:
         own = programme.company_by_slug(s, company) if company else None
         coached = [programme.company_by_slug(s, slug.strip()) for slug in coach_of.split(",") if slug.strip()]
         user = add_user(s, email, password, role, own, coached)
+        audit.by_command_line(s, "account.created", "account", user.email, f"role {role}")
         text = f"{user.email}: {role}"
     click.echo(text)
 
@@ -52,7 +53,9 @@ def user_set_password(email: str) -> None:
     """Give EMAIL a new password (read from standard input); their open sessions end."""
     password = _read_password()
     with refusals(), transaction(current()) as s:
-        set_password(_find(s, email), password)
+        user = _find(s, email)
+        set_password(user, password)
+        audit.by_command_line(s, "account.password_set", "account", user.email, "sessions ended")
     click.echo(f"{email}: password changed")
 
 
@@ -89,9 +92,11 @@ def user_list() -> None:
 @with_appcontext
 def user_delete(email: str, yes: bool) -> None:
     """Delete the account of EMAIL (its answers data stays: respondents have no accounts)."""
-    with transaction(current()) as s:
+    with refusals(), transaction(current()) as s:
         user = _find(s, email)
+        keep_an_admin(s, user)
         if not yes:
             click.confirm(f"Delete the account {user.email}?", abort=True)
         s.delete(user)
+        audit.by_command_line(s, "account.deleted", "account", user.email, f"role {user.role}")
     click.echo(f"{email.strip().lower()}: deleted")

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib.figure import Figure
 
 from questionnaires.model import Questionnaire, localise
 from scoring import anonymity
-from scoring.results import DimensionStats, GroupResult, Interval
+from scoring.results import NOTE_CLIPPED, DimensionStats, GroupResult, Interval
 
 from ..company import WaveResults
 from ..text import Lang, interval, t
@@ -120,3 +121,14 @@ def indicative_note(lang: Lang, threshold: int) -> str:
 def table_rows(rows: Sequence[Sequence[str]]) -> tuple[tuple[str, ...], ...]:
     """Rows as the tuples a :class:`Table` holds."""
     return tuple(tuple(r) for r in rows)
+
+
+def clipped(*results: Any) -> bool:
+    """Whether any of ``results`` (results with ``notes``, or None) has an interval cut at what is possible
+    (:data:`scoring.results.NOTE_CLIPPED`): its table then gets :func:`clipped_note`."""
+    return any(NOTE_CLIPPED in getattr(r, "notes", {}).values() for r in results)
+
+
+def clipped_note(lang: Lang) -> str:
+    """The note under a table where an interval was cut at the scale's bounds or the largest difference."""
+    return t("clipped_note", lang)

@@ -13,6 +13,8 @@ from .chart import (
     Chart,
     Table,
     ci_text,
+    clipped,
+    clipped_note,
     dimension_ids,
     dimension_name,
     drawn,
@@ -54,6 +56,7 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
     words: list[tuple[float, str]] = []
     markers: list[float] = []
     indicative = False
+    cut = False
     for index, dim_id in enumerate(dims):
         y = float(index)
         c = comp.dimensions[dim_id]
@@ -64,6 +67,7 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
             continue
         hollow = c.level == "indicative"
         indicative |= hollow
+        cut |= clipped(c, wave_dimension(waves["baseline"], dim_id), wave_dimension(waves["endline"], dim_id))
         for kind, summary, offset in (("baseline", c.baseline, -0.17), ("endline", c.endline, 0.17)):
             if summary.mean is None:
                 continue
@@ -146,7 +150,8 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
         alt=t("comparison_alt", lang),
         figure=fig,
         table=Table(header, table_rows(rows)),
-        notes=(indicative_note(lang, report.threshold),) if indicative else (),
+        notes=((indicative_note(lang, report.threshold),) if indicative else ())
+        + ((clipped_note(lang),) if cut else ()),
     )
 
 

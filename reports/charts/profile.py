@@ -14,6 +14,8 @@ from .chart import (
     Chart,
     Table,
     ci_text,
+    clipped,
+    clipped_note,
     dimension_ids,
     dimension_name,
     drawn,
@@ -54,6 +56,7 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
     managers: tuple[list[float], list[float]] = ([], [])
     labels: list[tuple[float, float, str]] = []
     markers: list[float] = []
+    cut = False
     for index, dim_id in enumerate(dims):
         y = float(index)
         name = dimension_name(q, dim_id, lang)
@@ -65,6 +68,7 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
             managers[0].append(m_mean)
             managers[1].append(y)
         if isinstance(e, DimensionStats) and e.mean is not None:
+            cut |= clipped(e)
             hollow = e.level == "indicative"
             bars[hollow][0].append(y)
             mean = drawn(e.mean)
@@ -155,5 +159,6 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
         alt=t("profile_alt", lang),
         figure=fig,
         table=Table(header, table_rows(rows)),
-        notes=(indicative_note(lang, report.threshold),) if bars[True][0] else (),
+        notes=((indicative_note(lang, report.threshold),) if bars[True][0] else ())
+        + ((clipped_note(lang),) if cut else ()),
     )

@@ -2,7 +2,19 @@
 conventions every result follows). One wave: :mod:`.scores`; baseline vs end-line: :mod:`.changes`;
 managers vs employees: :mod:`.gaps`."""
 
-from .base import Interval, JsonDict, JsonResult, Shown, Suppressed, num, plain
+from .base import (
+    NOTE_CLIPPED,
+    NOTE_IDENTICAL_CHANGES,
+    NOTE_NO_SCALE,
+    NOTE_NOT_COMPUTABLE,
+    Interval,
+    JsonDict,
+    JsonResult,
+    Shown,
+    Suppressed,
+    num,
+    plain,
+)
 from .changes import (
     CompareResult,
     ComparisonResult,
@@ -28,6 +40,10 @@ from .scores import (
 )
 
 __all__ = [
+    "NOTE_CLIPPED",
+    "NOTE_IDENTICAL_CHANGES",
+    "NOTE_NOT_COMPUTABLE",
+    "NOTE_NO_SCALE",
     "AnyGroup",
     "CompareResult",
     "ComparisonResult",

@@ -32,6 +32,16 @@ from ..anonymity import SUPPRESSED, Level
 
 JsonDict = dict[str, Any]
 
+# Why a number is missing or was changed: the values of a result's ``notes`` (JSON key -> note).
+#: Every linked respondent changed by the same amount: the SD of the changes is 0, so no d_z, no interval.
+NOTE_IDENTICAL_CHANGES = "identical_changes"
+#: Alpha cannot be computed from these answers (too few in common, no variance, an invalid covariance matrix).
+NOTE_NOT_COMPUTABLE = "not_computable"
+#: Alpha is below 0: the statements do not form one scale here; no interval is given.
+NOTE_NO_SCALE = "no_scale"
+#: The interval was cut at what is possible (a mean at the scale's bounds, a difference at ±(max - min)).
+NOTE_CLIPPED = "clipped"
+
 
 def num(x: float | np.floating[Any] | None) -> float | None:
     """A plain float, or None for None, NaN and infinities."""
@@ -54,6 +64,30 @@ class Interval:
             return None
         return Interval(lo, hi)
 
+    @staticmethod
+    def bounded(
+        low: float | np.floating[Any] | None,
+        high: float | np.floating[Any] | None,
+        lowest: float,
+        highest: float,
+        notes: dict[str, str],
+        key: str,
+    ) -> Interval | None:
+        """:meth:`make`, cut at what is possible (``[lowest, highest]``); a cut is noted as
+        ``notes[key] = NOTE_CLIPPED``."""
+        interval = Interval.make(low, high)
+        if interval is None:
+            return None
+        interval, cut = interval.within(lowest, highest)
+        if cut:
+            notes[key] = NOTE_CLIPPED
+        return interval
+
+    def within(self, lowest: float, highest: float) -> tuple[Interval, bool]:
+        """The interval cut at ``[lowest, highest]``, and whether anything was cut."""
+        low, high = max(self.low, lowest), min(self.high, highest)
+        return Interval(low, high), (low, high) != (self.low, self.high)
+
     def to_list(self) -> list[float]:
         return [self.low, self.high]
 
@@ -71,6 +105,8 @@ def plain(value: Any) -> Any:
         return value.to_list()
     if isinstance(value, Mapping):
         return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(item) for item in value]
     if hasattr(value, "to_dict"):
         return value.to_dict()
     raise TypeError(f"no JSON form for {type(value).__name__}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..anonymity import Level
@@ -43,9 +43,14 @@ class PairedResult(Shown):
     d_z: float | None
     wilcoxon_p: float | None
     reliable_change: ReliableChangeCounts | None
+    #: Why a number is missing or changed: JSON key -> a ``NOTE_*`` of :mod:`.base`.
+    notes: Mapping[str, str] = field(default_factory=dict)
     suppressed: Literal[False] = False
 
-    json_keys = ("n", "suppressed", "level", "mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change")
+    json_keys = (
+        "n", "suppressed", "level", "mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change", "notes",
+    )  # fmt: skip
+    empty_keys = frozenset({"notes"})
 
 
 @dataclass(frozen=True)
@@ -77,13 +82,17 @@ class DimensionComparison(Shown):
     cliffs_delta: float | None
     favourable_change: float | None
     paired: PairedResult | SuppressedPaired | None = None
+    cliffs_delta_ci95: Interval | None = None
+    #: Why a number is missing or changed: JSON key -> a ``NOTE_*`` of :mod:`.base`.
+    notes: Mapping[str, str] = field(default_factory=dict)
     suppressed: Literal[False] = False
 
     json_keys = (
         "suppressed", "level", "baseline", "endline", "difference", "ci95", "welch_t", "df", "p", "hedges_g",
-        "hedges_g_ci95", "effect_size", "cliffs_delta", "favourable_change", "paired",
+        "hedges_g_ci95", "effect_size", "cliffs_delta", "cliffs_delta_ci95", "favourable_change", "notes", "paired",
     )  # fmt: skip
     optional_keys = frozenset({"paired"})
+    empty_keys = frozenset({"notes"})
 
 
 @dataclass(frozen=True)

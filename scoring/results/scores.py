@@ -83,10 +83,17 @@ class DimensionStats(Shown):
     alpha: float | None
     alpha_ci95: Interval | None
     items: Mapping[str, ItemResult] = field(default_factory=dict)
+    #: Items left out of alpha because every respondent of the group gave them the same answer.
+    alpha_left_out: tuple[str, ...] = ()
+    #: Why a number is missing or changed: JSON key -> a ``NOTE_*`` of :mod:`.base`.
+    notes: Mapping[str, str] = field(default_factory=dict)
     suppressed: Literal[False] = False
 
-    json_keys = ("n", "suppressed", "level", "mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95", "items")
-    empty_keys = frozenset({"items"})
+    json_keys = (
+        "n", "suppressed", "level", "mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95", "alpha_left_out",
+        "notes", "items",
+    )  # fmt: skip
+    empty_keys = frozenset({"items", "notes"})
 
 
 @dataclass(frozen=True)

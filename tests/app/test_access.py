@@ -75,6 +75,8 @@ MATRIX = [
     ("admin.user_new", "GET", "/admin/users/new", ADMIN),
     ("admin.user_edit", "GET", "/admin/users/{u}/edit", ADMIN),
     ("admin.user_delete", "GET", "/admin/users/{u}/delete", ADMIN),
+    ("audit_trail.index", "GET", "/admin/audit/", ADMIN),
+    ("audit_trail.export", "GET", "/admin/audit/audit.csv", ADMIN),
 ]
 
 

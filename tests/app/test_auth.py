@@ -132,6 +132,45 @@ def test_login_follows_only_local_next_links(client: FlaskClient, people) -> Non
     assert local.location.endswith("/companies/alfa-bouw")
 
 
+#: ``next`` values that a browser, a proxy or werkzeug could turn into another site (or into a broken header).
+FOREIGN_NEXT = [
+    "/%09/evil.example",  # a tab: werkzeug and browsers drop it, leaving //evil.example
+    "/%0a/evil.example",  # a newline: dropped by browsers; a header may not hold it
+    "/%0d%0a/evil.example",
+    "%0d%0aLocation:%20https://evil.example",
+    "/%5Cevil.example",  # a backslash: browsers read /\ as //
+    "/%5C/evil.example",
+    "%2F%2Fevil.example",
+    "/%2F%2Fevil.example",  # //evil.example once decoded
+    "/%252F%252Fevil.example",  # ... twice decoded
+    "/%25252F%25252Fevil.example",
+    "https://evil.example",
+    "https:evil.example",
+    "javascript:alert(1)",
+    "/%20/evil.example",
+    "/%E3%80%80/evil.example",  # non-ASCII white space
+    "%09//evil.example",
+    "///evil.example",
+]
+
+
+@pytest.mark.parametrize("target", FOREIGN_NEXT)
+def test_login_never_redirects_to_another_site(client: FlaskClient, people, target: str) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/login")
+    data = {"csrf_token": csrf(page), "email": "admin@example.nl", "password": PASSWORD}
+    done = client.post(f"/login?next={target}", data=data)
+    assert done.status_code == 302
+    assert done.location == "/dashboard"
+    assert client.get("/dashboard").status_code == 200  # logged in all the same
+
+
+@pytest.mark.parametrize("target", ["/companies/alfa-bouw", "/programme?x=1", "/companies/alfa-bouw/report.pdf"])
+def test_login_follows_a_path_on_this_site_unchanged(client: FlaskClient, people, target: str) -> None:  # type: ignore[no-untyped-def]
+    page = client.get("/login")
+    data = {"csrf_token": csrf(page), "email": "admin@example.nl", "password": PASSWORD}
+    assert client.post("/login", query_string={"next": target}, data=data).location == target
+
+
 def test_login_without_form_token_is_400(client: FlaskClient, people) -> None:  # type: ignore[no-untyped-def]
     assert client.post("/login", data={"email": "admin@example.nl", "password": PASSWORD}).status_code == 400
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+import questionnaires
 from quickscan.cli.scoring import compare, score
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -202,3 +203,21 @@ def test_an_unexpected_error_is_one_line_unless_debugging(runner, tmp_path, monk
     monkeypatch.setenv("QUICKSCAN_DEBUG", "1")
     loud = runner.invoke(score, [EXAMPLE, str(csv)])
     assert isinstance(loud.exception, ZeroDivisionError)
+
+
+def test_a_negative_alpha_is_shown_in_words():
+    from quickscan.cli.scoring import render_score
+    from scoring import Answers
+    from scoring.engine import score as score_answers
+
+    q = questionnaires.load_file(EXAMPLE)
+    first = [1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 3, 3]
+    second = [5, 4, 3, 1, 1, 4, 5, 2, 2, 1, 3, 2]  # pulls against the first: alpha < 0
+    third = [3, 3, 2, 4, 3, 2, 4, 3, 3, 2, 4, 3]
+    values = np.array([[a, 6 - b, c, 3, 3, 3] for a, b, c in zip(first, second, third, strict=True)], dtype=float)
+    result = score_answers(q, Answers.from_values(values))
+    text = render_score(q, result)
+    assert "no scale" in text and "the statements of this theme do not form one scale here" in text
+    dim = result.groups["all"].dimensions["veiligheid"]
+    assert dim.alpha is not None and dim.alpha < 0  # type: ignore[union-attr]
+    assert f"{dim.alpha:.2f}" not in text  # type: ignore[union-attr]

@@ -14,8 +14,8 @@ from quickscan.cli import main
 from quickscan.db import transaction
 from quickscan.models import Answer, Company, Invitation, Programme, Response, User, Wave
 
-from .auth_helpers import PASSWORD
-from .survey_helpers import make_company, store_responses
+from .auth_helpers import PASSWORD, log_in
+from .survey_helpers import csrf, make_company, store_responses
 
 
 def _count(app: Flask, model) -> int:  # type: ignore[no-untyped-def]
@@ -66,6 +66,46 @@ def test_retention_deletes_answers_of_programmes_closed_long_enough_ago(app: Fla
     assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 410
     with transaction(app) as s:
         assert s.scalar(select(Programme.closed_on)) == dt.date(2024, 1, 31)
+
+
+def _expired_programme(app: Flask):  # type: ignore[no-untyped-def]
+    """A company whose three employees answered, in a programme closed long ago and past its retention."""
+    co = make_company(app, employees=4, managers=0)
+    store_responses(app, co.employee[:3], co.questionnaire)
+    runner = app.test_cli_runner()
+    assert runner.invoke(main, ["programme", "close", "--on", "2024-01-31"]).exit_code == 0
+    assert "deleted 3 responses" in runner.invoke(main, ["retention", "apply"]).output
+    return co
+
+
+def test_a_wave_of_a_closed_programme_is_not_opened_again_from_the_cli(app: Flask) -> None:
+    co = _expired_programme(app)
+    again = app.test_cli_runner().invoke(main, ["wave", "open", co.company, "--kind", "baseline"])
+    assert again.exit_code == 1
+    assert "was closed on 2024-01-31: its waves stay closed and its links do not work again" in again.output
+    for token in co.employee:
+        assert app.test_client().get(f"/s/{token}").status_code == 410
+
+
+def test_a_wave_of_a_closed_programme_is_not_reopened_nor_its_links_reprinted_on_the_admin_pages(app: Flask) -> None:
+    co = _expired_programme(app)
+    with transaction(app) as s:
+        add_user(s, "lead@example.nl", PASSWORD, "admin")
+    admin = app.test_client()
+    log_in(admin, "lead@example.nl")
+    page = admin.get(f"/admin/companies/{co.company}")
+    reopened = admin.post(
+        f"/admin/companies/{co.company}",
+        data={"csrf_token": csrf(page), "action": "reopen", "kind": "baseline"},
+        follow_redirects=True,
+    )
+    assert "its waves stay closed" in reopened.get_data(as_text=True)
+    with transaction(app) as s:
+        assert s.scalar(select(Wave.is_open)) is False
+    used = co.employee[0]  # its response was deleted by retention: it must not look unused
+    assert app.test_client().get(f"/s/{used}").status_code == 410
+    sheet = admin.get(f"/admin/companies/{co.company}/baseline/invitations.pdf", follow_redirects=True)
+    assert sheet.mimetype == "text/html" and "its links do not work again" in sheet.get_data(as_text=True)
 
 
 def test_an_open_programme_is_never_touched(app: Flask) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import URL, create_engine, select, text
 
 import scoring
-from quickscan import create_app, demo, migrate, wave_answers
+from quickscan import create_app, dbtools, demo, migrate, wave_answers
 from quickscan.cli import main
 from quickscan.db import database, transaction
 from quickscan.dbtools import checksum, is_empty
@@ -129,3 +130,43 @@ def test_copy_to_an_unreachable_database_says_so(sqlite_demo: Flask) -> None:
     assert result.exit_code == 1 and "cannot prepare the target database" in result.output
     assert "Traceback" not in result.output
     database(sqlite_demo).engine.dispose()
+
+
+def _captured_runs(monkeypatch: pytest.MonkeyPatch) -> tuple[list[tuple[list[str], str, str | None]], list[Path]]:
+    """Stand-ins for pg_dump/pg_restore: each call's argv, its password file's text, and PGPASSWORD; and the
+    password files."""
+    runs: list[tuple[list[str], str, str | None]] = []
+    files: list[Path] = []
+
+    def run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        env = kwargs["env"]
+        assert isinstance(env, dict)
+        passfile = Path(env["PGPASSFILE"])
+        assert passfile.stat().st_mode & 0o077 == 0  # readable by the owner only
+        runs.append((command, passfile.read_text(encoding="utf-8"), env.get("PGPASSWORD")))
+        files.append(passfile)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(dbtools.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(dbtools.subprocess, "run", run)
+    monkeypatch.setenv("PGPASSWORD", "stale-from-the-shell")
+    return runs, files
+
+
+def test_the_database_password_is_never_on_the_pg_dump_or_pg_restore_command_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    runs, files = _captured_runs(monkeypatch)
+    url = URL.create("postgresql+psycopg", "quickscan", "s3cr:et\\pw", "db.example", 5432, "quickscan")
+    engine = create_engine(url)
+    backup_file = tmp_path / "backup.dump"
+    backup_file.write_bytes(b"PGDMP")
+    dbtools.backup(engine, backup_file)
+    dbtools.restore(engine, backup_file, force=True)
+    assert [command[0] for command, _, _ in runs] == ["pg_dump", "pg_restore"]
+    for command, passfile, pgpassword in runs:
+        assert not any("s3cr" in arg for arg in command), command
+        assert any("postgresql://quickscan@db.example:5432/quickscan" in arg for arg in command)
+        assert passfile == "*:*:*:*:s3cr\\:et\\\\pw\n"
+        assert pgpassword is None
+    assert files and not any(f.exists() for f in files)  # removed after each run

@@ -336,3 +336,21 @@ def test_charts_carry_no_more_precision_than_their_tables(lang: str) -> None:
     assert any(abs(m - printed(m)) > 1e-4 for m in exact)  # the data had more to give away
     bars = [right for _, _, right in collection(charts.profile_chart(report, lang).figure, "employees")]
     assert sorted(bars) == pytest.approx(sorted(printed(m) for m in exact), abs=1e-9)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_an_interval_cut_at_the_scale_gets_a_note(lang) -> None:  # type: ignore[no-untyped-def]
+    from reports.text import t
+
+    report = company(baseline=30, endline=35)
+    assert all(t("clipped_note", lang) not in c.notes for c in (charts.profile_chart(report, lang),))
+    end = report.waves[-1]
+    assert isinstance(end.employee_total, GroupResult)
+    dim_id = questionnaire().dimensions[0].id
+    stats = end.employee_total.dimensions[dim_id]
+    assert isinstance(stats, DimensionStats) and "ci95" not in stats.notes
+    # scoring cut this interval at the scale's bound (tests/scoring/test_scoring_impossible.py builds one)
+    end.employee_total.dimensions[dim_id] = dataclasses.replace(stats, notes={"ci95": "clipped"})  # type: ignore[index]
+    assert t("clipped_note", lang) in charts.profile_chart(report, lang).notes
+    comparison = charts.comparison_chart(report, lang)
+    assert comparison is not None and t("clipped_note", lang) in comparison.notes

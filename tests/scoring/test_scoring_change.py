@@ -13,6 +13,7 @@ from scipy import special, stats
 
 from scoring.change import (
     cliffs_delta,
+    cliffs_delta_ci,
     effect_size_label,
     favourable_share,
     hedges_correction,
@@ -20,6 +21,7 @@ from scoring.change import (
     paired,
     reliable_change,
     welch,
+    wilcoxon_exact_p,
 )
 
 
@@ -144,10 +146,12 @@ def test_paired_matches_scipy(seed):
 
 
 def _reference_wilcoxon(d):  # type: ignore[no-untyped-def]
-    """scipy with the method chosen by the rule stated in docs/scoring.md (exact: <= 50, no ties/zeros)."""
-    nz = d[d != 0]
-    exact = nz.size <= 50 and np.unique(np.abs(nz)).size == nz.size and nz.size == d.size
-    return stats.wilcoxon(d, method="exact" if exact else "asymptotic").pvalue
+    """The method stated in docs/scoring.md: up to 50 non-zero differences the exact conditional p
+    (``wilcoxon_exact_p``, checked against brute-force enumeration in test_scoring_wilcoxon.py and, for
+    20 tied differences, against scipy's exact permutation test), else scipy's normal approximation."""
+    if np.count_nonzero(d) <= 50:
+        return wilcoxon_exact_p(np.asarray(d, dtype=float))
+    return stats.wilcoxon(d, method="asymptotic").pvalue
 
 
 def test_wilcoxon_sees_ties_that_rounding_would_break():
@@ -221,3 +225,48 @@ def test_welch_and_hedges_on_a_pingouin_dataset():
     d = pg.compute_effsize(male, female, eftype="hedges") / (1 - 3 / (4 * n - 9))
     assert g.g == pytest.approx(hedges_correction(n - 2) * d, rel=1e-12)
     assert d == pytest.approx(ref["cohen_d"].iloc[0], rel=1e-9)
+
+
+def _cliff_ci_by_hand(base: np.ndarray, end: np.ndarray, z: float) -> tuple[float, float]:
+    """Feng & Cliff's consistent variance written out with explicit loops over the dominance matrix."""
+    n_e, n_b = len(end), len(base)
+    dom = [[int(e > b) - int(e < b) for b in base.tolist()] for e in end.tolist()]
+    d = sum(map(sum, dom)) / (n_e * n_b)
+    rows = [sum(r) / n_b for r in dom]
+    cols = [sum(dom[i][j] for i in range(n_e)) / n_e for j in range(n_b)]
+    s_i = sum((r - d) ** 2 for r in rows) / (n_e - 1)
+    s_j = sum((c - d) ** 2 for c in cols) / (n_b - 1)
+    s_ij = sum((dom[i][j] - d) ** 2 for i in range(n_e) for j in range(n_b)) / ((n_e - 1) * (n_b - 1))
+    var = ((n_b - 1) * s_i + (n_e - 1) * s_j + s_ij) / (n_e * n_b)
+    root = z * math.sqrt(var) * math.sqrt((1 - d * d) ** 2 + z * z * var)
+    return (d - d**3 - root) / (1 - d * d + z * z * var), (d - d**3 + root) / (1 - d * d + z * z * var)
+
+
+def test_cliffs_delta_interval_matches_effsize():
+    """R effsize's own test data and its saved output (tests/testCliff.Rout.save of mtorchiano/effsize):
+    cliff.delta(treatment, control, use.unbiased = FALSE, use.normal = TRUE) gives -0.25 with the
+    interval -0.7125351 to 0.3639999. Treatment is our end-line, control the baseline."""
+    treatment = np.array([10, 10, 20, 20, 20, 30, 30, 30, 40, 50], dtype=float)
+    control = np.array([10, 20, 30, 40, 40, 50], dtype=float)
+    ours = cliffs_delta_ci(control, treatment, normal=True)
+    assert ours.delta == -0.25
+    assert ours.ci_low == pytest.approx(-0.7125351, abs=5e-8)
+    assert ours.ci_high == pytest.approx(0.3639999, abs=5e-8)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_cliffs_delta_interval_against_a_hand_computation(seed):
+    base, end = _samples(seed)
+    base, end = base[:25], end[:25]
+    z = stats.t.ppf(0.975, base.size + end.size - 2)  # effsize's default: Student t on n1 + n2 - 2 df
+    ours = cliffs_delta_ci(base, end)
+    low, high = _cliff_ci_by_hand(base, end, z)
+    assert ours.ci_low == pytest.approx(low, abs=1e-12) and ours.ci_high == pytest.approx(high, abs=1e-12)
+    assert -1 <= ours.ci_low <= ours.delta <= ours.ci_high <= 1
+
+
+def test_cliffs_delta_interval_of_disjoint_waves():
+    # effsize: |d| = 1 is shrunk to (n1 n2 - 1) / (n1 n2) for the variance, and the bound at that side is 1.
+    ours = cliffs_delta_ci([1.0, 2.0, 2.0], [4.0, 5.0, 5.0, 4.0])
+    assert ours.delta == 1.0 and ours.ci_high == 1.0 and -1 < ours.ci_low < 1
+    assert np.isnan(cliffs_delta_ci([1.0], [2.0, 3.0]).ci_low)

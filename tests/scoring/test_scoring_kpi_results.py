@@ -169,7 +169,8 @@ NULLS = dict.fromkeys
             SuppressedDimension("d", 3, "complementary_suppression"),
             {
                 "n": 3, "suppressed": True, "level": "suppressed", "reason": "complementary_suppression",
-                **NULLS(["mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95"]), "items": {},
+                **NULLS(["mean", "sd", "ci95", "favourable", "alpha", "alpha_ci95", "alpha_left_out"]), "notes": {},
+                "items": {},
             },
         ),
         (
@@ -180,15 +181,16 @@ NULLS = dict.fromkeys
                 "endline": {"n": 12, "mean": None, "sd": None, "favourable": None},
                 **NULLS([
                     "difference", "ci95", "welch_t", "df", "p", "hedges_g", "hedges_g_ci95", "effect_size",
-                    "cliffs_delta", "favourable_change",
+                    "cliffs_delta", "cliffs_delta_ci95", "favourable_change",
                 ]),
+                "notes": {},
             },
         ),
         (
             SuppressedPaired(2, "too_few_respondents"),
             {
                 "n": 2, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
-                **NULLS(["mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change"]),
+                **NULLS(["mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change"]), "notes": {},
             },
         ),
         (

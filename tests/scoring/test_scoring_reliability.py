@@ -12,20 +12,30 @@ from scoring import reliability
 from scoring.reliability import alpha_from_cov, cronbach_alpha, feldt_ci, grouped_alpha, pairwise_cov
 
 
-def _feldt_closed_form(alpha: float, n: int, k: int) -> tuple[float, float]:
+def _feldt_closed_form(alpha: float, n: float, k: int) -> tuple[float, float]:
     """Independent formula: Feldt, Woodruff & Salih (1987) with the F quantiles from ppf."""
     df1, df2 = n - 1, (n - 1) * (k - 1)
     return 1 - (1 - alpha) * stats.f.ppf(0.975, df1, df2), 1 - (1 - alpha) * stats.f.ppf(0.025, df1, df2)
+
+
+def _harmonic_pairwise_n(data: pd.DataFrame) -> float:
+    """Feldt's n under pairwise deletion: the harmonic mean of the pairwise n's (pairs i < j)."""
+    answered = data.notna().to_numpy(dtype=float)
+    n_ij = (answered.T @ answered)[np.triu_indices(data.shape[1], 1)]
+    return float(stats.hmean(n_ij))
 
 
 def _check_against_pingouin(data: pd.DataFrame) -> None:
     ours = cronbach_alpha(data.to_numpy(dtype=float))
     theirs, ci = pg.cronbach_alpha(data, nan_policy="pairwise")
     assert ours.alpha == pytest.approx(theirs, abs=1e-9)
-    # pingouin rounds its interval to 3 decimals.
-    assert abs(ours.ci_low - ci[0]) <= 0.0005 + 1e-12
-    assert abs(ours.ci_high - ci[1]) <= 0.0005 + 1e-12
-    low, high = _feldt_closed_form(ours.alpha, len(data), data.shape[1])
+    if not data.isna().any().any():
+        # pingouin rounds its interval to 3 decimals; with missing answers it uses all rows as n.
+        assert abs(ours.ci_low - ci[0]) <= 0.0005 + 1e-12
+        assert abs(ours.ci_high - ci[1]) <= 0.0005 + 1e-12
+    n = _harmonic_pairwise_n(data)
+    assert ours.n_feldt == pytest.approx(n, rel=1e-12)
+    low, high = _feldt_closed_form(ours.alpha, n, data.shape[1])
     assert ours.ci_low == pytest.approx(low, abs=1e-12)
     assert ours.ci_high == pytest.approx(high, abs=1e-12)
     assert ours.n == len(data)
@@ -89,10 +99,20 @@ def test_zero_variance_gives_no_alpha():
     assert np.isnan(cronbach_alpha(np.full((10, 4), 3.0)).alpha)
 
 
-def test_one_item_with_zero_variance_is_fine():
+def test_a_constant_item_is_left_out_of_alpha():
+    """psych::alpha drops an item without variance (with a warning); alpha is that of the other items.
+    Kept in, it would scale alpha by k(k-2)/(k-1)² = 3/4 for k = 3 (0.379 instead of 0.505 in issue 16)."""
     rng = np.random.default_rng(1)
     values = np.column_stack([rng.integers(1, 6, 20), rng.integers(1, 6, 20), np.full(20, 3)]).astype(float)
-    _check_against_pingouin(pd.DataFrame(values))
+    result = cronbach_alpha(values)
+    assert result.left_out == (2,)
+    _check_against_pingouin(pd.DataFrame(values[:, :2]))
+    two = pg.cronbach_alpha(pd.DataFrame(values[:, :2]))[0]
+    assert result.alpha == pytest.approx(two, abs=1e-12)
+    assert pg.cronbach_alpha(pd.DataFrame(values))[0] == pytest.approx(0.75 * two, abs=1e-12)
+    # The interval is Feldt's with k = 2 items.
+    low, high = _feldt_closed_form(result.alpha, 20, 2)
+    assert (result.ci_low, result.ci_high) == (pytest.approx(low, abs=1e-12), pytest.approx(high, abs=1e-12))
 
 
 @pytest.mark.parametrize("n", [0, 1])
@@ -129,10 +149,11 @@ def test_grouped_alpha_matches_pingouin_per_group(direct, monkeypatch, likert):
     for g in range(groups):
         rows = values[group == g]
         rows = rows[~np.isnan(rows).all(axis=1)]
-        alpha, ci = pg.cronbach_alpha(pd.DataFrame(rows))
+        alpha = pg.cronbach_alpha(pd.DataFrame(rows))[0]
         assert result.alpha[g] == pytest.approx(alpha, abs=1e-9)
-        assert abs(result.ci_low[g] - ci[0]) <= 0.0005 + 1e-12
-        assert abs(result.ci_high[g] - ci[1]) <= 0.0005 + 1e-12
+        low, high = _feldt_closed_form(alpha, _harmonic_pairwise_n(pd.DataFrame(rows)), k)
+        assert result.ci_low[g] == pytest.approx(low, abs=1e-9)
+        assert result.ci_high[g] == pytest.approx(high, abs=1e-9)
         assert result.n[g] == len(rows)
 
 
