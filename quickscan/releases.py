@@ -35,15 +35,6 @@ from .models import Invitation, Release, Response, Wave
 
 
 @dataclass(frozen=True)
-class ReleaseState:
-    """What a wave has released: how many responses, the date of the last release, and how many wait."""
-
-    released: int
-    released_on: dt.date | None
-    waiting: int
-
-
-@dataclass(frozen=True)
 class Pending:
     """The submitted responses of a wave that no release holds yet, with, per group, how many are new and
     how many the earlier releases hold. Groups: each role, and each (role, department) of invitations with
@@ -124,25 +115,15 @@ def withhold(wave: Wave, day: dt.date | None = None) -> None:
         wave.withheld_since = day or dt.date.today()
 
 
-def states(session: Session, wave_pks: Sequence[int]) -> dict[int, ReleaseState]:
-    """Per wave pk its :class:`ReleaseState` (waves without submitted responses are left out)."""
+def last_released_on(session: Session, wave_pks: Sequence[int]) -> dict[int, dt.date]:
+    """Per wave pk the day of its last release that still holds a response (the day its results stand on);
+    waves without one are left out. One query."""
     if not wave_pks:
         return {}
     rows = session.execute(
-        select(
-            Invitation.wave_pk,
-            func.count(Response.release_pk),
-            func.count(Response.pk) - func.count(Response.release_pk),
-        )
-        .join(Invitation, Response.invitation_pk == Invitation.pk)
-        .where(Invitation.wave_pk.in_(wave_pks), Response.submitted_on.is_not(None))
-        .group_by(Invitation.wave_pk)
+        select(Release.wave_pk, func.max(Release.released_on))
+        .join(Response, Response.release_pk == Release.pk)
+        .where(Release.wave_pk.in_(wave_pks))
+        .group_by(Release.wave_pk)
     ).all()
-    last = dict(
-        session.execute(
-            select(Release.wave_pk, func.max(Release.released_on))
-            .where(Release.wave_pk.in_(wave_pks))
-            .group_by(Release.wave_pk)
-        ).all()
-    )
-    return {wave_pk: ReleaseState(int(done), last.get(wave_pk), int(waiting)) for wave_pk, done, waiting in rows}
+    return {wave_pk: day for wave_pk, day in rows}

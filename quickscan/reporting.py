@@ -86,7 +86,7 @@ def _wave_inputs(
     per company pk the date of its last release, the date its results stand on."""
     waves = [w for c in companies for w in c.waves]
     counts = _counts(session, [w.pk for w in waves])
-    released = releases.states(session, [w.pk for w in waves])
+    released_on = releases.last_released_on(session, [w.pk for w in waves])
     by_key: dict[tuple[str, int], list[Wave]] = {}
     for wave in waves:
         by_key.setdefault((wave.questionnaire_id, wave.questionnaire_version), []).append(wave)
@@ -123,8 +123,7 @@ def _wave_inputs(
                     manager_comments=_comments(man),
                 )
             )
-            state = released.get(wave.pk)
-            day = state.released_on if state is not None and wave.withheld_since is None else None
+            day = released_on.get(wave.pk) if wave.withheld_since is None else None
             if day is not None and (wave.company_pk not in last or day > last[wave.company_pk]):
                 last[wave.company_pk] = day
     return inputs, last
