@@ -267,3 +267,98 @@ class AuditEvent(Base):
     object_kind: Mapped[str | None] = mapped_column(String(40))
     object_id: Mapped[str | None] = mapped_column(String(254))
     detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class Plan(Base):
+    """A company's plan of approach (plan van aanpak): one living plan per company, kept up during the
+    programme (:mod:`quickscan.plan_store`). It holds no respondent data; it is deleted with its company."""
+
+    __tablename__ = "plans"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: When the plan, a focus area, an action, a step or a note last changed (the coach's follow-up).
+    touched_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    focus_areas: Mapped[list[FocusArea]] = relationship(
+        back_populates="plan", order_by="FocusArea.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class FocusArea(Base):
+    """One dimension of the company's questionnaire that its plan works on, and why."""
+
+    __tablename__ = "focus_areas"
+    __table_args__ = (UniqueConstraint("plan_pk", "dimension_id", name="uq_focus_areas_plan_dimension"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_pk: Mapped[int] = mapped_column(ForeignKey("plans.pk", ondelete="CASCADE"), index=True)
+    dimension_id: Mapped[str] = mapped_column(String(64))
+    why: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    plan: Mapped[Plan] = relationship(back_populates="focus_areas")
+    actions: Mapped[list[PlanAction]] = relationship(
+        back_populates="focus_area", order_by="PlanAction.pk", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class PlanAction(Base):
+    """One action under a focus area; ``status`` is one of :data:`reports.plan.STATUSES`."""
+
+    __tablename__ = "plan_actions"
+    __table_args__ = (CheckConstraint("status IN ('planned', 'in_progress', 'done', 'stopped')", name="status"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    focus_area_pk: Mapped[int] = mapped_column(ForeignKey("focus_areas.pk", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    #: A role or a manager's name; never anything from survey answers.
+    owner: Mapped[str] = mapped_column(String(120), default="")
+    start_on: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    #: Shown to employees on the end-line survey's welcome page ("you said, we did").
+    shareable: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: It began as one of the questionnaire's suggestions for the focus area's dimension.
+    from_suggestion: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    focus_area: Mapped[FocusArea] = relationship(back_populates="actions")
+    steps: Mapped[list[ActionStep]] = relationship(
+        back_populates="action", order_by="ActionStep.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    notes: Mapped[list[ActionNote]] = relationship(
+        back_populates="action", order_by="ActionNote.written_at", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class ActionStep(Base):
+    """One step of an action's checklist."""
+
+    __tablename__ = "action_steps"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_pk: Mapped[int] = mapped_column(ForeignKey("plan_actions.pk", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(200))
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    action: Mapped[PlanAction] = relationship(back_populates="steps")
+
+
+class ActionNote(Base):
+    """A dated note on an action: the follow-up log."""
+
+    __tablename__ = "action_notes"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    action_pk: Mapped[int] = mapped_column(ForeignKey("plan_actions.pk", ondelete="CASCADE"), index=True)
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: Who wrote it: the account's display name or e-mail, copied so the note outlives the account.
+    author: Mapped[str] = mapped_column(String(254), default="")
+    text: Mapped[str] = mapped_column(Text)
+
+    action: Mapped[PlanAction] = relationship(back_populates="notes")
