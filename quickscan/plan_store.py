@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -95,5 +94,5 @@ def load(session: Session, company_pks: Iterable[int]) -> dict[int, Plan]:
 def _status(value: str) -> Status:
     # The table's check constraint admits only these; anything else is a corrupt row, not user input.
     if value in STATUSES:
-        return cast(Status, value)
+        return value
     raise ValueError(f"unknown action status {value!r}")
