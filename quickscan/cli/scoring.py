@@ -202,11 +202,13 @@ def render_compare(questionnaire: Questionnaire, result: CompareResult) -> str:
         "",
     ]
     rows = []
+    clipped = False
     for dim_id, dim in result.dimensions.items():
         name = _dimension_name(questionnaire, dim_id)
         if not isinstance(dim, DimensionComparison):
-            rows.append([name, str(dim.n_baseline), "", str(dim.n_endline), "", "hidden"] + [""] * 6)
+            rows.append([name, str(dim.n_baseline), "", str(dim.n_endline), "", "hidden"] + [""] * 8)
             continue
+        clipped |= NOTE_CLIPPED in dim.notes.values()
         mark = "*" if dim.level == anonymity.INDICATIVE else ""
         rows.append(
             [
@@ -220,19 +222,24 @@ def render_compare(questionnaire: Questionnaire, result: CompareResult) -> str:
                 _f(dim.hedges_g),
                 _ci(dim.hedges_g_ci95),
                 dim.effect_size or "-",
+                _f(dim.cliffs_delta),
+                _ci(dim.cliffs_delta_ci95),
                 _f(dim.favourable_change, 0),
                 _p(dim.p),
             ]
         )
     header = ["dimension", "n base", "mean", "n end", "mean", "diff", "95% CI"]
-    header += ["g", "g 95% CI", "effect", "fav +pts", "p"]
+    header += ["g", "g 95% CI", "effect", "delta", "delta 95% CI", "fav +pts", "p"]
     lines += _table(header, rows)
+    if clipped:
+        lines.append(t("clipped_note", "en"))
     if result.development_plan:
         for wave, plan in result.development_plan.items():
             lines += [f"{wave}:"] + _plan_line(plan, result.anonymity_threshold)
     lines += [
         "",
-        "* indicative: fewer than 10 respondents in a wave, so no interval or test.",
+        "* indicative: fewer than 10 respondents in a wave, so no interval or test. "
+        "delta: Cliff's delta, P(end > base) - P(end < base), with its Feng & Cliff interval.",
     ]
     return "\n".join(lines)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -221,3 +222,26 @@ def test_a_negative_alpha_is_shown_in_words():
     dim = result.groups["all"].dimensions["veiligheid"]
     assert dim.alpha is not None and dim.alpha < 0  # type: ignore[union-attr]
     assert f"{dim.alpha:.2f}" not in text  # type: ignore[union-attr]
+
+
+def test_compare_table_gives_cliffs_delta_with_its_interval(runner, tmp_path):
+    """The table shows Cliff's delta and its Feng & Cliff interval, as the JSON has them (issue 16, item 8);
+    at the indicative level the delta without an interval."""
+    base = _write(tmp_path / "b.csv", 20, 14)
+    end = _write(tmp_path / "e.csv", 18, 15, shift=1)
+    data = json.loads(runner.invoke(compare, [EXAMPLE, str(base), str(end), "--json"]).stdout)["dimensions"]
+    table = runner.invoke(compare, [EXAMPLE, str(base), str(end)]).stdout
+    header = next(line for line in table.splitlines() if line.strip().startswith("dimension"))
+    assert "delta  delta 95% CI" in header
+    for dim_id, dim in data.items():
+        row = next(line for line in table.splitlines() if line.strip().startswith(dim_id))
+        low, high = dim["cliffs_delta_ci95"]
+        assert -1 <= low <= dim["cliffs_delta"] <= high <= 1
+        assert f"  {dim['cliffs_delta']:.2f}  {low:.2f} .. {high:.2f}  " in row
+    small = _write(tmp_path / "s.csv", 7, 16)
+    data = json.loads(runner.invoke(compare, [EXAMPLE, str(small), str(end), "--json"]).stdout)["dimensions"]
+    table = runner.invoke(compare, [EXAMPLE, str(small), str(end)]).stdout
+    for dim_id, dim in data.items():
+        assert dim["cliffs_delta_ci95"] is None
+        row = next(line for line in table.splitlines() if line.strip().startswith(dim_id))
+        assert re.search(rf"  {dim['cliffs_delta']:.2f} +-  ", row), row
