@@ -245,3 +245,66 @@ def test_compare_table_gives_cliffs_delta_with_its_interval(runner, tmp_path):
         assert dim["cliffs_delta_ci95"] is None
         row = next(line for line in table.splitlines() if line.strip().startswith(dim_id))
         assert re.search(rf"  {dim['cliffs_delta']:.2f} +-  ", row), row
+
+
+def _write_linked(path: Path, values: np.ndarray, codes: list[str]) -> Path:
+    lines = [",".join([*ITEMS, "code"])]
+    lines += [",".join([*(str(int(v)) for v in row), code]) for row, code in zip(values, codes, strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _linked_files(tmp_path: Path, constant_veiligheid: bool = False) -> tuple[Path, Path]:
+    """20 respondents per file, the first 14 with the same code (written differently) in both."""
+    rng = np.random.default_rng(17)
+    base = np.clip(np.round(3 + rng.normal(size=(20, 1)) + rng.normal(scale=0.6, size=(20, 6))), 1, 5)
+    base[:, [1, 4]] = 6 - base[:, [1, 4]]
+    if constant_veiligheid:
+        base[:, 0:3] = 3
+    end = np.clip(base + rng.integers(-1, 3, size=(20, 1)) * np.array([1, -1, 1, 1, -1, 1]), 1, 5)
+    end[14:] = np.clip(end[14:] + rng.integers(-1, 2, size=(6, 6)), 1, 5)
+    codes = [f"Code{i}" for i in range(14)]
+    return (
+        _write_linked(tmp_path / "b.csv", base, [*codes, *(f"b{i}" for i in range(6))]),
+        _write_linked(tmp_path / "e.csv", end, [f" code{i} " for i in range(14)] + [""] * 6),
+    )
+
+
+def test_compare_with_link_column_names_the_reference_of_reliable_change(runner, tmp_path):
+    """Issue 16, item 6: the paired results say whose SD and alpha reliable change used: on the command
+    line the baseline file's, the same as `quickscan score` gives for that file."""
+    base, end = _linked_files(tmp_path)
+    data = json.loads(runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "code", "--json"]).stdout)
+    scored = json.loads(runner.invoke(score, [EXAMPLE, str(base), "--json"]).stdout)["groups"]["all"]["dimensions"]
+    table = runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "code"]).stdout
+    assert "linked respondents (the same code in both files)" in table
+    for dim_id, dim in data["dimensions"].items():
+        paired = dim["paired"]
+        assert paired["n"] == 14 and paired["level"] == "full"
+        ref = paired["reliable_change_reference"]
+        assert ref["source"] == "baseline" and ref["companies"] is None and ref["n"] == scored[dim_id]["n"] == 20
+        assert ref["sd"] == pytest.approx(scored[dim_id]["sd"], rel=1e-12)
+        assert ref["alpha"] == pytest.approx(scored[dim_id]["alpha"], rel=1e-12)
+        counts = paired["reliable_change"]
+        assert counts["improved"] + counts["unchanged"] + counts["deteriorated"] == 14
+        row = next(line for line in table.splitlines() if line.strip().startswith(dim_id) and "baseline file" in line)
+        assert row.endswith(f"baseline file, n=20, alpha {ref['alpha']:.2f}, sd {ref['sd']:.2f}")
+        assert re.search(rf" {counts['improved']} +{counts['unchanged']} +{counts['deteriorated']} +baseline file", row)
+    # without the option: no paired analysis, as before
+    plain = json.loads(runner.invoke(compare, [EXAMPLE, str(base), str(end), "--json"]).stdout)
+    assert all("paired" not in dim for dim in plain["dimensions"].values())
+
+
+def test_compare_with_link_column_says_not_computable(runner, tmp_path):
+    base, end = _linked_files(tmp_path, constant_veiligheid=True)
+    data = json.loads(runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "code", "--json"]).stdout)
+    paired = data["dimensions"]["veiligheid"]["paired"]
+    assert paired["reliable_change"] is None and paired["reliable_change_reference"] is None
+    assert paired["notes"] == {"reliable_change": "reference_not_computable"}
+    assert data["dimensions"]["tijd"]["paired"]["reliable_change_reference"]["source"] == "baseline"
+    table = runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "code"]).stdout
+    paired_rows = table[table.index("linked respondents") :].splitlines()
+    row = next(line for line in paired_rows if line.strip().startswith("veiligheid ("))
+    assert re.search(r" - +- +- +not computable$", row), row
+    result = runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "nope"])
+    assert result.exit_code == 1 and "nope" in result.stderr and result.stdout == ""
