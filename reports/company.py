@@ -22,6 +22,7 @@ from questionnaires.model import WAVE_KINDS, Questionnaire, Role, WaveKind
 from scoring import anonymity, compare, development_plan, link_pairs, perception_gap, score
 from scoring.anonymity import Level
 from scoring.matrix import Answers
+from scoring.reference import ProgrammeReference
 from scoring.results import (
     AnyGroup,
     CompareResult,
@@ -205,9 +206,12 @@ def score_wave(wave: WaveInput, among_managers: bool = False) -> WaveResults:
     return WaveResults(wave.info, q, employees, managers, gap, plan)
 
 
-def _compare(baseline: WaveInput, endline: WaveInput) -> tuple[CompareResult, Linked]:
+def _compare(
+    baseline: WaveInput, endline: WaveInput, reference: ProgrammeReference | None = None
+) -> tuple[CompareResult, Linked]:
     """Employees, baseline vs end-line, as independent samples and (per dimension, ``paired``) for those who
-    linked both waves with their own code; and how many did."""
+    linked both waves with their own code; and how many did. ``reference``: the programme's baseline SD and
+    alpha for reliable change, for this questionnaire version."""
     base_links, end_links = baseline.employee_links(), endline.employee_links()
     pairs = int(link_pairs(base_links, end_links)[0].size)
     result = compare(
@@ -220,6 +224,7 @@ def _compare(baseline: WaveInput, endline: WaveInput) -> tuple[CompareResult, Li
         endline_links=end_links if pairs else None,
         baseline_plan=list(baseline.plan),
         endline_plan=list(endline.plan),
+        reference=reference,
     )
     return result, Linked(pairs, anonymity.level(pairs, result.anonymity_threshold))
 
@@ -256,11 +261,13 @@ def company_report(
     data_date: dt.date | None,
     questionnaire: Questionnaire | None = None,
     among_managers: bool = False,
+    reference: ProgrammeReference | None = None,
 ) -> CompanyReport:
     """Gather one company's report from its waves (any of baseline and end-line, possibly none).
 
     ``questionnaire`` is only needed when there is no wave (it is otherwise the latest wave's).
     ``among_managers``: the report is for the company's own managers (the managers' result from 3).
+    ``reference``: the programme's baseline reference for reliable change (:mod:`scoring.reference`).
     """
     ordered = _ordered(waves)
     if not ordered and questionnaire is None:
@@ -270,7 +277,7 @@ def company_report(
     results = tuple(score_wave(w, among_managers) for w in ordered)
     comparison = linked = None
     if len(ordered) == 2 and ordered[0].questionnaire.key == ordered[1].questionnaire.key:
-        comparison, linked = _compare(ordered[0], ordered[1])
+        comparison, linked = _compare(ordered[0], ordered[1], reference)
     comments = open_answers(ordered[-1]) if ordered else None
     return CompanyReport(company, region, q, data_date, results, comparison, anonymity.threshold(q), linked, comments)
 
@@ -285,6 +292,10 @@ class CompanyInput:
     waves: tuple[WaveInput, ...]
     data_date: dt.date | None
     questionnaire: Questionnaire
+    #: The programme's baseline reference for reliable change, when the company has both waves.
+    reference: ProgrammeReference | None = None
 
     def gather(self, among_managers: bool = False) -> CompanyReport:
-        return company_report(self.company, self.region, self.waves, self.data_date, self.questionnaire, among_managers)
+        return company_report(
+            self.company, self.region, self.waves, self.data_date, self.questionnaire, among_managers, self.reference
+        )

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from questionnaires.model import Questionnaire, Role, localise
 from scoring import anonymity
-from scoring.results import PairedResult, SuppressedComparison
+from scoring.anonymity import REFERENCE_MIN_COMPANIES
+from scoring.reference import PROGRAMME_MIN_N
+from scoring.results import ChangeReference, PairedResult, SuppressedComparison
 
 from .charts import Chart, Table, company_charts
 from .charts.chart import clipped, clipped_note
@@ -49,6 +51,18 @@ def _level(lvl: str, lang: Lang) -> str:
     return t("level_indicative", lang) if lvl == "indicative" else t("level_full", lang)
 
 
+def _reference(theme: str, paired: PairedResult, lang: Lang) -> str | None:
+    """Which baseline SD and alpha the counts of reliable change on one theme used, or why there are none;
+    None when the counts are not given at all (fewer than 10 pairs)."""
+    ref: ChangeReference | None = paired.reliable_change_reference
+    if ref is None:
+        return t("rc_reference_none", lang, theme=theme) if "reliable_change" in paired.notes else None
+    fields = {"theme": theme, "n": ref.n, "alpha": number(ref.alpha, lang), "sd": number(ref.sd, lang)}
+    if ref.source == "programme":
+        return t("rc_reference_programme", lang, companies=ref.companies, **fields)
+    return t("rc_reference_baseline", lang, **fields)
+
+
 def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
     """The paired analysis of the employees who linked both waves: how many, and per theme their mean
     change with its interval, d_z and the counts of reliable change, as far as rule 7 allows. None
@@ -66,6 +80,7 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
     rows: list[tuple[str, ...]] = []
     indicative = False
     cut = False
+    references: list[str] = []
     for dim in q.dimensions:
         c = comp.dimensions.get(dim.id)
         if c is None:
@@ -79,6 +94,12 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
         indicative |= paired.level == anonymity.INDICATIVE
         cut |= clipped(paired)
         rc = paired.reliable_change
+        counts = ("", "", "") if rc is None else (str(rc.improved), str(rc.unchanged), str(rc.deteriorated))
+        if "reliable_change" in paired.notes:
+            counts = (t("rc_not_computable", lang), "", "")
+        reference = _reference(name, paired, lang)
+        if reference is not None:
+            references.append(reference)
         rows.append(
             (
                 name,
@@ -86,9 +107,7 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
                 "" if paired.mean_difference is None else number(paired.mean_difference, lang, signed=True),
                 "" if paired.ci95 is None else interval(paired.ci95.low, paired.ci95.high, lang),
                 "" if paired.d_z is None else number(paired.d_z, lang, signed=True),
-                "" if rc is None else str(rc.improved),
-                "" if rc is None else str(rc.unchanged),
-                "" if rc is None else str(rc.deteriorated),
+                *counts,
                 _level(paired.level, lang),
             )
         )
@@ -104,7 +123,17 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
         t("level", lang),
     )
     stats_min = anonymity.statistics_min(report.threshold)
-    notes = [t("linked_note", lang, statistics_min=stats_min)]
+    notes = [
+        t(
+            "linked_note",
+            lang,
+            statistics_min=stats_min,
+            reference_min=PROGRAMME_MIN_N,
+            reference_companies=REFERENCE_MIN_COMPANIES,
+        )
+    ]
+    if references:
+        notes.append(t("rc_reference", lang, items="; ".join(references)))
     if indicative:
         notes.append(t("linked_indicative_note", lang, low=report.threshold, high=stats_min - 1, high_plus=stats_min))
     if cut:

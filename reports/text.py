@@ -31,7 +31,8 @@ import math
 from collections.abc import Mapping
 from typing import Literal
 
-from scoring.anonymity import COMMENTS_MIN
+from scoring.anonymity import COMMENTS_MIN, REFERENCE_MIN_COMPANIES
+from scoring.reference import PROGRAMME_MIN_N
 from scoring.results import DimensionComparison, SuppressedComparison
 
 Lang = Literal["nl", "en"]
@@ -308,14 +309,37 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "Paren: medewerkers met een score op het thema in beide metingen. Verandering: eindmeting min "
         "nulmeting van dezelfde persoon, gemiddeld over de paren, met 95%-interval. d_z: die gemiddelde "
         "verandering gedeeld door de spreiding van de veranderingen. Betrouwbaar beter of slechter: iemands "
-        "verandering is groter dan de meetfout van de vragenlijst (Jacobson en Truax); alleen het aantal "
-        "personen, vanaf {statistics_min} paren.",
+        "verandering is groter dan de meetfout van de vragenlijst (Jacobson en Truax), berekend met de spreiding "
+        "en de betrouwbaarheid (alpha) van de nulmeting van het programma als die per thema minstens "
+        "{reference_min} antwoorden van minstens {reference_companies} bedrijven telt, anders met die van de "
+        "nulmeting van dit bedrijf; alleen het aantal personen, vanaf {statistics_min} paren.",
         "Pairs: employees with a score on the theme in both measurements. Change: end-line minus baseline of "
         "the same person, averaged over the pairs, with 95% interval. d_z: that average change divided by the "
         "spread of the changes. Reliably improved or worse: a person's change is larger than the "
-        "questionnaire's measurement error (Jacobson and Truax); only the number of people, from "
-        "{statistics_min} pairs.",
+        "questionnaire's measurement error (Jacobson and Truax), computed with the spread and reliability "
+        "(alpha) of the programme's baseline when it has at least {reference_min} responses on the theme from at "
+        "least {reference_companies} companies, otherwise with those of this company's baseline; only the number "
+        "of people, from {statistics_min} pairs.",
     ),
+    "rc_reference": (
+        "Meetfout voor betrouwbare verandering, per thema: {items}.",
+        "Measurement error for reliable change, per theme: {items}.",
+    ),
+    "rc_reference_programme": (
+        "{theme}: nulmeting van het programma (n = {n}, {companies} bedrijven, alpha {alpha}, SD {sd})",
+        "{theme}: the programme's baseline (n = {n}, {companies} companies, alpha {alpha}, SD {sd})",
+    ),
+    "rc_reference_baseline": (
+        "{theme}: nulmeting van dit bedrijf (n = {n}, alpha {alpha}, SD {sd})",
+        "{theme}: this company's baseline (n = {n}, alpha {alpha}, SD {sd})",
+    ),
+    "rc_reference_none": (
+        "{theme}: niet te berekenen (het programma heeft voor dit thema geen nulmeting om mee te rekenen, en de "
+        "nulmeting van dit bedrijf geeft geen spreiding of geen alpha tussen 0 en 1)",
+        "{theme}: not computable (the programme has no baseline to compute with for this theme, and this "
+        "company's baseline gives no spread or no alpha between 0 and 1)",
+    ),
+    "rc_not_computable": ("niet te berekenen", "not computable"),
     "linked_indicative_note": (
         "Indicatief: {low} tot {high} paren. Dit geeft een eerste beeld; het interval en de aantallen "
         "betrouwbaar veranderd worden pas vanaf {high_plus} paren getoond.",
@@ -511,8 +535,12 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "misschien juist de meest betrokkenen. Hun verandering zegt dus niet zonder meer iets over het hele "
                 "bedrijf; de vergelijking van de groepen blijft de hoofduitkomst.",
                 "'Betrouwbaar verbeterd' of 'betrouwbaar achteruitgegaan' betekent dat iemands verandering groter "
-                "is dan de meetfout van de vragenlijst (Jacobson en Truax 1991, met de spreiding en de "
-                "betrouwbaarheid bij de nulmeting). We tonen alleen hoeveel mensen dat zijn, nooit wie, en pas vanaf "
+                "is dan de meetfout van de vragenlijst (Jacobson en Truax 1991). Die meetfout volgt uit de spreiding "
+                "en de betrouwbaarheid (alpha) bij de nulmeting: van het hele programma als die per thema minstens "
+                "{reference_min} antwoorden van minstens {reference_companies} bedrijven telt (bij de tien tot "
+                "twintig mensen van één bedrijf schommelen ze te veel), anders van dit bedrijf; welke, staat bij de "
+                "tabel. "
+                "We tonen alleen hoeveel mensen dat zijn, nooit wie, en pas vanaf "
                 "{statistics_min} paren; het interval ook. Onder {threshold} paren tonen we niets. Ook "
                 "als naast de gekoppelde antwoorden maar 1 tot {threshold_below} niet-gekoppelde antwoorden in de "
                 "twee metingen staan, tonen we niets: uit de groepsgemiddelden zou hun antwoord terug te rekenen zijn.",
@@ -542,8 +570,12 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "perhaps the most engaged. Their change does not simply speak for the whole company; the comparison "
                 "of the groups remains the main result.",
                 "'Reliably improved' or 'reliably deteriorated' means that a person's change is larger than the "
-                "questionnaire's measurement error (Jacobson and Truax 1991, with the spread and reliability at the "
-                "baseline). We show only how many people that is, never who, and only from {statistics_min} pairs; "
+                "questionnaire's measurement error (Jacobson and Truax 1991). That error follows from the spread "
+                "and reliability (alpha) at the baseline: of the whole programme when it has at least "
+                "{reference_min} responses on the theme from at least {reference_companies} companies (with the ten "
+                "to twenty people of one company they vary too much), otherwise of this company; the table says "
+                "which. "
+                "We show only how many people that is, never who, and only from {statistics_min} pairs; "
                 "the interval too. Below {threshold} pairs we show nothing. Nor do we when besides the linked answers "
                 "only 1 to {threshold_below} unlinked answers are in the two measurements: their answers could be "
                 "worked out from the group averages.",
@@ -659,6 +691,8 @@ def methods(
         "statistics_min": statistics_min,
         "statistics_below": statistics_min - 1,
         "comments_min": comments_min,
+        "reference_min": PROGRAMME_MIN_N,
+        "reference_companies": REFERENCE_MIN_COMPANIES,
         "min": scale_min,
         "max": scale_max,
         "favourable": favourable_from,
