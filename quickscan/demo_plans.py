@@ -56,7 +56,7 @@ OWN_ACTIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Leertijd apart noteren in de urenregistratie", "Zo zien we hoeveel tijd er echt naar leren gaat."),
     ),
     "leadership": (
-        ("De bedrijfsleider werkt elke week een ochtend mee", "Vragen stellen in plaats van antwoorden geven."),
+        ("Elke week een ochtend meewerken op de werkvloer", "Vragen stellen in plaats van antwoorden geven."),
         ("Leidinggevenden volgen samen een korte training coachen", "Twee dagdelen, met het O&O-fonds."),
     ),
     "knowledge_sharing": (
