@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, Flask, abort, current_app, render_template
@@ -17,7 +18,7 @@ from reports import html as html_reports
 from reports import pdf as pdf_reports
 from scoring import anonymity
 
-from . import audit, exports, reporting
+from . import audit, exports, plan_follow_up, reporting
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .i18n import request_language
@@ -102,7 +103,10 @@ def home() -> str:
     companies = visible_companies(db_session(), current_user)
     done = progress(db_session(), companies)
     rows = [Row(c, done.get(c.pk, {})) for c in companies]
-    return render_template("dashboard/home.html", rows=rows, role_names=ROLE_NAMES, logout_form=FlaskForm())
+    follow_up = plan_follow_up.follow_up(db_session(), [c.pk for c in companies], dt.date.today())
+    return render_template(
+        "dashboard/home.html", rows=rows, follow_up=follow_up, role_names=ROLE_NAMES, logout_form=FlaskForm()
+    )
 
 
 @bp.get("/companies/<slug>")
