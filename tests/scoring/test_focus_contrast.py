@@ -1,19 +1,13 @@
-"""The focus-vs-other contrast (scoring.focus_contrast) against an independent calculation.
-
-The independent side works on a companies × dimensions matrix with NaN for what is not shown, masks for the
-focus and for the weaker half (from ``scipy.stats.rankdata``), and takes the mean and interval from
-``scipy.stats.ttest_1samp`` and ``scipy.stats.t.interval``: none of the module's own steps.
-"""
+"""The focus-vs-other contrast (scoring.focus_contrast) against an independent calculation
+(tests/focus_contrast_check.py: a matrix with NaN, boolean masks, ``scipy.stats.ttest_1samp``)."""
 
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
-from scipy import stats
 
 import questionnaires
 from questionnaires.model import Questionnaire
@@ -23,14 +17,12 @@ from scoring.focus_contrast import (
     REASON_NO_FOCUS_SHOWN,
     REASON_NO_OTHER_SHOWN,
     REASON_TOO_FEW_COMPANIES,
-    Contrast,
     focus_contrast,
 )
 from scoring.results import CompareResult, ComparisonResult, DimensionComparison, SuppressedComparison, WaveSummary
 from scoring.results.base import NOTE_IDENTICAL_CHANGES
-
-#: What a test company shows per dimension: (baseline mean, end-line mean), or None when suppressed.
-Shown = Mapping[str, tuple[float, float] | None]
+from tests import focus_contrast_check
+from tests.focus_contrast_check import Shown, check
 
 
 def q() -> Questionnaire:
@@ -70,67 +62,7 @@ def comparison(shown: Shown) -> CompareResult:
 def independent(
     companies: Sequence[tuple[Sequence[str], Shown]], weakest: bool = False, minimum: int = MIN_COMPANIES
 ) -> dict[str, object]:
-    """The contrast computed another way: a matrix with NaN, boolean masks, scipy's one-sample t-test."""
-    with_plan = [(focus, shown) for focus, shown in companies if focus]
-    base = np.array([[np.nan if s.get(d) is None else s[d][0] for d in DIMS] for _, s in with_plan])  # type: ignore[index]
-    end = np.array([[np.nan if s.get(d) is None else s[d][1] for d in DIMS] for _, s in with_plan])  # type: ignore[index]
-    focus = np.array([[d in f for d in DIMS] for f, _ in with_plan])
-    change = end - base
-    seen = ~np.isnan(change)
-    if weakest:
-        keep = np.zeros_like(seen)
-        for i in range(len(with_plan)):
-            cols = np.flatnonzero(seen[i])
-            ranks = stats.rankdata(base[i, cols], method="min")  # ties share the lowest rank
-            keep[i, cols] = ranks <= math.ceil(cols.size / 2)
-        seen &= keep
-    f_mask, o_mask = seen & focus, seen & ~focus
-    no_focus = ~f_mask.any(axis=1)
-    no_other = f_mask.any(axis=1) & ~o_mask.any(axis=1)
-    ok = f_mask.any(axis=1) & o_mask.any(axis=1)
-    with np.errstate(invalid="ignore"):
-        f_change = np.nansum(np.where(f_mask, change, 0), axis=1) / f_mask.sum(axis=1)
-        o_change = np.nansum(np.where(o_mask, change, 0), axis=1) / o_mask.sum(axis=1)
-        f_base = np.nansum(np.where(f_mask, base, 0), axis=1) / f_mask.sum(axis=1)
-        o_base = np.nansum(np.where(o_mask, base, 0), axis=1) / o_mask.sum(axis=1)
-    d = (f_change - o_change)[ok]
-    out: dict[str, object] = {
-        "n": int(ok.sum()),
-        "dropped": {REASON_NO_FOCUS_SHOWN: int(no_focus.sum()), REASON_NO_OTHER_SHOWN: int(no_other.sum())},
-    }
-    if d.size < minimum:
-        return out
-    test = stats.ttest_1samp(d, 0.0)
-    ci = test.confidence_interval(0.95)
-    low, high = stats.t.interval(0.95, d.size - 1, loc=d.mean(), scale=stats.sem(d))
-    assert (low, high) == pytest.approx((ci.low, ci.high), abs=1e-12)
-    out |= {
-        "mean": float(np.mean(d)),
-        "sd": float(np.std(d, ddof=1)),
-        "ci95": (float(ci.low), float(ci.high)),
-        "t": float(test.statistic),
-        "focus_change": float(f_change[ok].mean()),
-        "other_change": float(o_change[ok].mean()),
-        "baseline_difference": float((f_base - o_base)[ok].mean()),
-    }
-    return out
-
-
-def check(found: Contrast, expected: Mapping[str, object]) -> None:
-    assert found.n == expected["n"]
-    assert dict(found.dropped) == expected["dropped"]
-    if "mean" not in expected:
-        assert found.mean is None and found.ci95 is None and found.reason == REASON_TOO_FEW_COMPANIES
-        return
-    assert found.reason is None
-    assert found.mean == pytest.approx(expected["mean"], abs=1e-12)
-    assert found.sd == pytest.approx(expected["sd"], abs=1e-12)
-    assert found.ci95 is not None
-    assert (found.ci95.low, found.ci95.high) == pytest.approx(expected["ci95"], abs=1e-12)
-    assert found.focus_change == pytest.approx(expected["focus_change"], abs=1e-12)
-    assert found.other_change == pytest.approx(expected["other_change"], abs=1e-12)
-    assert found.baseline_difference == pytest.approx(expected["baseline_difference"], abs=1e-12)
-    assert found.mean == pytest.approx(found.focus_change - found.other_change, abs=1e-12)  # type: ignore[operator]
+    return focus_contrast_check.independent(companies, DIMS, weakest, minimum)
 
 
 def run(companies: Sequence[tuple[Sequence[str], Shown]], minimum: int = MIN_COMPANIES):  # type: ignore[no-untyped-def]
