@@ -338,10 +338,12 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "has which letter.",
     ),
     "contrast_dropped": (
-        "Niet meegeteld, omdat te weinig reacties het verbergen: {no_focus} bedrijf/bedrijven zonder getoond "
-        "gekozen thema, {no_other} zonder getoond ander thema.",
-        "Not counted, because too few responses hide it: {no_focus} company/companies without a shown chosen "
-        "theme, {no_other} without a shown other theme.",
+        "Niet meegeteld, omdat hun cijfers niet getoond mogen worden (te weinig reacties, of om een klein bedrijf "
+        "in de regio te beschermen): {no_focus} bedrijf/bedrijven zonder getoond gekozen thema, {no_other} zonder "
+        "getoond ander thema.",
+        "Not counted, because their numbers may not be shown (too few responses, or to protect a small company in "
+        "the region): {no_focus} company/companies without a shown chosen theme, {no_other} without a shown other "
+        "theme.",
     ),
     "contrast_without_plan": (
         "{count} bedrijf/bedrijven met beide metingen maar zonder plan van aanpak tellen niet mee.",

@@ -6,11 +6,16 @@ contrast checked against the independent calculation on the released results (te
 
 from __future__ import annotations
 
+import math
+
+import pytest
 from flask import Flask
 
 from quickscan import reporting
+from quickscan.cli import main
 from quickscan.db import transaction
 from quickscan.questionnaire_store import registry
+from scoring.focus_contrast import MIN_COMPANIES
 from tests.focus_contrast_check import check_programme, plans_by_letter
 
 from .auth_helpers import PASSWORD, log_in
@@ -100,3 +105,18 @@ def test_the_programme_page_shows_the_plans_and_the_contrast(app: Flask) -> None
     assert "gingen gemiddeld" in page and "regressie naar het gemiddelde" in page
     pdf = client.get("/programme/report.pdf?lang=en")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF-")
+
+
+def test_the_demo_contrast_matches_the_independent_calculation(app: Flask) -> None:
+    """The demo programme (48 companies, its plans from quickscan/demo_plans.py) through the same check."""
+    assert app.test_cli_runner().invoke(main, ["demo", "--seed", "7"]).exit_code == 0
+    expected = check_database_programme(app)
+    with transaction(app) as s:
+        report = reporting.programme_report(s, registry(app), "key")
+    assert report is not None and report.plan_overview is not None
+    if report.plan_overview.contrast.companies == 0:
+        pytest.skip("the demo has no plans of approach yet")
+    assert report.plan_overview.total.with_plan > 0
+    for within in ("all", "weakest"):
+        assert expected[within]["n"] >= MIN_COMPANIES  # type: ignore[operator]
+        assert math.isfinite(expected[within]["mean"])  # type: ignore[arg-type]
