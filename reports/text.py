@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from scoring.anonymity import COMMENTS_MIN
+from scoring.focus_contrast import MIN_COMPANIES
 from scoring.results import DimensionComparison, SuppressedComparison
 
 Lang = Literal["nl", "en"]
@@ -697,6 +698,49 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 
+#: Methods sections only the programme report has (after the shared ones).
+_PROGRAMME_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "nl": (
+        (
+            "Gekozen en andere thema's",
+            (
+                "Per bedrijf met een plan van aanpak en beide metingen nemen we de gemiddelde verandering van de "
+                "thema's die het koos (eindmeting min nulmeting, medewerkers), min de gemiddelde verandering van de "
+                "andere thema's. Van die verschillen nemen we het gemiddelde over de bedrijven, met een 95%-interval "
+                "(Student t, de bedrijven als steekproef); elk bedrijf telt even zwaar. Pas vanaf {companies_min} "
+                "bedrijven. Een thema dat niet getoond mag worden telt niet mee; een bedrijf zonder getoond gekozen "
+                "of ander thema ook niet.",
+                "Bedrijven kozen meestal hun laagste thema's. Een lage score is voor een deel toeval en komt bij de "
+                "volgende meting vaak hoger uit, ook zonder acties: regressie naar het gemiddelde. Daarom staan "
+                "ernaast hoeveel lager de gekozen thema's begonnen, en dezelfde vergelijking binnen de zwakste helft "
+                "van de thema's van elk bedrijf, waar ook de andere thema's laag begonnen. Ook die haalt de "
+                "regressie naar het gemiddelde niet helemaal weg. De bedrijven kozen hun thema's zelf; het verschil "
+                "is een aanwijzing, geen bewijs dat de acties werkten.",
+            ),
+        ),
+    ),
+    "en": (
+        (
+            "Chosen and other themes",
+            (
+                "For each company with a plan of approach and both measurements we take the average change of the "
+                "themes it chose (end-line minus baseline, employees), minus the average change of its other themes. "
+                "Of those differences we take the average over the companies, with a 95% interval (Student t, the "
+                "companies as the sample); every company counts the same. Only from {companies_min} companies. A "
+                "theme that may not be shown does not count; nor does a company without a shown chosen or other "
+                "theme.",
+                "Companies mostly chose their lowest themes. A low score is partly chance and tends to come out "
+                "higher at the next measurement, even without actions: regression to the mean. So beside it we show "
+                "how much lower the chosen themes started, and the same comparison within each company's weaker half "
+                "of the themes, where the other themes started low too. That does not remove regression to the mean "
+                "entirely either. The companies chose their themes themselves; the difference is a hint, not proof "
+                "that the actions worked.",
+            ),
+        ),
+    ),
+}
+
+
 def t(key: str, lang: Lang, **fields: object) -> str:
     """The text ``key`` in ``lang``, with ``{name}`` fields filled in."""
     nl, en = TEXTS[key]
@@ -786,7 +830,8 @@ def methods(
     comments_min: int = COMMENTS_MIN,
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The methods appendix: (heading, paragraphs) with the questionnaire's numbers filled in; ``company``
-    adds the sections only the company report needs (linked respondents, open answers)."""
+    adds the sections only the company report needs (linked respondents, open answers), else those only the
+    programme report needs (chosen and other themes)."""
     fields = {
         "threshold": threshold,
         "threshold_below": threshold - 1,
@@ -796,8 +841,9 @@ def methods(
         "min": scale_min,
         "max": scale_max,
         "favourable": favourable_from,
+        "companies_min": MIN_COMPANIES,
     }
-    sections = _METHODS[lang] + (_COMPANY_METHODS[lang] if company else ())
+    sections = _METHODS[lang] + (_COMPANY_METHODS if company else _PROGRAMME_METHODS)[lang]
     return tuple(
         (heading, tuple(paragraph.format(**fields) for paragraph in paragraphs)) for heading, paragraphs in sections
     )

@@ -14,7 +14,7 @@ from reports import html, pdf
 from reports.plan import Action, FocusArea, Plan, Status
 from reports.programme import ProgrammeCompany, ProgrammeInput, programme_report
 from reports.programme_sections import contrast_section, plans_section, programme_parts
-from reports.text import interval, number
+from reports.text import interval, methods, number
 from scoring import Answers
 from scoring.focus_contrast import REASON_NO_FOCUS_SHOWN, REASON_NO_OTHER_SHOWN
 from scoring.results import Interval, SuppressedComparison
@@ -201,6 +201,10 @@ def test_page_and_pdf_show_both_sections_in_both_languages(made) -> None:  # typ
     assert "Weaker half at the baseline" in en and "8 of the 9 companies have a plan of approach" in en
     nl = " ".join(pdf_pages(pdf.programme_pdf(report, "nl")))
     assert "Gingen de gekozen thema's meer omhoog?" in nl and "Zwakste helft bij de nulmeting" in nl
+    # The methods appendix explains it too, in the programme report only.
+    assert "Chosen and other themes" in en and "regressie naar het gemiddelde" in nl.split("Hoe de cijfers", 1)[1]
+    assert "Pas vanaf 5 bedrijven" in nl
+    assert all(heading != "Chosen and other themes" for heading, _ in methods("en", 5, 10, 1, 5, 4, company=True))
 
 
 def test_the_words_follow_the_numbers(made) -> None:  # type: ignore[no-untyped-def]
