@@ -42,7 +42,7 @@ from reports.company import CompanyInput, CompanyReport, Turnout, WaveInfo, Wave
 from reports.programme import ProgrammeCompany, ProgrammeInput, ProgrammeReport
 from scoring import Answers, ProgrammeReference, programme_reference
 
-from . import releases, wave_answers
+from . import plan_store, releases, wave_answers
 from .models import Company, Invitation, Programme, Region, Response, Wave
 from .programme import DEFAULT_PROGRAMME
 
@@ -307,11 +307,14 @@ def _programme(
         q = questionnaires.get(qid, int(version))
     else:
         q = _default_questionnaire(questionnaires)
+    plans = plan_store.load(session, [c.pk for c in members])  # one bulk load; a plan holds no answers
     entries = []
     for c in members:
         waves = {w.info.kind: w for w in inputs.get(c.pk, [])}
         entries.append(
-            ProgrammeCompany(order_key(secret, c.slug), c.region.name, waves.get("baseline"), waves.get("endline"))
+            ProgrammeCompany(
+                order_key(secret, c.slug), c.region.name, waves.get("baseline"), waves.get("endline"), plans.get(c.pk)
+            )
         )
     dates = [last[c.pk] for c in members if c.pk in last]
     return ProgrammeInput(prog.name, q, tuple(entries), max(dates) if dates else None)

@@ -19,15 +19,16 @@ reach the page as plain characters.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from markupsafe import Markup
 
 from scoring import anonymity
 
-from .charts import Chart, Table, is_group_row, is_marker_row, programme_charts, svg_bytes
+from .charts import Chart, Table, is_group_row, is_marker_row, svg_bytes
 from .company import CompanyReport
 from .programme import ProgrammeReport
+from .programme_sections import programme_parts
 from .sections import Section, company_parts
 from .summary import Line, company_summary, data_date
 from .text import Lang, check_lang, methods, t
@@ -112,10 +113,6 @@ def _methods(lang: Lang, threshold: int, scale: tuple[int, int, int], company: b
     return Markup('<details class="qs-methods"><summary>{}</summary>{}</details>').format(t("methods", lang), parts)
 
 
-def _charts(charts: Iterable[Chart]) -> Markup:
-    return Markup("").join(_section(chart.title, chart_html(chart), chart.key) for chart in charts)
-
-
 def _scale(report: CompanyReport | ProgrammeReport) -> tuple[int, int, int]:
     scales = [report.questionnaire.scales[item.scale] for item in report.questionnaire.items_for("employee")]
     return min(s.min for s in scales), max(s.max for s in scales), min(s.favourable_from for s in scales)
@@ -145,7 +142,8 @@ def company_fragment(report: CompanyReport, lang: str = "nl") -> Markup:
 
 
 def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
-    """The programme overview: companies anonymised, regions, development plans, one chart per theme."""
+    """The programme overview: companies anonymised, regions, development plans, plans of approach (and whether
+    the chosen themes rose more), one chart per theme."""
     language = check_lang(lang)
     intro = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {}</p>').format(
         report.programme,
@@ -157,5 +155,8 @@ def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
     intro += Markup('<p class="qs-note">{}</p>').format(t("anonymised_note", language))
     if report.excluded:
         intro += Markup('<p class="qs-note">{}</p>').format(t("not_in_programme", language, count=report.excluded))
-    body = intro + _charts(programme_charts(report, language)) + _methods(language, report.threshold, _scale(report))
+    body = intro
+    for part in programme_parts(report, language):
+        body += section_html(part) if isinstance(part, Section) else _section(part.title, chart_html(part), part.key)
+    body += _methods(language, report.threshold, _scale(report))
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)

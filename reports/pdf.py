@@ -3,8 +3,8 @@
 Company report: a cover (company, region, waves with responses and response rates, questionnaire id and
 version, date of the data), a one-page summary, the charts each with its data table (the linked
 respondents' table after the comparison), the item tables, what people wrote, and an appendix on how the
-numbers are made. Programme report: a cover, the change per region, development plans per region, one
-forest plot per theme with the anonymised companies, and the same appendix.
+numbers are made. Programme report: a cover, then :func:`reports.programme_sections.programme_parts` (regions,
+development plans, plans of approach, one forest plot per theme), and the same appendix.
 
 Deterministic: ``invariant=1`` gives a fixed creation date and document id, the charts are rasterised by
 :func:`reports.charts.rgb_image` from deterministic figures, and fonts are the DejaVu files matplotlib
@@ -57,11 +57,11 @@ from .charts import (
     detach_texts,
     is_group_row,
     is_marker_row,
-    programme_charts,
     rgb_image,
 )
 from .company import CompanyReport
 from .programme import ProgrammeReport
+from .programme_sections import programme_parts
 from .sections import Section, company_parts
 from .summary import company_summary, data_date, wave_rows
 from .text import Lang, check_lang, methods, t
@@ -439,8 +439,8 @@ def programme_pdf(report: ProgrammeReport, lang: str = "nl") -> bytes:
     if report.excluded:
         flow.append(_p(t("not_in_programme", language, count=report.excluded), "body"))
     flow.append(PageBreak())
-    for chart in programme_charts(report, language):
-        flow.extend(chart_flowables(chart))
+    for part in programme_parts(report, language):
+        flow.extend(section_flowables(part) if isinstance(part, Section) else chart_flowables(part))
     flow.extend(_methods(language, report))
     title = f"{t('programme_title', language)}: {report.programme}"
     return _build(flow, title, f"{t('programme_title', language)} · {report.programme}", language)

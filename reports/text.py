@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from typing import Literal
 
 from scoring.anonymity import COMMENTS_MIN, REFERENCE_MIN_COMPANIES
+from scoring.focus_contrast import MIN_COMPANIES
 from scoring.reference import PROGRAMME_MIN_N
 from scoring.results import DimensionComparison, SuppressedComparison
 
@@ -215,6 +216,140 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "not_in_programme": (
         "{count} bedrijf/bedrijven zonder beide metingen (of met een andere vragenlijst) tellen niet mee.",
         "{count} company/companies without both measurements (or with another questionnaire) do not count.",
+    ),
+    # the programme's plans of approach (reports.programme_sections)
+    "approach_title": ("Plannen van aanpak", "Plans of approach"),
+    "approach_intro": (
+        "{with_plan} van de {companies} bedrijven hebben een plan van aanpak. {with_done} bedrijven ({share}) "
+        "hebben minstens één actie afgerond.",
+        "{with_plan} of the {companies} companies have a plan of approach. {with_done} companies ({share}) have "
+        "finished at least one action.",
+    ),
+    "approach_none": (
+        "Nog geen enkel bedrijf heeft een plan van aanpak.",
+        "No company has a plan of approach yet.",
+    ),
+    "approach_table": ("Plannen en acties per regio", "Plans and actions per region"),
+    "approach_note": (
+        "Alle bedrijven van het programma tellen mee, ook die nog geen eindmeting hebben. Een plan telt mee als "
+        "het minstens één thema heeft. Een plan bevat geen antwoorden van medewerkers.",
+        "Every company of the programme counts, also those without an end-line yet. A plan counts when it has at "
+        "least one theme. A plan holds no answers of employees.",
+    ),
+    "th_companies": ("Bedrijven", "Companies"),
+    "th_with_approach": ("Met plan", "With a plan"),
+    "th_without_approach": ("Zonder plan", "Without a plan"),
+    "th_actions_planned": ("Acties gepland", "Actions planned"),
+    "th_actions_in_progress": ("Acties bezig", "Actions in progress"),
+    "th_actions_done": ("Acties klaar", "Actions done"),
+    "th_actions_stopped": ("Acties gestopt", "Actions stopped"),
+    "th_with_done": ("Met een afgeronde actie", "With a finished action"),
+    "contrast_title": ("Gingen de gekozen thema's meer omhoog?", "Did the chosen themes rise more?"),
+    "contrast_more": (
+        "Thema's waar bedrijven aan werkten gingen gemiddeld {difference} punt meer omhoog dan de andere thema's",
+        "Themes companies worked on rose on average {difference} points more than the other themes",
+    ),
+    "contrast_less": (
+        "Thema's waar bedrijven aan werkten gingen gemiddeld {difference} punt minder omhoog dan de andere thema's",
+        "Themes companies worked on rose on average {difference} points less than the other themes",
+    ),
+    "contrast_same": (
+        "Thema's waar bedrijven aan werkten gingen gemiddeld evenveel omhoog als de andere thema's",
+        "Themes companies worked on rose on average as much as the other themes",
+    ),
+    "contrast_facts": (
+        " ({companies} bedrijven; gekozen thema's {focus}, andere thema's {other}, op een schaal van {min} tot {max}).",
+        " ({companies} companies; chosen themes {focus}, other themes {other}, on a scale from {min} to {max}).",
+    ),
+    "contrast_uncertain": (
+        "Dat verschil kan toeval zijn: het 95%-interval loopt van {low} tot {high} en daar zit 0 tussen.",
+        "That difference may be chance: the 95% interval runs from {low} to {high}, which includes 0.",
+    ),
+    "contrast_certain": (
+        "Dat verschil is waarschijnlijk geen toeval: het 95%-interval loopt van {low} tot {high}.",
+        "That difference is probably not chance: the 95% interval runs from {low} to {high}.",
+    ),
+    "contrast_identical": (
+        "Elk bedrijf heeft precies hetzelfde verschil, dus er is geen interval.",
+        "Every company has exactly the same difference, so there is no interval.",
+    ),
+    "contrast_caveat": (
+        "Let op: bedrijven kozen vaak de thema's waar ze het laagst scoorden; de gekozen thema's begonnen "
+        "gemiddeld {baseline} punt lager dan de andere. Lage scores gaan bij een volgende meting vaak vanzelf wat "
+        "omhoog, ook zonder acties (regressie naar het gemiddelde). Een deel van het verschil kan daardoor komen. "
+        "Zie het verschil als een aanwijzing, niet als bewijs dat de acties werkten.",
+        "Note: companies often chose the themes where they scored lowest; the chosen themes started on average "
+        "{baseline} points lower than the others. Low scores tend to rise a little at the next measurement anyway, "
+        "even without actions (regression to the mean). Part of the difference may come from that. Read the "
+        "difference as a hint, not as proof that the actions worked.",
+    ),
+    "contrast_caveat_not_lower": (
+        "Let op: de gekozen thema's begonnen niet lager dan de andere, dus dat lage scores vanzelf wat omhoog "
+        "gaan (regressie naar het gemiddelde) verklaart het verschil hier weinig. Toch is het geen bewijs dat de "
+        "acties werkten: de bedrijven kozen hun thema's zelf, en andere dingen veranderden ook.",
+        "Note: the chosen themes did not start lower than the others, so low scores rising a little anyway "
+        "(regression to the mean) explains little of the difference here. Still it is no proof that the actions "
+        "worked: the companies chose their themes themselves, and other things changed too.",
+    ),
+    "contrast_weakest": (
+        "Vergelijken we alleen thema's die bij de nulmeting ook laag scoorden (de zwakste helft van elk "
+        "bedrijf), dan gingen de gekozen thema's gemiddeld {difference} punt {direction} omhoog dan de andere "
+        "zwakke thema's ({companies} bedrijven; 95%-interval {interval}). Is dit verschil veel kleiner dan het "
+        "eerste, dan komt het eerste verschil waarschijnlijk grotendeels door regressie naar het gemiddelde.",
+        "Comparing only themes that also scored low at the baseline (each company's weaker half), the chosen "
+        "themes rose on average {difference} points {direction} than the other weak themes ({companies} "
+        "companies; 95% interval {interval}). If this difference is much smaller than the first, the first is "
+        "probably mostly regression to the mean.",
+    ),
+    "more": ("meer", "more"),
+    "less": ("minder", "less"),
+    "contrast_weakest_none": (
+        "Binnen de zwakste helft van de thema's zijn te weinig bedrijven te vergelijken ({companies}, minstens "
+        "{minimum} nodig). Hoeveel van het verschil door regressie naar het gemiddelde komt, is daarom niet te "
+        "schatten.",
+        "Within the weaker half of the themes too few companies can be compared ({companies}, at least {minimum} "
+        "needed). How much of the difference comes from regression to the mean can therefore not be estimated.",
+    ),
+    "contrast_none": (
+        "Dit is nog niet te berekenen. Daarvoor zijn minstens {minimum} bedrijven nodig met een plan van aanpak "
+        "en met uitkomsten van de nulmeting en de eindmeting; nu zijn het er {companies}.",
+        "This cannot be computed yet. It needs at least {minimum} companies with a plan of approach and with "
+        "results of the baseline and the end-line; there are {companies} now.",
+    ),
+    "contrast_table": ("Gekozen en andere thema's in cijfers", "Chosen and other themes in numbers"),
+    "contrast_all": ("Alle thema's", "All themes"),
+    "contrast_weaker_half": ("Zwakste helft bij de nulmeting", "Weaker half at the baseline"),
+    "contrast_too_few": (
+        "te weinig bedrijven: {companies} (minstens {minimum} nodig)",
+        "too few companies: {companies} (at least {minimum} needed)",
+    ),
+    "th_comparison_set": ("Vergelijking", "Comparison"),
+    "th_chosen_change": ("Verandering gekozen thema's", "Change of chosen themes"),
+    "th_other_change": ("Verandering andere thema's", "Change of other themes"),
+    "th_start_difference": ("Startverschil (gekozen min andere)", "Start difference (chosen minus other)"),
+    "contrast_note": (
+        "Per bedrijf: de gemiddelde verandering van de gekozen thema's min die van de andere thema's (eindmeting "
+        "min nulmeting, medewerkers). Daarna het gemiddelde over de bedrijven, met 95%-interval; elk bedrijf telt "
+        "even zwaar. Een thema telt als gekozen zodra het in het plan staat, ook als de acties niet af zijn. Alleen "
+        "uitkomsten die getoond mogen worden tellen mee. Cijfers per bedrijf staan er niet bij: met het plan "
+        "ernaast zou te zien zijn welk bedrijf welke letter heeft.",
+        "Per company: the average change of the chosen themes minus that of the other themes (end-line minus "
+        "baseline, employees). Then the average over the companies, with 95% interval; every company counts the "
+        "same. A theme counts as chosen once it is in the plan, even if its actions are not finished. Only results "
+        "that may be shown count. There are no figures per company: beside the plan they would tell which company "
+        "has which letter.",
+    ),
+    "contrast_dropped": (
+        "Niet meegeteld, omdat hun cijfers niet getoond mogen worden (te weinig reacties, of om een klein bedrijf "
+        "in de regio te beschermen): {no_focus} bedrijf/bedrijven zonder getoond gekozen thema, {no_other} zonder "
+        "getoond ander thema.",
+        "Not counted, because their numbers may not be shown (too few responses, or to protect a small company in "
+        "the region): {no_focus} company/companies without a shown chosen theme, {no_other} without a shown other "
+        "theme.",
+    ),
+    "contrast_without_plan": (
+        "{count} bedrijf/bedrijven met beide metingen maar zonder plan van aanpak tellen niet mee.",
+        "{count} company/companies with both measurements but without a plan of approach do not count.",
     ),
     # table headers
     "th_dimension": ("Thema", "Theme"),
@@ -595,6 +730,49 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
 }
 
 
+#: Methods sections only the programme report has (after the shared ones).
+_PROGRAMME_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "nl": (
+        (
+            "Gekozen en andere thema's",
+            (
+                "Per bedrijf met een plan van aanpak en beide metingen nemen we de gemiddelde verandering van de "
+                "thema's die het koos (eindmeting min nulmeting, medewerkers), min de gemiddelde verandering van de "
+                "andere thema's. Van die verschillen nemen we het gemiddelde over de bedrijven, met een 95%-interval "
+                "(Student t, de bedrijven als steekproef); elk bedrijf telt even zwaar. Pas vanaf {companies_min} "
+                "bedrijven. Een thema dat niet getoond mag worden telt niet mee; een bedrijf zonder getoond gekozen "
+                "of ander thema ook niet.",
+                "Bedrijven kozen meestal hun laagste thema's. Een lage score is voor een deel toeval en komt bij de "
+                "volgende meting vaak hoger uit, ook zonder acties: regressie naar het gemiddelde. Daarom staan "
+                "ernaast hoeveel lager de gekozen thema's begonnen, en dezelfde vergelijking binnen de zwakste helft "
+                "van de thema's van elk bedrijf, waar ook de andere thema's laag begonnen. Ook die haalt de "
+                "regressie naar het gemiddelde niet helemaal weg. De bedrijven kozen hun thema's zelf; het verschil "
+                "is een aanwijzing, geen bewijs dat de acties werkten.",
+            ),
+        ),
+    ),
+    "en": (
+        (
+            "Chosen and other themes",
+            (
+                "For each company with a plan of approach and both measurements we take the average change of the "
+                "themes it chose (end-line minus baseline, employees), minus the average change of its other themes. "
+                "Of those differences we take the average over the companies, with a 95% interval (Student t, the "
+                "companies as the sample); every company counts the same. Only from {companies_min} companies. A "
+                "theme that may not be shown does not count; nor does a company without a shown chosen or other "
+                "theme.",
+                "Companies mostly chose their lowest themes. A low score is partly chance and tends to come out "
+                "higher at the next measurement, even without actions: regression to the mean. So beside it we show "
+                "how much lower the chosen themes started, and the same comparison within each company's weaker half "
+                "of the themes, where the other themes started low too. That does not remove regression to the mean "
+                "entirely either. The companies chose their themes themselves; the difference is a hint, not proof "
+                "that the actions worked.",
+            ),
+        ),
+    ),
+}
+
+
 def t(key: str, lang: Lang, **fields: object) -> str:
     """The text ``key`` in ``lang``, with ``{name}`` fields filled in."""
     nl, en = TEXTS[key]
@@ -684,7 +862,8 @@ def methods(
     comments_min: int = COMMENTS_MIN,
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The methods appendix: (heading, paragraphs) with the questionnaire's numbers filled in; ``company``
-    adds the sections only the company report needs (linked respondents, open answers)."""
+    adds the sections only the company report needs (linked respondents, open answers), else those only the
+    programme report needs (chosen and other themes)."""
     fields = {
         "threshold": threshold,
         "threshold_below": threshold - 1,
@@ -696,8 +875,9 @@ def methods(
         "min": scale_min,
         "max": scale_max,
         "favourable": favourable_from,
+        "companies_min": MIN_COMPANIES,
     }
-    sections = _METHODS[lang] + (_COMPANY_METHODS[lang] if company else ())
+    sections = _METHODS[lang] + (_COMPANY_METHODS if company else _PROGRAMME_METHODS)[lang]
     return tuple(
         (heading, tuple(paragraph.format(**fields) for paragraph in paragraphs)) for heading, paragraphs in sections
     )
