@@ -2,8 +2,9 @@
 
 The only report code that touches SQL. It reads companies, waves, invitation and response counts and the
 submitted answers (:func:`quickscan.wave_answers.load`, one query per questionnaire version for all waves at
-once: scores, development plans, the employees' hashed link codes and the open answers), and hands plain
-arrays, lists and metadata to :mod:`reports.company` and :mod:`reports.programme`, which call the scoring
+once: scores, development plans, the employees' hashed link codes and the open answers) and the companies'
+plans of approach (:func:`quickscan.plan_store.load`, one bulk load), and hands plain arrays, lists and
+metadata to :mod:`reports.company` and :mod:`reports.programme`, which call the scoring
 engine (``score``, ``compare``, ``perception_gap``, ``development_plan``) and apply the anonymity rules.
 
 Public functions (each takes an open SQLAlchemy session and the questionnaire registry):
@@ -35,7 +36,7 @@ from reports.company import CompanyInput, CompanyReport, Turnout, WaveInfo, Wave
 from reports.programme import ProgrammeCompany, ProgrammeInput, ProgrammeReport
 from scoring import Answers
 
-from . import releases, wave_answers
+from . import plan_store, releases, wave_answers
 from .models import Company, Invitation, Programme, Region, Response, Wave
 from .programme import DEFAULT_PROGRAMME
 
@@ -150,14 +151,18 @@ def _default_questionnaire(questionnaires: Registry) -> Questionnaire:
 
 
 def _inputs(
+    session: Session,
     companies: Sequence[Company],
     inputs: dict[int, list[WaveInput]],
     last: dict[int, dt.date],
     questionnaires: Registry,
 ) -> dict[str, CompanyInput]:
     fallback = _default_questionnaire(questionnaires)
+    plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load, plain frozen data
     return {
-        c.slug: CompanyInput(c.name, c.region.name, tuple(inputs.get(c.pk, [])), last.get(c.pk), fallback)
+        c.slug: CompanyInput(
+            c.name, c.region.name, tuple(inputs.get(c.pk, [])), last.get(c.pk), fallback, plans.get(c.pk)
+        )
         for c in companies
     }
 
@@ -170,7 +175,7 @@ def company_inputs(
     where = [] if slugs is None else [Company.slug.in_(list(slugs))]
     companies = _companies(session, where)
     inputs, last = _wave_inputs(session, questionnaires, companies)
-    return _inputs(companies, inputs, last, questionnaires)
+    return _inputs(session, companies, inputs, last, questionnaires)
 
 
 def company_reports(
@@ -255,7 +260,7 @@ def all_inputs(
     companies = _companies(session)
     inputs, last = _wave_inputs(session, questionnaires, companies)
     return (
-        _inputs(companies, inputs, last, questionnaires),
+        _inputs(session, companies, inputs, last, questionnaires),
         _programme(session, questionnaires, secret, companies, inputs, last, programme_slug),
     )
 
