@@ -1,9 +1,10 @@
 """Multi-page PDF reports, typeset with reportlab's Platypus: the company report and the programme report.
 
 Company report: a cover (company, region, waves with responses and response rates, questionnaire id and
-version, date of the data), a one-page summary, the charts each with its data table (the linked
-respondents' table after the comparison), the item tables, what people wrote, and an appendix on how the
-numbers are made. Programme report: a cover, the change per region, development plans per region, one
+version, date of the data), the first screen on one page (:mod:`reports.first_screen`: the results in
+words), the plan of approach beside the change and ideas to start with, the charts each with its data table
+(the linked respondents' table after the comparison), the item tables, what people wrote, and an appendix on
+how the numbers are made. Programme report: a cover, the change per region, development plans per region, one
 forest plot per theme with the anonymised companies, and the same appendix.
 
 Deterministic: ``invariant=1`` gives a fixed creation date and document id, the charts are rasterised by
@@ -22,9 +23,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import cm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer
 from reportlab.platypus import Table as RLTable
 
 from questionnaires.model import localise
@@ -32,19 +32,19 @@ from scoring import anonymity
 
 from .charts import Table, programme_charts
 from .company import CompanyReport
+from .first_screen import first_screen
+from .parts import company_parts
 from .programme import ProgrammeReport
-from .sections import Section, company_parts
-from .summary import company_summary, data_date, wave_rows
+from .sections import Section
+from .summary import data_date, wave_rows
 from .text import Lang, check_lang, methods, t
 from .typeset import (
     FONT,
-    FRAME_WIDTH,
     MARGIN_BOTTOM,
     MARGIN_TOP,
     MARGIN_X,
     MUTED,
     PAGE_WIDTH,
-    RULE,
     chart_flowables,
     paragraph,
     register_fonts,
@@ -132,22 +132,9 @@ def company_pdf(report: CompanyReport, lang: str = "nl") -> bytes:
         flow.append(_cover_table(header, rows))
     else:
         flow.append(paragraph(t("no_waves", language), "body"))
-    flow.extend([PageBreak(), paragraph(t("summary", language), "h1"), paragraph(t("summary_intro", language), "body")])
-    summary = [
-        [paragraph(line.label, "summary_label"), paragraph(line.text, "summary_text")]
-        for line in company_summary(report, language)
-    ]
-    summary_table = RLTable(summary, colWidths=[5 * cm, FRAME_WIDTH - 5 * cm], hAlign="LEFT")
-    summary_table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-            ]
-        )
-    )
-    flow.extend([summary_table, PageBreak()])
+    flow.append(PageBreak())
+    flow.extend(section_flowables(first_screen(report, language)))
+    flow.append(PageBreak())
     for part in company_parts(report, language):
         flow.extend(section_flowables(part) if isinstance(part, Section) else chart_flowables(part))
     flow.extend(_methods(language, report))

@@ -273,8 +273,9 @@ def chart_flowables(chart: Chart) -> list[Flowable]:
 
 
 def section_flowables(section: Section) -> list[Flowable]:
-    """A section without a chart: heading and paragraphs, the data table and its notes, then headed lists
-    (one bulleted paragraph per open answer, escaped) or sentences."""
+    """A section without a chart: heading and paragraphs, the data table and its notes, then per block its
+    heading, its sentence and its list (one bulleted paragraph per item: an open answer, an idea, an action;
+    escaped), kept together where they fit on a page. The link to the plan is the app's; a PDF has none."""
     flow: list[Flowable] = [CondPageBreak(5 * cm), paragraph(section.title, "h1")]
     flow.extend(paragraph(text, "body") for text in section.paragraphs)
     if section.table is not None:
@@ -283,10 +284,12 @@ def section_flowables(section: Section) -> list[Flowable]:
         flow.append(Spacer(1, 4))
         flow.extend(paragraph(note, "note") for note in section.notes)
     for block in section.blocks:
-        flow.append(paragraph(block.heading, "h2"))
-        if block.items:
-            flow.extend(paragraph(item, "bullet", bullet="•") for item in block.items)
-        else:
-            flow.append(paragraph(block.text, "body"))
+        part = [paragraph(block.heading, "h2")]
+        if block.text:
+            part.append(paragraph(block.text, "body"))
+        part.extend(paragraph(item, "bullet", bullet="•") for item in block.items)
+        if block.note:
+            part.append(paragraph(block.note, "note"))
+        flow.append(KeepTogether(part))
     flow.append(Spacer(1, 14))
     return flow
