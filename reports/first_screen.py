@@ -53,7 +53,7 @@ class Themes:
     strongest: tuple[str, ...]
     #: Lowest average first.
     weakest: tuple[str, ...]
-    #: Themes not shown (fewer responses than the threshold on them): their ids and why.
+    #: Themes the anonymity rules hide (too few responses on them): their ids and why.
     hidden: tuple[tuple[str, str], ...]
     #: Why the whole group is not shown, or "" when it is.
     group_hidden: str = ""
