@@ -656,7 +656,7 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
             ),
         ),
         (
-            "Plan van aanpak en verandering",
+            "Het plan naast de verandering",
             (
                 "Bij de eindmeting staat naast elk thema van het plan van aanpak hoe dat thema veranderde. Dat "
                 "bewijst niet dat de acties de verandering veroorzaakten: er gebeurt meer in een bedrijf, en er is "
@@ -715,7 +715,7 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
             ),
         ),
         (
-            "Plan of approach and change",
+            "The plan beside the change",
             (
                 "At the end-line each theme of the plan of approach stands beside how that theme changed. That "
                 "does not prove that the actions caused the change: more happens in a company, and there is no "

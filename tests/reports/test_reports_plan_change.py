@@ -153,7 +153,7 @@ def test_without_a_plan_there_is_no_section_and_the_first_screen_says_so() -> No
         report = _report(plan)
         assert plan_change_section(report, "nl") is None
         assert first_screen(report, "nl").blocks[-1].text.startswith("Er is nog geen plan van aanpak.")
-        assert "Plan van aanpak en verandering" not in str(html.company_fragment(report, "nl"))
+        assert 'id="qs-plan"' not in str(html.company_fragment(report, "nl"))
 
 
 def test_before_the_end_line_the_plan_is_listed_and_the_change_promised() -> None:
