@@ -2,8 +2,9 @@
 
 The only report code that touches SQL. It reads companies, waves, invitation and response counts and the
 submitted answers (:func:`quickscan.wave_answers.load`, one query per questionnaire version for all waves at
-once: scores, development plans, the employees' hashed link codes and the open answers), and hands plain
-arrays, lists and metadata to :mod:`reports.company` and :mod:`reports.programme`, which call the scoring
+once: scores, development plans, the employees' hashed link codes and the open answers) and the companies'
+plans of approach (:func:`quickscan.plan_store.load`, one bulk load), and hands plain arrays, lists and
+metadata to :mod:`reports.company` and :mod:`reports.programme`, which call the scoring
 engine (``score``, ``compare``, ``perception_gap``, ``development_plan``) and apply the anonymity rules.
 
 Public functions (each takes an open SQLAlchemy session and the questionnaire registry):
@@ -233,6 +234,7 @@ def _references(
 
 
 def _inputs(
+    session: Session,
     companies: Sequence[Company],
     inputs: dict[int, list[WaveInput]],
     last: dict[int, dt.date],
@@ -240,9 +242,16 @@ def _inputs(
     references: dict[int, ProgrammeReference],
 ) -> dict[str, CompanyInput]:
     fallback = _default_questionnaire(questionnaires)
+    plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load, plain frozen data
     return {
         c.slug: CompanyInput(
-            c.name, c.region.name, tuple(inputs.get(c.pk, [])), last.get(c.pk), fallback, references.get(c.pk)
+            c.name,
+            c.region.name,
+            tuple(inputs.get(c.pk, [])),
+            last.get(c.pk),
+            fallback,
+            references.get(c.pk),
+            plans.get(c.pk),
         )
         for c in companies
     }
@@ -257,7 +266,7 @@ def company_inputs(
     companies = _companies(session, where)
     inputs, last = _wave_inputs(session, questionnaires, companies)
     references = _references(session, questionnaires, companies, inputs)
-    return _inputs(companies, inputs, last, questionnaires, references)
+    return _inputs(session, companies, inputs, last, questionnaires, references)
 
 
 def company_reports(
@@ -344,8 +353,9 @@ def all_inputs(
     """The inputs of every company's report and of the programme report, from one load of the database."""
     companies = _companies(session)
     inputs, last = _wave_inputs(session, questionnaires, companies)
+    references = _references(session, questionnaires, companies, inputs)
     return (
-        _inputs(companies, inputs, last, questionnaires, _references(session, questionnaires, companies, inputs)),
+        _inputs(session, companies, inputs, last, questionnaires, references),
         _programme(session, questionnaires, secret, companies, inputs, last, programme_slug),
     )
 

@@ -4,7 +4,8 @@
 one company's waves (employees and managers), compares baseline and end-line (as independent samples, and
 paired for the employees who linked both waves with their own code), computes the perception gap and the
 development-plan KPI, and picks the open answers of the latest wave, with :mod:`scoring` doing every
-calculation and applying every anonymity rule.
+calculation and applying every anonymity rule. The company's plan of approach (:mod:`reports.plan`), when
+it has one, rides along unchanged: it holds no respondent data, and the report reads it beside the change.
 
 The results are plain dataclasses from :mod:`scoring.results` plus metadata, so they pickle: the
 ``quickscan report build`` command loads a :class:`CompanyInput` from the database once and sends it to a
@@ -31,6 +32,8 @@ from scoring.results import (
     ScoreResult,
     SuppressedPlanKpi,
 )
+
+from .plan import Plan
 
 AnyPlan = PlanKpi | SuppressedPlanKpi
 
@@ -174,6 +177,8 @@ class CompanyReport:
     linked: Linked | None = None
     #: The open answers of the latest wave (None without a wave or without open questions).
     open_answers: OpenAnswers | None = None
+    #: The company's plan of approach (None: it has none).
+    plan: Plan | None = None
 
     def wave(self, kind: str) -> WaveResults | None:
         return next((w for w in self.waves if w.kind == kind), None)
@@ -262,12 +267,14 @@ def company_report(
     questionnaire: Questionnaire | None = None,
     among_managers: bool = False,
     reference: ProgrammeReference | None = None,
+    plan: Plan | None = None,
 ) -> CompanyReport:
     """Gather one company's report from its waves (any of baseline and end-line, possibly none).
 
     ``questionnaire`` is only needed when there is no wave (it is otherwise the latest wave's).
     ``among_managers``: the report is for the company's own managers (the managers' result from 3).
     ``reference``: the programme's baseline reference for reliable change (:mod:`scoring.reference`).
+    ``plan``: the company's plan of approach, read beside the change from baseline to end-line.
     """
     ordered = _ordered(waves)
     if not ordered and questionnaire is None:
@@ -279,7 +286,9 @@ def company_report(
     if len(ordered) == 2 and ordered[0].questionnaire.key == ordered[1].questionnaire.key:
         comparison, linked = _compare(ordered[0], ordered[1], reference)
     comments = open_answers(ordered[-1]) if ordered else None
-    return CompanyReport(company, region, q, data_date, results, comparison, anonymity.threshold(q), linked, comments)
+    return CompanyReport(
+        company, region, q, data_date, results, comparison, anonymity.threshold(q), linked, comments, plan
+    )
 
 
 @dataclass(frozen=True)
@@ -294,8 +303,17 @@ class CompanyInput:
     questionnaire: Questionnaire
     #: The programme's baseline reference for reliable change, when the company has both waves.
     reference: ProgrammeReference | None = None
+    #: The company's plan of approach (plain frozen data, so it pickles too); None: it has none.
+    plan: Plan | None = None
 
     def gather(self, among_managers: bool = False) -> CompanyReport:
         return company_report(
-            self.company, self.region, self.waves, self.data_date, self.questionnaire, among_managers, self.reference
+            self.company,
+            self.region,
+            self.waves,
+            self.data_date,
+            self.questionnaire,
+            among_managers,
+            self.reference,
+            self.plan,
         )

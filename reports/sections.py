@@ -5,8 +5,7 @@ Like the charts, each section is computed first (a :class:`Section` of plain str
 :mod:`scoring` (rule 7 for the paired results, rule 4 for the open answers); a hidden result reads its
 marker and never a number, not even how many linked or wrote.
 
-:func:`company_parts` gives the whole report body in reading order: the charts, with the linked
-respondents right after the comparison of baseline and end-line, and the open answers at the end.
+The report body in reading order is :func:`reports.parts.company_parts`.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from scoring.anonymity import REFERENCE_MIN_COMPANIES
 from scoring.reference import PROGRAMME_MIN_N
 from scoring.results import ChangeReference, PairedResult, SuppressedComparison
 
-from .charts import Chart, Table, company_charts
+from .charts import Table
 from .charts.chart import clipped, clipped_note
 from .company import CompanyReport, OpenQuestion
 from .text import Lang, interval, number, t, wave_name
@@ -27,11 +26,14 @@ from .text import Lang, interval, number, t, wave_name
 
 @dataclass(frozen=True)
 class Block:
-    """A heading with either a list (the open answers) or one sentence in its place."""
+    """A heading, a sentence and a list: the open answers to one question (or a sentence in their place), a
+    part of the first screen, a focus area's actions."""
 
     heading: str
     items: tuple[str, ...] = ()
     text: str = ""
+    #: A sentence after the list (how to read it, where to go next).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,9 @@ class Section:
     table_title: str = ""
     notes: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
+    #: The words of a link to the company's plan of approach, shown where the page knows its address (the
+    #: app's page does; the PDF says in words where the plan is).
+    link: str = ""
 
 
 def _level(lvl: str, lang: Lang) -> str:
@@ -182,21 +187,3 @@ def comments_section(report: CompanyReport, lang: Lang) -> Section | None:
     blocks = _blocks(q, "employee", found.employees, found.minimum, lang)
     blocks += _blocks(q, "manager", found.managers, found.minimum, lang)
     return Section("comments", t("comments", lang), tuple(paragraphs), blocks=tuple(blocks))
-
-
-def company_parts(report: CompanyReport, lang: Lang) -> list[Chart | Section]:
-    """The company report's body in reading order: profile, comparison, linked respondents, gap,
-    development plans, the items, and what people wrote."""
-    parts: list[Chart | Section] = []
-    linked = linked_section(report, lang)
-    for chart in company_charts(report, lang):
-        parts.append(chart)
-        if chart.key == "comparison" and linked is not None:
-            parts.append(linked)
-            linked = None
-    if linked is not None:
-        parts.append(linked)
-    comments = comments_section(report, lang)
-    if comments is not None:
-        parts.append(comments)
-    return parts

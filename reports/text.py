@@ -378,25 +378,166 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "th_company": ("Bedrijf", "Company"),
     "th_region": ("Regio", "Region"),
     "th_group": ("Groep", "Group"),
-    # summary
-    "summary_wave": ("Gebaseerd op de {wave}.", "Based on the {wave}."),
-    "strongest": ("Sterkste thema", "Strongest theme"),
-    "weakest": ("Zwakste thema", "Weakest theme"),
-    "most_changed": ("Meest veranderd", "Most changed"),
-    "plans_summary": ("Ontwikkelplannen", "Development plans"),
-    "summary_theme": ("{name}: {mean}", "{name}: {mean}"),
-    "summary_change": ("{name}: {difference} ({words})", "{name}: {difference} ({words})"),
-    "summary_plan": (
-        "{wave}: {with_plan} heeft een plan, {working} werkt eraan ({verdict})",
-        "{wave}: {with_plan} have a plan, {working} are working on it ({verdict})",
-    ),
-    "summary_none": ("niet te tonen", "cannot be shown"),
+    # the first screen (reports/first_screen.py): words for an owner, numbers only for development plans
     "summary_intro": (
-        "Deze pagina zet de belangrijkste uitkomsten op een rij. De grafieken en tabellen daarna laten alles "
-        "zien; achterin staat hoe de cijfers tot stand komen.",
-        "This page lists the main results. The charts and tables after it show everything; the last pages "
-        "explain how the numbers are made.",
+        "Het belangrijkste uit de {wave}, in woorden. Daarna volgen alle cijfers in grafieken en tabellen; "
+        "achteraan staat hoe de cijfers tot stand komen.",
+        "The main points of the {wave}, in words. All the numbers follow in charts and tables; at the end is "
+        "how the numbers are made.",
     ),
+    "summary_indicative": (
+        "Er zijn nog weinig reacties ({low} tot {high}). Zie dit daarom als een eerste indruk.",
+        "There are still few responses ({low} to {high}). So take this as a first impression.",
+    ),
+    "first_best": ("Wat het best gaat", "What goes best"),
+    "first_best_text": ("Hierover zijn medewerkers het meest positief:", "Employees are most positive about:"),
+    "first_attention": ("Wat aandacht nodig heeft", "What needs attention"),
+    "first_attention_text": ("Hierover zijn medewerkers het minst positief:", "Employees are least positive about:"),
+    "first_attention_ideas": (
+        "Verderop staan ideeën om hiermee te beginnen.",
+        "Further on are ideas to start with.",
+    ),
+    "first_not_shown": ("Niet getoond", "Not shown"),
+    "first_not_shown_text": (
+        "Over deze thema's zeggen we niets: {reason}.",
+        "We say nothing about these themes: {reason}.",
+    ),
+    "first_too_few": ("Hoe het ervoor staat", "Where things stand"),
+    "first_too_few_text": (
+        "Nog niets te zeggen: {reason}. Zo blijft iedereen anoniem. De uitkomsten komen als genoeg medewerkers "
+        "de vragenlijst hebben ingevuld.",
+        "Nothing to say yet: {reason}. That keeps everyone anonymous. The results come once enough employees "
+        "have filled in the questionnaire.",
+    ),
+    "first_gap": ("Waar leiding en medewerkers het anders zien", "Where managers and employees see it differently"),
+    "first_gap_text": (
+        "Hier zien leidinggevenden het anders dan medewerkers. Dat is een goed onderwerp voor een gesprek:",
+        "Here managers see it differently from employees. That is a good topic for a conversation:",
+    ),
+    "first_gap_same": (
+        "Leidinggevenden en medewerkers zien de thema's ongeveer hetzelfde.",
+        "Managers and employees see the themes about the same.",
+    ),
+    "first_gap_none": (
+        "Niet te vergelijken: er is geen uitkomst van leidinggevenden.",
+        "Cannot be compared: there is no result from managers.",
+    ),
+    "gap_managers_higher": (
+        "{name}: leidinggevenden zijn positiever dan medewerkers",
+        "{name}: managers are more positive than employees",
+    ),
+    "gap_managers_lower": (
+        "{name}: leidinggevenden zijn minder positief dan medewerkers",
+        "{name}: managers are less positive than employees",
+    ),
+    "first_plans_text": (
+        "{with_plan} van de medewerkers heeft een ontwikkelplan en {working} werkt er al aan. Het doel van het "
+        "programma is minstens {target}: {verdict}.",
+        "{with_plan} of the employees have a development plan and {working} are already working on it. The "
+        "programme's target is at least {target}: {verdict}.",
+    ),
+    "first_plans_baseline": ("Bij de nulmeting was dat {with_plan}.", "At the baseline it was {with_plan}."),
+    "first_plans_baseline_hidden": (
+        "Bij de nulmeting is dit niet te tonen: {reason}.",
+        "At the baseline this cannot be shown: {reason}.",
+    ),
+    "first_plans_hidden": (
+        "Niet te tonen: {reason}. Het doel van het programma is dat minstens {target} van de medewerkers een "
+        "ontwikkelplan heeft.",
+        "Cannot be shown: {reason}. The programme's target is that at least {target} of the employees have a "
+        "development plan.",
+    ),
+    "first_change": ("Wat veranderde sinds de nulmeting", "What changed since the baseline"),
+    "first_change_text": (
+        "Per thema, de eindmeting vergeleken met de nulmeting:",
+        "Per theme, the end-line compared with the baseline:",
+    ),
+    "first_change_line": ("{word}: {names}", "{word}: {names}"),
+    "first_change_note": (
+        "Duidelijk of iets beter (of minder): groot genoeg om op te vallen en waarschijnlijk geen toeval. Geen "
+        "duidelijke verandering: er veranderde weinig, of het kan toeval zijn. De cijfers staan verderop.",
+        "Clearly or slightly better (or worse): large enough to notice and probably not chance. No clear change: "
+        "little changed, or it may be chance. The numbers follow further on.",
+    ),
+    "first_change_seems": (
+        "Lijkt beter of minder: een flinke verandering, maar met te weinig reacties om zeker te zijn.",
+        "Seems better or worse: a sizeable change, but with too few responses to be sure.",
+    ),
+    "first_plan": ("Plan van aanpak", "Plan of approach"),
+    "first_plan_none": (
+        "Er is nog geen plan van aanpak. Kies samen met de coach één tot drie thema's om aan te werken.",
+        "There is no plan of approach yet. Choose one to three themes to work on, together with the coach.",
+    ),
+    "first_plan_text": (
+        "In het plan: {themes}. Acties klaar: {done} van {total}; bezig: {busy}.",
+        "In the plan: {themes}. Actions done: {done} of {total}; in progress: {busy}.",
+    ),
+    "first_plan_no_actions": (
+        "In het plan: {themes}. Er zijn nog geen acties.",
+        "In the plan: {themes}. There are no actions yet.",
+    ),
+    "first_plan_endline": (
+        "Verderop staat per thema wat het bedrijf deed, naast wat er veranderde.",
+        "Further on, per theme: what the company did, beside what changed.",
+    ),
+    "to_plan": ("Naar het plan van aanpak", "To the plan of approach"),
+    # the change in words for an owner (reports/words.py)
+    "change_clearly_better": ("duidelijk beter", "clearly better"),
+    "change_slightly_better": ("iets beter", "slightly better"),
+    "change_seems_better": ("lijkt beter", "seems better"),
+    "change_no_clear_change": ("geen duidelijke verandering", "no clear change"),
+    "change_seems_worse": ("lijkt minder", "seems worse"),
+    "change_slightly_worse": ("iets minder", "slightly worse"),
+    "change_clearly_worse": ("duidelijk minder", "clearly worse"),
+    "change_not_determinable": ("niet te bepalen", "cannot be determined"),
+    "change_hidden": ("niet getoond: {reason}", "not shown: {reason}"),
+    "hidden_to_protect": ("verborgen om een kleine groep te beschermen", "hidden to protect a small group"),
+    # ideas to start with (the questionnaire's suggestions)
+    "ideas": ("Ideeën om mee te beginnen", "Ideas to start with"),
+    "ideas_intro": (
+        "Voor de thema's die aandacht nodig hebben, geeft de vragenlijst een paar ideeën. Gebruik ze als begin "
+        "van het plan van aanpak en maak ze passend voor uw bedrijf. Het plan maakt u in Quickscan, op de pagina "
+        "van het bedrijf.",
+        "For the themes that need attention, the questionnaire offers a few ideas. Use them as a start for the "
+        "plan of approach and make them fit your company. You make the plan in Quickscan, on the company's page.",
+    ),
+    "ideas_about": ("Waar het om gaat: {description}", "What it is about: {description}"),
+    # the plan of approach against the change (reports/plan_change.py)
+    "plan_change": ("Plan van aanpak en verandering", "Plan of approach and change"),
+    "plan_change_intro": (
+        "Per thema van het plan van aanpak: wat het bedrijf deed, naast wat er veranderde van de nulmeting tot "
+        "de eindmeting.",
+        "Per theme of the plan of approach: what the company did, beside what changed from the baseline to the "
+        "end-line.",
+    ),
+    "plan_change_caveat": (
+        "Let op: een verandering bewijst niet dat de acties die veroorzaakten. Er gebeurt in de tussentijd meer "
+        "in een bedrijf. En een thema dat laag scoorde, gaat vaak vanzelf wat omhoog. Het is wel een goed begin "
+        "van het gesprek: wat werkte, en wat niet?",
+        "Note: a change does not prove that the actions caused it. More happens in a company in the meantime. "
+        "And a theme that scored low often rises a little by itself. It is a good start for the conversation, "
+        "though: what worked, and what did not?",
+    ),
+    "plan_only_intro": (
+        "Per thema van het plan van aanpak: de acties en hoe ver ze zijn. Wat er veranderde, staat hier na de "
+        "eindmeting.",
+        "Per theme of the plan of approach: the actions and how far they are. What changed will be here after "
+        "the end-line.",
+    ),
+    "plan_change_title": (
+        "De verandering bij de thema's van het plan, in cijfers",
+        "The change in the plan's themes, in numbers",
+    ),
+    "plan_area": ("{name}: {change}", "{name}: {change}"),
+    "plan_why": ("Waarom gekozen: {why}", "Why chosen: {why}"),
+    "plan_no_actions": ("Nog geen acties.", "No actions yet."),
+    "action_owner": ("wie: {owner}", "who: {owner}"),
+    "action_steps": ("{done} van {total} stappen", "{done} of {total} steps"),
+    "action_due": ("uiterlijk {date}", "due {date}"),
+    "status_planned": ("gepland", "planned"),
+    "status_in_progress": ("bezig", "in progress"),
+    "status_done": ("klaar", "done"),
+    "status_stopped": ("gestopt", "stopped"),
     # effect sizes
     "effect_negligible": ("geen duidelijke verandering", "no clear change"),
     "effect_small_up": ("kleine verbetering", "small improvement"),
@@ -658,6 +799,33 @@ _METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
 _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "nl": (
         (
+            "De samenvatting in woorden",
+            (
+                "De samenvatting noemt de thema's met het hoogste en het laagste gemiddelde van de medewerkers "
+                "(bij gelijke gemiddelden het eerst gevraagde thema eerst). Leidinggevenden zien een thema anders "
+                "als hun gemiddelde minstens een tiende van de schaal verschilt van dat van de medewerkers (0,4 "
+                "punt op een schaal van 1 tot 5); daar is geen interval bij, want het zijn maar enkele mensen.",
+                "De verandering per thema staat er in een paar woorden. 'Duidelijk beter' (of minder): Hedges' g "
+                "is minstens 0,5 en het 95%-interval van het verschil bevat 0 niet. 'Iets beter' (of minder): g "
+                "ligt tussen 0,2 en 0,5 en het interval bevat 0 niet. 'Geen duidelijke verandering': g is kleiner "
+                "dan 0,2, of het interval bevat 0 (de verandering kan toeval zijn). Met {threshold} tot "
+                "{statistics_below} reacties in een meting is er geen interval: dan is het 'lijkt beter' (of "
+                "minder) vanaf g 0,5 en anders 'geen duidelijke verandering'. De tabellen geven de cijfers en de "
+                "grootte in woorden van de coach (klein, middelgroot, groot).",
+            ),
+        ),
+        (
+            "Het plan naast de verandering",
+            (
+                "Bij de eindmeting staat naast elk thema van het plan van aanpak hoe dat thema veranderde. Dat "
+                "bewijst niet dat de acties de verandering veroorzaakten: er gebeurt meer in een bedrijf, en er is "
+                "geen vergelijking met een bedrijf dat niets deed. Bovendien kiezen bedrijven vaak de thema's waar "
+                "ze het laagst scoorden. Zo'n lage score is deels toeval, en bij een volgende meting komt die dan "
+                "vaak vanzelf wat hoger uit (regressie naar het gemiddelde). Een verbetering bij een gekozen thema "
+                "is dus een reden voor een gesprek, geen bewijs.",
+            ),
+        ),
+        (
             "Gekoppelde antwoorden",
             (
                 "Een uitzondering op het vergelijken van groepen: medewerkers kunnen bij beide metingen dezelfde "
@@ -693,6 +861,33 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ),
     ),
     "en": (
+        (
+            "The summary in words",
+            (
+                "The summary names the themes with the highest and the lowest average of the employees (with equal "
+                "averages the theme asked first comes first). Managers see a theme differently when their average "
+                "differs from the employees' by at least a tenth of the scale (0.4 points on a scale from 1 to 5); "
+                "there is no interval to it, as they are only a few people.",
+                "The change per theme is given in a few words. 'Clearly better' (or worse): Hedges' g is at least "
+                "0.5 and the 95% interval of the difference does not include 0. 'Slightly better' (or worse): g "
+                "lies between 0.2 and 0.5 and the interval does not include 0. 'No clear change': g is below 0.2, "
+                "or the interval includes 0 (the change may be chance). With {threshold} to {statistics_below} "
+                "responses in a measurement there is no interval: then it is 'seems better' (or worse) from g 0.5 "
+                "and otherwise 'no clear change'. The tables give the numbers and the size in the coach's words "
+                "(small, medium-sized, large).",
+            ),
+        ),
+        (
+            "The plan beside the change",
+            (
+                "At the end-line each theme of the plan of approach stands beside how that theme changed. That "
+                "does not prove that the actions caused the change: more happens in a company, and there is no "
+                "comparison with a company that did nothing. Moreover, companies often choose the themes where they "
+                "scored lowest. Such a low score is partly chance, and at the next measurement it then often comes "
+                "out a little higher by itself (regression to the mean). An improvement in a chosen theme is "
+                "therefore a reason for a conversation, not proof.",
+            ),
+        ),
         (
             "Linked respondents",
             (
