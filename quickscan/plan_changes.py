@@ -32,7 +32,12 @@ MAX_NOTES = 200
 
 
 class PlanError(ValueError):
-    """A change the plan refuses; the message says why (in the interface's words, for the page)."""
+    """A change the plan refuses (a limit reached, a bad status or dates); the message names the rule, the
+    page says it in its own words."""
+
+
+class AlreadyChosen(PlanError):
+    """The dimension is a focus area of the plan already (a second click, or two people at once)."""
 
 
 def lock(session: Session, company: models.Company, at: dt.datetime | None = None) -> models.Plan:
@@ -71,9 +76,11 @@ def step(action: models.PlanAction, pk: int) -> models.ActionStep | None:
 
 
 def add_focus_area(session: Session, plan: models.Plan, dimension_id: str, why: str) -> models.FocusArea:
-    """A new focus area on ``dimension_id`` (already checked against the company's questionnaire)."""
+    """A new focus area on ``dimension_id`` (already checked against the company's questionnaire). The plan's
+    focus areas are read afresh, after :func:`lock`, not from a collection loaded before it."""
+    session.refresh(plan, ["focus_areas"])
     if any(f.dimension_id == dimension_id for f in plan.focus_areas):
-        raise PlanError("already chosen")
+        raise AlreadyChosen(dimension_id)
     if len(plan.focus_areas) >= MAX_FOCUS_AREAS:
         raise PlanError("too many focus areas")
     position = max((f.position for f in plan.focus_areas), default=-1) + 1
@@ -119,7 +126,8 @@ def add_action(
     from_suggestion: bool = False,
     at: dt.datetime | None = None,
 ) -> models.PlanAction:
-    """A new action under ``focus``."""
+    """A new action under ``focus`` (its actions read afresh, after :func:`lock`)."""
+    session.refresh(focus, ["actions"])
     if len(focus.actions) >= MAX_ACTIONS:
         raise PlanError("too many actions")
     _check(status, start_on, due_on)
@@ -182,6 +190,8 @@ def remove_action(session: Session, action: models.PlanAction) -> None:
 
 
 def add_step(session: Session, action: models.PlanAction, text: str) -> models.ActionStep:
+    """A new step at the end of ``action``'s checklist (its steps read afresh, after :func:`lock`)."""
+    session.refresh(action, ["steps"])
     if len(action.steps) >= MAX_STEPS:
         raise PlanError("too many steps")
     position = max((s.position for s in action.steps), default=-1) + 1

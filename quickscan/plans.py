@@ -121,6 +121,9 @@ def focus_add(slug: str) -> HttpResponse | tuple[str, int]:
     why = form.why.data or (str(PROPOSED_WHY[reason]) if reason in PROPOSED_WHY else "")
     try:
         plan_changes.add_focus_area(db_session(), _lock(company), dimension, why)
+    except plan_changes.AlreadyChosen:  # someone else chose it a moment ago
+        flash(_("Dit thema staat al in het plan."))
+        return redirect(url_for(".plan", slug=slug))
     except plan_changes.PlanError:
         form.dimension.errors = [_("Er zijn al %(n)s aandachtspunten: verwijder er eerst een.", n=MAX_FOCUS_AREAS)]
         return plan_pages.plan_page(company, 400, focus=form)

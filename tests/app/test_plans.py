@@ -344,3 +344,45 @@ def test_the_version_for_employees_shows_shareable_actions_only(app: Flask, worl
 def test_the_company_page_links_to_the_plan(app: Flask, world: World) -> None:
     html = client_of(app, "manager_a").get(f"/companies/{world.a}").get_data(as_text=True)
     assert f'href="/companies/{world.a}/plan"' in html
+
+
+def test_the_limits_are_kept(app: Flask, world: World) -> None:
+    from quickscan import plan_changes
+
+    ids = add_plan(app, world.a)
+    with transaction(app) as s:
+        focus = s.get_one(FocusArea, ids["f"])
+        action = s.get_one(PlanAction, ids["x"])
+        for n in range(plan_changes.MAX_ACTIONS - 1):
+            plan_changes.add_action(s, focus, f"Actie {n}")
+        for n in range(plan_changes.MAX_STEPS - 1):
+            plan_changes.add_step(s, action, f"Stap {n}")
+    client = client_of(app, "coach_a")
+    prefix = f"new{ids['f']}"
+    page = client.post(
+        f"/companies/{world.a}/plan/focus/{ids['f']}/actions",
+        data={f"{prefix}-csrf_token": token(client), f"{prefix}-title": "Nog een"},
+    )
+    assert page.status_code == 400 and "al 8 acties" in page.get_data(as_text=True)
+    suggestion = client.post(
+        f"/companies/{world.a}/plan/focus/{ids['f']}/suggestions",
+        data={"csrf_token": token(client), "suggestion": "0"},
+        follow_redirects=True,
+    )
+    assert "al 8 acties" in suggestion.get_data(as_text=True)
+    assert _count(app, PlanAction) == plan_changes.MAX_ACTIONS
+    steps = f"/companies/{world.a}/plan/actions/{ids['x']}/steps"
+    assert _post(client, steps, {"step-text": "Nog een"}, "step") == 400
+    assert _count(app, ActionStep) == plan_changes.MAX_STEPS
+
+
+def test_a_theme_chosen_meanwhile_by_someone_else_is_not_chosen_twice(app: Flask, world: World) -> None:
+    from quickscan import plan_changes, programme
+
+    with transaction(app) as s:
+        plan = plan_changes.lock(s, programme.company_by_slug(s, world.a))
+        assert plan.focus_areas == []  # loaded now: what this request saw before the other one's change
+        s.add(FocusArea(plan_pk=plan.pk, dimension_id="development", why="", position=0))
+        s.flush()
+        with pytest.raises(plan_changes.AlreadyChosen):
+            plan_changes.add_focus_area(s, plan, "development", "")
