@@ -25,8 +25,8 @@ from reports.plan import MAX_FOCUS_AREAS, STATUSES
 from . import models
 from .plan_store import ensure, find, now, touch
 
-#: Limits that keep a plan a plan (and its printed page one page).
-MAX_ACTIONS = 8
+#: Limits that keep a plan a plan: the most a plan holds (3 x 5 actions) prints on one A4 page.
+MAX_ACTIONS = 5
 MAX_STEPS = 12
 MAX_NOTES = 200
 

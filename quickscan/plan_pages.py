@@ -148,8 +148,8 @@ def action_page(company: Company, found: PlanAction, status: int = 200, **forms:
 
 
 def day(value: dt.date | None) -> str:
-    """A date in the page's language ("2 maart 2026"), or a dash."""
-    return str(format_date(value, "long")) if value is not None else "–"
+    """A date in the page's language, short ("2 mrt 2026"), or a dash."""
+    return str(format_date(value, "medium")) if value is not None else "–"
 
 
 def moment(value: dt.datetime) -> str:

@@ -363,13 +363,13 @@ def test_the_limits_are_kept(app: Flask, world: World) -> None:
         f"/companies/{world.a}/plan/focus/{ids['f']}/actions",
         data={f"{prefix}-csrf_token": token(client), f"{prefix}-title": "Nog een"},
     )
-    assert page.status_code == 400 and "al 8 acties" in page.get_data(as_text=True)
+    assert page.status_code == 400 and "al 5 acties" in page.get_data(as_text=True)
     suggestion = client.post(
         f"/companies/{world.a}/plan/focus/{ids['f']}/suggestions",
         data={"csrf_token": token(client), "suggestion": "0"},
         follow_redirects=True,
     )
-    assert "al 8 acties" in suggestion.get_data(as_text=True)
+    assert "al 5 acties" in suggestion.get_data(as_text=True)
     assert _count(app, PlanAction) == plan_changes.MAX_ACTIONS
     steps = f"/companies/{world.a}/plan/actions/{ids['x']}/steps"
     assert _post(client, steps, {"step-text": "Nog een"}, "step") == 400

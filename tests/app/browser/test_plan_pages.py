@@ -3,6 +3,7 @@ other companies' people get 404; the page is axe-clean, fits a 360 px phone and 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from quickscan.db import transaction
 from quickscan.models import ActionNote, ActionStep, FocusArea, PlanAction
+from reports.plan import STATUSES
 
 from ..auth_helpers import PASSWORD
 from ..plan_helpers import EMAILS, World, make_world
@@ -133,23 +135,29 @@ def test_a_coach_makes_the_plan_and_a_manager_keeps_it_up(app: Flask, live_serve
 
 
 def _full_plan(app: Flask, world: World) -> None:
-    """Three focus areas of four actions each, with long descriptions: the most a printed page must hold."""
+    """Three focus areas with the most actions each, long titles and descriptions, dates and steps: the most a
+    printed page must hold."""
     from quickscan import plan_changes, programme
 
+    why = "Uit de nulmeting en het gesprek aan de keukentafel: " + "iedereen herkent dit en wil ermee aan de slag. " * 3
     with transaction(app) as s:
         plan = plan_changes.lock(s, programme.company_by_slug(s, world.a))
         for dim in ("development", "ownership", "reflection"):
-            focus = plan_changes.add_focus_area(s, plan, dim, "Uit de nulmeting en het gesprek aan de keukentafel.")
-            for n in range(4):
-                plan_changes.add_action(
+            focus = plan_changes.add_focus_area(s, plan, dim, why)
+            for n in range(plan_changes.MAX_ACTIONS):
+                action = plan_changes.add_action(
                     s,
                     focus,
-                    f"Actie {n + 1} voor {dim}: een titel van een redelijke lengte",
+                    f"Actie {n + 1} voor {dim}: een titel van een redelijke lengte, zoals mensen ze echt schrijven",
                     description="Wat we doen en waarom: " + "zodat iedereen weet wat er van hem verwacht wordt. " * 4,
-                    owner="Bedrijfsleider",
-                    status=("planned", "in_progress", "done", "stopped")[n],
+                    owner="Bedrijfsleider en teamleider werkplaats",
+                    start_on=dt.date(2026, 3, 1),
+                    due_on=dt.date(2026, 9, 30),
+                    status=STATUSES[n % len(STATUSES)],
                     shareable=n % 2 == 0,
                 )
+                for step in range(3):
+                    plan_changes.set_step(plan_changes.add_step(s, action, f"Stap {step + 1}"), step == 0)
 
 
 def test_the_plan_page_is_accessible_fits_a_phone_and_prints_on_one_page(app: Flask, live_server: str, browser) -> None:  # type: ignore[no-untyped-def]
@@ -168,7 +176,7 @@ def test_the_plan_page_is_accessible_fits_a_phone_and_prints_on_one_page(app: Fl
     _log_in(page, live_server, "coach_a")
     axe = Axe()
 
-    # Printed: one A4 page with all twelve actions, without forms or buttons.
+    # Printed: one A4 page with all fifteen actions, without forms or buttons.
     page.goto(plan_url)
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
