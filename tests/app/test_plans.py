@@ -334,8 +334,13 @@ def test_the_version_for_employees_shows_shareable_actions_only(app: Flask, worl
     prefix = f"new{ids['f']}"
     _post(client, f"/companies/{world.a}/plan/focus/{ids['f']}/actions", {f"{prefix}-title": "Open dag"}, prefix)
     _post(client, f"/companies/{world.a}/plan/actions/{ids['x']}", _edit(ids), "action")
+    with transaction(app) as s:
+        from quickscan import plan_changes
+
+        plan_changes.add_focus_area(s, s.get_one(FocusArea, ids["f"]).plan, "reflection", "Niets te delen")
     html = client.get(f"/companies/{world.a}/plan?shareable=1").get_data(as_text=True)
     assert "Ontwikkelgesprekken" in html and "Open dag" not in html
+    assert "Terugkijken en verbeteren" not in html  # a focus area with nothing to share is left out
     assert "<form" not in html
     full = client.get(f"/companies/{world.a}/plan").get_data(as_text=True)
     assert "Open dag" in full and "medewerkers zien dit" in full
