@@ -6,18 +6,19 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test lint clean translations chromium mutate
+.PHONY: run test install install-test lint clean translations chromium mutate lock audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(RUN_STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+# Exact versions come from the lock files (`make lock` renews them); pyproject.toml keeps the floors.
+$(RUN_STAMP): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
 	touch $(RUN_STAMP)
 
-$(TEST_STAMP): $(RUN_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(TEST_STAMP): $(RUN_STAMP) requirements-test.lock
+	$(BIN)/python -m pip install --quiet -c requirements-test.lock -e '.[test]'
 	touch $(TEST_STAMP)
 
 install: $(RUN_STAMP)
@@ -52,6 +53,19 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy questionnaires scoring reports quickscan
+
+## Renew the lock files from pyproject.toml: the newest versions its floors admit (then run `make test`).
+PIP_TOOLS ?= pip-tools==7.6.2
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet '$(PIP_TOOLS)'
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --upgrade --strip-extras --no-emit-index-url --no-emit-find-links --extra test -o requirements-test.lock pyproject.toml
+
+## Known vulnerabilities in the locked versions (pip-audit); only a warning where the advisory data is unreachable.
+PIP_AUDIT ?= pip-audit==2.10.1
+audit: $(BIN)/python
+	$(BIN)/python -m pip install --quiet '$(PIP_AUDIT)'
+	$(BIN)/python .ci/advisories.py requirements-test.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -8,9 +8,11 @@
 ``QUICKSCAN_INSTANCE_PATH``  The instance folder. Default: ``instance/`` beside the package.
 ``QUICKSCAN_QUESTIONNAIRES`` Folder of questionnaire definitions. Default: the shipped ``questionnaires/``.
 ``QUICKSCAN_HTTPS``          ``1`` when served over HTTPS: cookies over HTTPS only, HSTS, https links.
+                             Production requires it set: ``1``, or ``0`` to serve plain HTTP knowingly
+                             (the app then warns at every start).
 ``QUICKSCAN_PROXIES``        Number of reverse proxies in front of the app whose X-Forwarded-* headers
                              are trusted (ProxyFix). Default 0.
-``QUICKSCAN_ENV``            ``production`` makes ``QUICKSCAN_SECRET_KEY`` required.
+``QUICKSCAN_ENV``            ``production`` makes ``QUICKSCAN_SECRET_KEY`` and ``QUICKSCAN_HTTPS`` required.
 ``QUICKSCAN_RETENTION_DAYS`` Days after a programme closes before its answers are deleted by
                              ``quickscan retention apply``. Default 365.
 ``QUICKSCAN_AUDIT_DAYS``     Days the audit trail keeps an event; older ones are deleted by
@@ -23,6 +25,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from collections.abc import Mapping
@@ -78,6 +81,28 @@ def base_url(value: str | None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def https_setting(value: str | None, production: bool) -> bool:
+    """Whether cookies travel over HTTPS only. Production must say so either way: without HTTPS the login
+    cookie crosses the network readable, and that must be a choice, never a forgotten line."""
+    if value is None or not value.strip():
+        if production:
+            raise ConfigError(
+                "Quickscan: set QUICKSCAN_HTTPS=1 when QUICKSCAN_ENV=production (cookies then travel over HTTPS "
+                "only), or QUICKSCAN_HTTPS=0 to serve plain HTTP knowingly."
+            )
+        return False
+    if value.strip().lower() in ("1", "true", "yes"):
+        return True
+    if value.strip().lower() in ("0", "false", "no"):
+        if production:
+            logging.getLogger("quickscan").warning(
+                "QUICKSCAN_HTTPS=0 in production: login cookies are sent without Secure and can be read on the "
+                "network. Serve the app over HTTPS and set QUICKSCAN_HTTPS=1."
+            )
+        return False
+    raise ConfigError(f"Quickscan: QUICKSCAN_HTTPS must be 1 or 0, not {value!r}.")
+
+
 def from_environment(instance: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The app configuration from ``environ`` (default ``os.environ``)."""
     environ = os.environ if environ is None else environ
@@ -85,7 +110,7 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
     if production and not environ.get("QUICKSCAN_SECRET_KEY"):
         raise ConfigError("Quickscan: set QUICKSCAN_SECRET_KEY (a long random string) when QUICKSCAN_ENV=production.")
     database_url = environ.get("QUICKSCAN_DATABASE_URL") or "sqlite:///" + str(Path(instance) / "quickscan.sqlite")
-    https = environ.get("QUICKSCAN_HTTPS", "") in ("1", "true", "yes")
+    https = https_setting(environ.get("QUICKSCAN_HTTPS"), production)
     return {
         "HTTPS": https,
         "PRODUCTION": production,

@@ -70,9 +70,34 @@ def test_production_without_a_secret_key_refuses_to_start(tmp_path: Path) -> Non
     )
     assert not (tmp_path / "secret_key").exists()
     ok = config.from_environment(
-        str(tmp_path), environ={"QUICKSCAN_ENV": "production", "QUICKSCAN_SECRET_KEY": "k" * 40}
+        str(tmp_path),
+        environ={"QUICKSCAN_ENV": "production", "QUICKSCAN_SECRET_KEY": "k" * 40, "QUICKSCAN_HTTPS": "1"},
     )
     assert ok["SECRET_KEY"] == "k" * 40
+
+
+PRODUCTION = {"QUICKSCAN_ENV": "production", "QUICKSCAN_SECRET_KEY": "k" * 40}
+
+
+def test_production_without_an_https_choice_refuses_to_start(tmp_path: Path) -> None:
+    with pytest.raises(config.ConfigError, match="set QUICKSCAN_HTTPS=1 when QUICKSCAN_ENV=production"):
+        config.from_environment(str(tmp_path), environ=PRODUCTION)
+    with pytest.raises(config.ConfigError, match="must be 1 or 0, not 'ja'"):
+        config.from_environment(str(tmp_path), environ=PRODUCTION | {"QUICKSCAN_HTTPS": "ja"})
+    assert not config.from_environment(str(tmp_path), environ={})["SESSION_COOKIE_SECURE"]  # development
+
+
+def test_production_over_plain_http_starts_with_a_loud_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("WARNING", logger="quickscan"):
+        cfg = config.from_environment(str(tmp_path), environ=PRODUCTION | {"QUICKSCAN_HTTPS": "0"})
+    assert not cfg["SESSION_COOKIE_SECURE"]
+    assert "QUICKSCAN_HTTPS=0 in production: login cookies are sent without Secure" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="quickscan"):
+        config.from_environment(str(tmp_path), environ={"QUICKSCAN_HTTPS": "0"})
+    assert caplog.text == ""
 
 
 def test_https_setting_sends_hsts_even_behind_a_plain_http_hop(app: Flask) -> None:
