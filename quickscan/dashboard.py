@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, abort, current_app, render_template
+from flask import Blueprint, Flask, abort, current_app, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -118,7 +118,8 @@ def company(slug: str) -> str:
     report = reporting.company_report(
         db_session(), registry(), found.slug, among_managers=current_user.role == "manager"
     )
-    fragment = html_reports.company_fragment(report, lang) if report is not None else None
+    plan_url = url_for("plans.plan", slug=found.slug)
+    fragment = html_reports.company_fragment(report, lang, plan_url) if report is not None else None
     threshold = anonymity.threshold(_questionnaire_of([found]))
     return render_template(
         "dashboard/company.html",

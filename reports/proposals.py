@@ -4,8 +4,8 @@ The plan page proposes dimensions to work on, from the latest wave whose employe
 
 1. **Weakest**: the dimensions with the lowest employee mean, lowest first.
 2. **Gaps**: the dimensions where managers and employees differ most (manager mean minus employee mean,
-   by its size, either sign), from :data:`GAP_MIN_SHARE` of the scale's range (0.4 points on 1–5): a smaller
-   difference is no story to tell.
+   by its size, either sign), from :data:`reports.words.NOTABLE_GAP_SHARE` of the scale's range (0.4 points
+   on 1–5, the first screen's rule too): a smaller difference is no story to tell.
 
 A candidate always carries the numbers it was chosen by. What the anonymity rules hide is therefore never
 proposed: a dimension suppressed for the employees (rule 1) is no candidate at all, and a gap only where
@@ -25,11 +25,10 @@ from questionnaires.model import Questionnaire, WaveKind
 from scoring.results import DimensionGap, DimensionStats, GroupResult
 
 from .company import CompanyReport, WaveResults
+from .words import NOTABLE_GAP_SHARE
 
 #: How many candidates of each kind are proposed.
 PROPOSED = 3
-#: A manager–employee difference is proposed from this share of the scale's range (0.4 on a 1–5 scale).
-GAP_MIN_SHARE = 0.1
 
 Reason = Literal["weakest", "gap"]
 
@@ -110,7 +109,7 @@ def propose(report: CompanyReport, exclude: Collection[str] = (), count: int = P
         bounds = _scale(q, dim_id)
         if not isinstance(found, DimensionGap) or found.gap is None or bounds is None:
             continue
-        if abs(found.gap) < GAP_MIN_SHARE * (bounds[1] - bounds[0]):
+        if abs(found.gap) < NOTABLE_GAP_SHARE * (bounds[1] - bounds[0]):
             continue
         candidate = Candidate(dim_id, "gap", means[dim_id], stats.favourable, found.manager_mean, found.gap)
         gaps.append((-abs(found.gap), order[dim_id], candidate))

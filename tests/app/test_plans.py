@@ -391,3 +391,11 @@ def test_a_theme_chosen_meanwhile_by_someone_else_is_not_chosen_twice(app: Flask
         s.flush()
         with pytest.raises(plan_changes.AlreadyChosen):
             plan_changes.add_focus_area(s, plan, "development", "")
+
+
+def test_the_company_page_and_the_overview_link_to_the_plan(app: Flask, world: World) -> None:
+    coach = client_of(app, "coach_a")
+    page = coach.get(f"/companies/{world.a}").get_data(as_text=True)
+    assert f'href="/companies/{world.a}/plan"' in page
+    overview = coach.get("/dashboard").get_data(as_text=True)
+    assert f'href="/companies/{world.a}/plan"' in overview

@@ -10,7 +10,8 @@ import numpy as np
 
 from questionnaires.model import Questionnaire, Role, WaveKind
 from reports.company import CompanyReport, Turnout, WaveInfo, WaveInput, company_report
-from reports.proposals import GAP_MIN_SHARE, propose
+from reports.proposals import propose
+from reports.words import NOTABLE_GAP_SHARE
 from scoring import Answers
 from scoring.results import DimensionStats, GroupResult, SuppressedDimension
 
@@ -105,7 +106,7 @@ def test_gaps_by_size_either_sign_from_the_minimum() -> None:
     found = propose(_report(_wave(q, "baseline", employees, managers)))
     gaps = [(c.dimension_id, round(c.gap or 0, 2)) for c in found.gaps]
     # development: 1/3 point, under the minimum (0.4 on 1..5); the rest by size, either sign.
-    assert GAP_MIN_SHARE * 4 == 0.4
+    assert NOTABLE_GAP_SHARE * 4 == 0.4
     assert gaps == [("leadership", 3.0), ("reflection", -2.0), ("time_to_learn", 0.67)]
     leadership = found.gaps[0]
     assert (leadership.employee_mean, leadership.manager_mean, leadership.reason) == (2.0, 5.0, "gap")
