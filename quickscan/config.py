@@ -20,6 +20,8 @@
 ``QUICKSCAN_BASE_URL``       Where respondents reach the app (``https://quickscan.example.nl``): survey
                              links and QR sheets are made with it, never with the request's Host. Without
                              it, production makes no links; development uses the request's host.
+``QUICKSCAN_DB_…``           Timeouts and pool sizes of the database (``DATABASE_LIMITS``), read by
+                             :func:`quickscan.db_limits.from_environment`, which lists them.
 =========================== =====================================================================
 """
 
@@ -34,6 +36,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from questionnaires.loader import SHIPPED_DIR
+
+from . import db_limits
 
 SECRET_FILE = "secret_key"
 
@@ -103,6 +107,14 @@ def https_setting(value: str | None, production: bool) -> bool:
     raise ConfigError(f"Quickscan: QUICKSCAN_HTTPS must be 1 or 0, not {value!r}.")
 
 
+def database_limits(environ: Mapping[str, str]) -> db_limits.Limits:
+    """The ``QUICKSCAN_DB_…`` settings; a value that is not a number stops the start with its name."""
+    try:
+        return db_limits.from_environment(environ)
+    except ValueError as exc:
+        raise ConfigError(f"Quickscan: {exc}.") from None
+
+
 def from_environment(instance: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The app configuration from ``environ`` (default ``os.environ``)."""
     environ = os.environ if environ is None else environ
@@ -124,6 +136,7 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "PERMANENT_SESSION_LIFETIME": 8 * 3600,
         "SECRET_KEY": environ.get("QUICKSCAN_SECRET_KEY") or secret_key(instance),
         "DATABASE_URL": database_url,
+        "DATABASE_LIMITS": database_limits(environ),
         "QUESTIONNAIRE_DIR": environ.get("QUICKSCAN_QUESTIONNAIRES") or str(SHIPPED_DIR),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
