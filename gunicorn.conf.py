@@ -1,6 +1,6 @@
 """gunicorn settings for Quickscan: `gunicorn -c gunicorn.conf.py 'quickscan:create_app()'`.
 
-See docs/deployment.md. Access-log lines never contain a survey token (quickscan.access_log.GunicornLogger).
+See docs/deployment.md. Access- and error-log lines never contain a survey token (quickscan.access_log.GunicornLogger).
 """
 
 import os

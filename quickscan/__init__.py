@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 
 from . import (
+    access_log,
     admin,
     audit_trail,
     auth,
@@ -33,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    access_log.init_app(app)
     security.init_app(app)
     db.init_app(app)
     questionnaire_store.init_app(app)
