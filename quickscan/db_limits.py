@@ -25,7 +25,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 #: Environment variable → field; values in seconds unless the field is a count or a switch.
@@ -191,6 +191,8 @@ def unavailable(error: BaseException) -> str | None:
     state = getattr(original, "sqlstate", None)
     if state:
         return _STATES.get(state) or _CLASSES.get(state[:2])
-    if error.connection_invalidated or type(original).__name__ == "OperationalError":
-        return "cannot connect to the database"  # no SQLSTATE: refused, unreachable, timed out, closed
+    if type(original).__name__ == "ConnectionTimeout":
+        return "connecting to the database timed out (connect_timeout)"
+    if error.connection_invalidated or isinstance(error, OperationalError):
+        return "cannot connect to the database"  # no SQLSTATE: refused, unreachable, closed, too many clients
     return None

@@ -3,6 +3,7 @@ or a 500) when one runs out, and /health that asks the database. Tests marked ``
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from pathlib import Path
@@ -135,6 +136,23 @@ def test_health_fails_when_the_database_is_unreachable(url: str, tmp_path: Path)
     assert "s3cret" not in answer.get_data(as_text=True) and "127.0.0.1" not in answer.get_data(as_text=True)
     assert "missing-folder" not in answer.get_data(as_text=True)
     database(app).engine.dispose()
+
+
+def test_a_database_that_accepts_but_never_answers_gives_503_after_the_connect_timeout(tmp_path: Path) -> None:
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the kernel accepts connections; nobody ever answers them
+    url = f"postgresql+psycopg://quickscan:s3cret-pw@127.0.0.1:{silent.getsockname()[1]}/quickscan"
+    try:
+        app = _with_limits(url, tmp_path, connect_timeout=2)
+        started = time.perf_counter()
+        health = app.test_client().get("/health")
+        assert 1.5 < time.perf_counter() - started < 5
+        assert health.status_code == 503
+        assert health.get_json()["database"] == "connecting to the database timed out (connect_timeout)"
+        database(app).engine.dispose()
+    finally:
+        silent.close()
 
 
 @pytest.mark.postgres
