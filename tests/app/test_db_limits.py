@@ -114,6 +114,23 @@ def test_a_request_that_gets_no_connection_answers_503_quickly(database_url: str
     database(app).engine.dispose()
 
 
+def test_a_commit_the_database_cannot_take_now_gives_503(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    co = make_company(app, employees=1, managers=0)
+
+    def busy(_self: Session) -> None:
+        raise OperationalError("COMMIT", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(Session, "commit", busy)
+    page = app.test_client().get(f"/s/{co.employee[0]}")  # reads, then commits at the request's end
+    assert page.status_code == 503 and page.headers["Retry-After"] == "30"
+    assert page.headers["X-Frame-Options"] == "DENY"  # the security headers still come after
+
+
 def test_health_asks_the_database(client: Flask) -> None:
     assert client.get("/health").get_json() == {"status": "ok"}  # type: ignore[attr-defined]
 
