@@ -54,16 +54,19 @@ def main() -> int:
             page.fill("#password", demo.DEMO_PASSWORD)
             page.click("button[type=submit]")
 
-        def shot(page: Page, path: str, name: str, full: bool = True) -> None:
+        def shot(page: Page, path: str, name: str, full: bool = True, part: str | None = None) -> None:
             page.goto(f"{base}{path}")
-            page.screenshot(path=str(OUT / name), full_page=full)
-            print(f"docs/images/{name}  <- {path}")
+            if part:
+                page.locator(part).screenshot(path=str(OUT / name))
+            else:
+                page.screenshot(path=str(OUT / name), full_page=full)
+            print(f"docs/images/{name}  <- {path} {part or ''}")
 
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             desk = browser.new_page(viewport={"width": 1280, "height": 900})
             log_in(desk, COACH)
-            shot(desk, f"/companies/{COMPANY}", "plan-first-screen.png", full=False)
+            shot(desk, f"/companies/{COMPANY}", "plan-first-screen.png", part="#qs-summary")
             shot(desk, f"/companies/{COMPANY}/plan", "plan-page.png")
             action = desk.locator("a[href*='/plan/actions/']").first.get_attribute("href")
             if action:
