@@ -5,16 +5,13 @@ is locked for ``LOCK_MINUTES``; while locked, no password is even checked. Unkno
 the same hashing time as known ones, so the login form does not reveal who has an account.
 
 So that a stranger who knows an e-mail address cannot lock its owner out, the lock is kept twice (OWASP's
-"device cookies"): a successful login leaves a signed *device cookie* in that browser, and attempts that
-bring a valid device cookie of the account count against a counter and lock of their own. Guessing from
-anywhere else locks only browsers without the cookie; the owner's usual browser still gets in. A device
-cookie names the account and a digest of its session token, so it stops counting when the password changes.
+"device cookies", :mod:`quickscan.device_cookies`): attempts that bring a valid device cookie of the account
+count against a counter and lock of their own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import secrets
 from collections.abc import Callable
@@ -22,11 +19,10 @@ from functools import wraps
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -36,6 +32,7 @@ from wtforms.validators import InputRequired, Length
 
 from . import audit
 from .db import session as db_session
+from .device_cookies import DEVICE_COOKIE, is_known_device, remember_device
 from .models import Company, User
 
 #: The roles of an account (respondents have no account; their roles are ``questionnaires.ROLES``).
@@ -43,8 +40,6 @@ ACCOUNT_ROLES = ("admin", "coach", "manager")
 MAX_FAILED = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
-DEVICE_COOKIE = "qs_device"
-DEVICE_DAYS = 90
 #: scrypt with N=2**15, r=8, p=1 (werkzeug's default; OWASP's minimum is N=2**17 with r=8 for scrypt at
 #: ~64 MiB; we stay at werkzeug's 32 MiB to keep a 2-core server responsive). Tests lower N for speed.
 DEFAULT_HASH_METHOD = "scrypt:32768:8:1"
@@ -144,31 +139,6 @@ def is_locked(user: User, device: bool = False) -> bool:
     (``device=False``) or for the user's own browsers (``device=True``)."""
     until = user.device_locked_until if device else user.locked_until
     return until is not None and until > _now()
-
-
-def _device_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="quickscan-device-cookie")
-
-
-def _device_digest(user: User) -> str:
-    return hashlib.sha256(user.session_token.encode("ascii")).hexdigest()[:32]
-
-
-def device_cookie(user: User) -> str:
-    """The signed value of a device cookie for ``user`` (set after a successful login)."""
-    return str(_device_serializer().dumps([user.pk, _device_digest(user)]))
-
-
-def is_known_device(user: User, cookie: str | None) -> bool:
-    """Whether ``cookie`` is a valid device cookie of ``user``: signed by us, at most ``DEVICE_DAYS`` old, made
-    since the last password change."""
-    if not cookie:
-        return False
-    try:
-        pk, digest = _device_serializer().loads(cookie, max_age=DEVICE_DAYS * 24 * 3600)
-    except (BadSignature, ValueError, TypeError):
-        return False
-    return pk == user.pk and isinstance(digest, str) and secrets.compare_digest(digest, _device_digest(user))
 
 
 def authenticate(session: Session, email: str, password: str, device: str | None = None) -> tuple[User | None, str]:
@@ -305,17 +275,7 @@ def login() -> HttpResponse | tuple[str, int] | str:
         if user is not None:
             session.permanent = True  # the login ends after PERMANENT_SESSION_LIFETIME (8 hours)
             login_user(user)
-            done = redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home"))
-            done.set_cookie(
-                DEVICE_COOKIE,
-                device_cookie(user),
-                max_age=DEVICE_DAYS * 24 * 3600,
-                path=url_for("auth.login"),
-                secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
-                httponly=True,
-                samesite="Lax",
-            )
-            return done
+            return remember_device(redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home")), user)
         if outcome == "locked":
             message, status = (
                 _l("Te veel mislukte pogingen. Probeer het over %(n)s minuten opnieuw.", n=LOCK_MINUTES),
