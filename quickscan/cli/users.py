@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import audit, programme
-from ..auth import ACCOUNT_ROLES, add_user, is_locked, keep_an_admin, set_password
+from ..auth import ACCOUNT_ROLES, add_user, is_locked, keep_an_admin, old_hash, set_password
 from ..db import transaction
 from ..models import User
 from .common import current, refusals
@@ -69,7 +69,8 @@ def _find(session: Session, email: str) -> User:
 @user_group.command("list")
 @with_appcontext
 def user_list() -> None:
-    """Every account: e-mail, role, the companies it sees, and whether it is locked now."""
+    """Every account: e-mail, role, the companies it sees, and whether it is locked now or still has a hash
+    of older parameters (its wrong passwords answer faster than others' until it logs in)."""
     with transaction(current()) as s:
         users = s.scalars(select(User).order_by(User.role, User.email)).all()
         if not users:
@@ -82,8 +83,11 @@ def user_list() -> None:
                 sees = ",".join(c.slug for c in user.coached) or "-"
             else:
                 sees = "all companies"
-            locked = "  (locked)" if is_locked(user) or is_locked(user, device=True) else ""
-            click.echo(f"{user.email}\t{user.role}\t{sees}{locked}")
+            notes = [
+                "  (locked)" if is_locked(user) or is_locked(user, device=True) else "",
+                "  (old hash until the next login)" if old_hash(user) else "",
+            ]
+            click.echo(f"{user.email}\t{user.role}\t{sees}{''.join(notes)}")
 
 
 @user_group.command("delete")

@@ -6,6 +6,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from quickscan.cli import main
 from quickscan.db import transaction
@@ -52,19 +53,20 @@ def test_user_add_refuses_bad_requests(runner: FlaskCliRunner, people, args, pas
     assert PASSWORD not in result.output
 
 
-def test_production_hashing_is_scrypt_with_a_real_work_factor() -> None:
+def test_production_hashing_is_scrypt_with_owasps_parameters() -> None:
+    """N=2**15, r=8, p=3: one row of OWASP's scrypt table (32 MiB, the same work as N=2**17 with p=1)."""
     from werkzeug.security import check_password_hash
 
     from quickscan import auth
 
-    assert auth.DEFAULT_HASH_METHOD == "scrypt:32768:8:1"
+    assert auth.DEFAULT_HASH_METHOD == "scrypt:32768:8:3"
     assert auth.HASH_METHOD == "scrypt:1024:8:1"  # lowered for the test run only (conftest)
     auth.HASH_METHOD = auth.DEFAULT_HASH_METHOD
     try:
         hashed = auth.hash_password("long enough password")
     finally:
         auth.HASH_METHOD = "scrypt:1024:8:1"
-    assert hashed.startswith("scrypt:32768:8:1$") and check_password_hash(hashed, "long enough password")
+    assert hashed.startswith("scrypt:32768:8:3$") and check_password_hash(hashed, "long enough password")
 
 
 def test_set_password_ends_existing_sessions(app: Flask, runner: FlaskCliRunner, people) -> None:  # type: ignore[no-untyped-def]
@@ -281,3 +283,28 @@ def test_only_a_valid_device_cookie_of_the_same_account_counts(app: Flask, runne
     _lock_out_strangers(app, "coach-a@example.nl")
     for client in (other, tampered, before_change):  # after the password change its cookie no longer counts
         assert log_in(client, "coach-a@example.nl").status_code == 429
+
+
+def test_a_login_hashes_a_password_of_older_parameters_again(app: Flask, runner: FlaskCliRunner, people) -> None:
+    """Finding 8: a hash made with other scrypt parameters is made again with HASH_METHOD at the next login;
+    sessions and device cookies go on (the session token stays)."""
+    from quickscan import auth
+    from quickscan.models import AuditEvent
+
+    with transaction(app) as s:
+        user = s.scalars(select(User).where(User.email == "coach-a@example.nl")).one()
+        user.password_hash = generate_password_hash(PASSWORD, method="scrypt:2048:8:1")
+        token = user.session_token
+    assert (
+        "coach-a@example.nl\tcoach\talfa-bouw  (old hash until the next login)"
+        in runner.invoke(main, ["user", "list"]).output.splitlines()
+    )
+    assert log_in(app.test_client(), "coach-a@example.nl").status_code == 302
+    with transaction(app) as s:
+        user = s.scalars(select(User).where(User.email == "coach-a@example.nl")).one()
+        assert user.password_hash.startswith(auth.HASH_METHOD + "$")
+        assert check_password_hash(user.password_hash, PASSWORD)
+        assert user.session_token == token and not user.must_change_password
+        details = s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "account.rehashed")).all()
+    assert details == [f"scrypt:2048:8:1 -> {auth.HASH_METHOD}"]
+    assert "old hash" not in runner.invoke(main, ["user", "list"]).output
