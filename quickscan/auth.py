@@ -2,8 +2,12 @@
 
 Passwords are hashed with scrypt at OWASP's parameters (``HASH_METHOD``); a login with a hash made with other
 parameters hashes the password again. After ``MAX_FAILED`` wrong passwords an account
-is locked for ``LOCK_MINUTES``; while locked, no password is even checked. Unknown e-mail addresses cost
-the same hashing time as known ones, so the login form does not reveal who has an account.
+is locked for ``LOCK_MINUTES``; while locked even the right password is refused. Each attempt is counted
+with one atomic update *before* its password is checked, so parallel guesses cannot slip past the lock.
+
+The login form does not reveal who has an account (OWASP ASVS 2.2/3.x): an unknown address, a wrong
+password and a locked account get the same page, status and text, after the same hashing work (an unknown
+address checks a dummy hash, a locked account its own hash, whose result is then ignored).
 
 So that a stranger who knows an e-mail address cannot lock its owner out, the lock is kept twice (OWASP's
 "device cookies", :mod:`quickscan.device_cookies`): attempts that bring a valid device cookie of the account
@@ -24,7 +28,7 @@ from flask import Blueprint, Flask, abort, redirect, render_template, request, s
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response as HttpResponse
@@ -32,6 +36,7 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
 from . import audit
+from .db import separate_transaction
 from .db import session as db_session
 from .device_cookies import DEVICE_COOKIE, is_known_device, remember_device
 from .models import Company, User
@@ -150,6 +155,36 @@ def is_locked(user: User, device: bool = False) -> bool:
     return until is not None and until > _now()
 
 
+def _count_attempt(session: Session, user: User, device: bool) -> tuple[int, dt.datetime | None] | None:
+    """Count one attempt on ``user`` before its password is checked: the new ``(count, locked_until)``, or None
+    when the account is locked (for these browsers: ``device``).
+
+    One atomic UPDATE, in a transaction of its own so that it counts whatever the request's outcome: parallel
+    guesses each get their own number, and the ``MAX_FAILED``-th locks the account at once (a right password
+    lifts the lock again), so no more than ``MAX_FAILED`` passwords are checked per lock period.
+    """
+    failed = User.device_failed_logins if device else User.failed_logins
+    until = User.device_locked_until if device else User.locked_until
+    now = _now()
+    reaching = failed + 1 >= MAX_FAILED
+    statement = (
+        update(User)
+        .where(User.pk == user.pk, or_(until.is_(None), until <= now))
+        .values(
+            {
+                failed: case((reaching, 0), else_=failed + 1),
+                until: case((reaching, now + dt.timedelta(minutes=LOCK_MINUTES)), else_=until),
+            }
+        )
+        .returning(failed, until)
+        .execution_options(synchronize_session=False)
+    )
+    with separate_transaction(session) as own:
+        row = own.execute(statement).first()
+    session.expire(user, [failed.key, until.key])
+    return None if row is None else (int(row[0]), row[1])
+
+
 def old_hash(user: User) -> bool:
     """Whether ``user``'s stored hash was made with other parameters than ``HASH_METHOD`` (made again at the
     next login)."""
@@ -166,30 +201,27 @@ def _rehash_if_needed(session: Session, user: User, password: str) -> None:
 
 def authenticate(session: Session, email: str, password: str, device: str | None = None) -> tuple[User | None, str]:
     """``(user, "ok")``, or ``(None, "locked" | "wrong")``; counts failures and locks, separately for
-    attempts with a valid device cookie of the account (``device``) and for all others."""
+    attempts with a valid device cookie of the account (``device``) and for all others.
+
+    Whatever the outcome, one hash is checked: the dummy one for an unknown address, the account's own
+    otherwise (also when it is locked, result unused), so every refusal takes the same time.
+    """
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         check_password_hash(_dummy_hash(HASH_METHOD), password)
         audit.record(session, "login.failed", detail="unknown address")  # what was typed is not kept
         return None, "wrong"
     known = is_known_device(user, device)
-    if is_locked(user, known):
-        return None, "locked"
     browsers = "own browser" if known else "other browser"
-    if not check_password_hash(user.password_hash, password):
+    counted = _count_attempt(session, user, known)
+    right = check_password_hash(user.password_hash, password)
+    if counted is None:
+        audit.record(session, "login.failed", None, "account", user.email, f"{browsers}, locked")
+        return None, "locked"
+    if not right:
         audit.record(session, "login.failed", None, "account", user.email, browsers)
-        if known:
-            user.device_failed_logins += 1
-            if user.device_failed_logins >= MAX_FAILED:
-                user.device_locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
-                user.device_failed_logins = 0
-                audit.record(session, "login.locked", None, "account", user.email, f"{browsers}s, {LOCK_MINUTES} min")
-        else:
-            user.failed_logins += 1
-            if user.failed_logins >= MAX_FAILED:
-                user.locked_until = _now() + dt.timedelta(minutes=LOCK_MINUTES)
-                user.failed_logins = 0
-                audit.record(session, "login.locked", None, "account", user.email, f"{browsers}s, {LOCK_MINUTES} min")
+        if counted[0] == 0:  # this attempt was the MAX_FAILED-th: the lock it set stays
+            audit.record(session, "login.locked", None, "account", user.email, f"{browsers}s, {LOCK_MINUTES} min")
         return None, "wrong"
     if known:
         user.device_failed_logins, user.device_locked_until = 0, None
@@ -285,32 +317,33 @@ def _safe_next(target: str | None) -> str | None:
     return None  # encoded more than three times over: no link of ours looks like that
 
 
+#: The one answer to every refused login: an unknown address, a wrong password and a locked account alike.
+REFUSED = _l(
+    "Inloggen lukt niet. Het e-mailadres of het wachtwoord klopt niet, of er is te vaak een verkeerd wachtwoord "
+    "gebruikt. Probeer het dan over %(n)s minuten opnieuw.",
+    n=LOCK_MINUTES,
+)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> HttpResponse | tuple[str, int] | str:
     if current_user.is_authenticated:
         return redirect(url_for("dashboard.home"))
     form = LoginForm()
     message = None
-    status = 200
     if form.validate_on_submit():
-        user, outcome = authenticate(
+        user, _outcome = authenticate(
             db_session(), form.email.data or "", form.password.data or "", request.cookies.get(DEVICE_COOKIE)
         )
         if user is not None:
             session.permanent = True  # the login ends after PERMANENT_SESSION_LIFETIME (8 hours)
             login_user(user)
             return remember_device(redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home")), user)
-        if outcome == "locked":
-            message, status = (
-                _l("Te veel mislukte pogingen. Probeer het over %(n)s minuten opnieuw.", n=LOCK_MINUTES),
-                429,
-            )
-        else:
-            # Status 200, so the request boundary commits the failure count.
-            message, status = _l("Dit e-mailadres en wachtwoord horen niet bij elkaar."), 200
+        # Status 200, so the request boundary commits the audit events of the refusal.
+        message = REFUSED
     elif request.method == "POST" and form.csrf_token.errors:
         abort(400)
-    return render_template("auth/login.html", form=form, message=message), status
+    return render_template("auth/login.html", form=form, message=message), 200
 
 
 @bp.post("/logout")
