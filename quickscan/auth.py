@@ -1,7 +1,8 @@
 """Accounts: log in and out (Flask-Login), password hashing, throttling, and who may see which company.
 
 Passwords are hashed with scrypt at OWASP's parameters (``HASH_METHOD``); a login with a hash made with other
-parameters hashes the password again. After ``MAX_FAILED`` wrong passwords an account
+parameters hashes the password again. Before any hashing, :mod:`quickscan.throttle` limits password checks per client
+and overall. After ``MAX_FAILED`` wrong passwords an account
 is locked for ``LOCK_MINUTES``; while locked even the right password is refused. Each attempt is counted
 with one atomic update *before* its password is checked, so parallel guesses cannot slip past the lock.
 
@@ -25,6 +26,7 @@ from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -35,7 +37,7 @@ from werkzeug.wrappers import Response as HttpResponse
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
-from . import audit
+from . import audit, throttle
 from .db import separate_transaction
 from .db import session as db_session
 from .device_cookies import DEVICE_COOKIE, is_known_device, remember_device
@@ -325,6 +327,15 @@ REFUSED = _l(
 )
 
 
+def throttled(template: str, wait: int, **context: Any) -> HttpResponse:
+    """The 429 answer of the login throttle: the same page with a plain message and ``Retry-After``."""
+    message = gettext(
+        "Er wordt nu te vaak geprobeerd in te loggen. Wacht %(n)s seconden en probeer het dan opnieuw.", n=wait
+    )
+    page = render_template(template, message=message, **context)
+    return HttpResponse(page, status=429, headers={"Retry-After": str(wait)}, mimetype="text/html")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> HttpResponse | tuple[str, int] | str:
     if current_user.is_authenticated:
@@ -332,9 +343,13 @@ def login() -> HttpResponse | tuple[str, int] | str:
     form = LoginForm()
     message = None
     if form.validate_on_submit():
-        user, _outcome = authenticate(
-            db_session(), form.email.data or "", form.password.data or "", request.cookies.get(DEVICE_COOKIE)
-        )
+        db = db_session()
+        email, device = (form.email.data or "").strip().lower(), request.cookies.get(DEVICE_COOKIE)
+        owner = db.scalar(select(User).where(User.email == email))
+        wait = throttle.admit(db, everyone=not (owner is not None and is_known_device(owner, device)))
+        if wait:
+            return throttled("auth/login.html", wait, form=form)
+        user, _outcome = authenticate(db, email, form.password.data or "", device)
         if user is not None:
             session.permanent = True  # the login ends after PERMANENT_SESSION_LIFETIME (8 hours)
             login_user(user)
