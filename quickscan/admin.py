@@ -346,7 +346,13 @@ def user_new() -> HttpResponse | str:
             company = programme.company_by_slug(db_session(), form.company.data) if form.company.data else None
             coached = [programme.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
             made = add_user(
-                db_session(), form.email.data or "", form.password.data or "", form.role.data or "", company, coached
+                db_session(),
+                form.email.data or "",
+                form.password.data or "",
+                form.role.data or "",
+                company,
+                coached,
+                must_change=True,  # the lead knows it: the user chooses their own at first login
             )
             _audit("account.created", "account", made.email, f"role {made.role}")
         except (AccountError, programme.ProgrammeError) as exc:
@@ -379,7 +385,7 @@ def user_edit(pk: int) -> HttpResponse | str:
                 else []
             )
             if form.password.data:
-                set_password(user, form.password.data)
+                set_password(user, form.password.data, must_change=user.pk != current_user.pk)
         except (AccountError, programme.ProgrammeError) as exc:
             form.role.errors = [str(exc)]
         else:

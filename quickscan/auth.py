@@ -1,10 +1,11 @@
 """Accounts: log in and out (Flask-Login), password hashing, throttling, and who may see which company.
 
 Passwords are hashed with scrypt at OWASP's parameters (``HASH_METHOD``); a login with a hash made with other
-parameters hashes the password again. Before any hashing, :mod:`quickscan.throttle` limits password checks per client
-and overall. After ``MAX_FAILED`` wrong passwords an account
-is locked for ``LOCK_MINUTES``; while locked even the right password is refused. Each attempt is counted
-with one atomic update *before* its password is checked, so parallel guesses cannot slip past the lock.
+parameters hashes the password again. New passwords follow :mod:`quickscan.passwords`. Before any hashing,
+:mod:`quickscan.throttle` limits password checks per client and overall. After ``MAX_FAILED`` wrong passwords
+an account is locked for ``LOCK_MINUTES``; while locked even the right password is refused. Each attempt is
+counted with one atomic update *before* its password is checked, so parallel guesses cannot slip past the
+lock.
 
 The login form does not reveal who has an account (OWASP ASVS 2.2/3.x): an unknown address, a wrong
 password and a locked account get the same page, status and text, after the same hashing work (an unknown
@@ -37,7 +38,7 @@ from werkzeug.wrappers import Response as HttpResponse
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
-from . import audit, throttle
+from . import audit, passwords, throttle
 from .db import separate_transaction
 from .db import session as db_session
 from .device_cookies import DEVICE_COOKIE, is_known_device, remember_device
@@ -47,7 +48,7 @@ from .models import Company, User
 ACCOUNT_ROLES = ("admin", "coach", "manager")
 MAX_FAILED = 5
 LOCK_MINUTES = 15
-MIN_PASSWORD_LENGTH = 10
+MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
 #: scrypt with N=2**15, r=8, p=3: one of OWASP's equivalent scrypt settings (Password Storage Cheat Sheet:
 #: N=2**17 r=8 p=1, or N=2**16 p=2, or N=2**15 p=3, …), the one with the least memory (32 MiB per check) for
 #: the same work, so that a 2-core server is not short of memory when several people log in at once. A
@@ -79,9 +80,12 @@ def _dummy_hash(method: str) -> str:
     return generate_password_hash("not-a-password-of-anyone", method=method)
 
 
-def hash_password(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")
+def hash_password(password: str, email: str | None = None) -> str:
+    """A new password, hashed; :class:`AccountError` (in English, for the command line) when
+    :func:`quickscan.passwords.weakness` refuses it."""
+    reason = passwords.weakness(password, email)
+    if reason is not None:
+        raise AccountError(passwords.ENGLISH[reason])
     return generate_password_hash(password, method=HASH_METHOD)
 
 
@@ -93,10 +97,12 @@ def add_user(
     company: Company | None = None,
     coach_of: list[Company] | None = None,
     password_hash: str | None = None,
+    must_change: bool = False,
 ) -> User:
     """A new account (only ``flush()``es). A manager needs a company; only a coach has ``coach_of``.
 
     ``password_hash``, when given, is ``password`` already hashed (to create many accounts at once).
+    ``must_change``: someone else chose the password, so the user must choose their own at first login.
     """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
@@ -113,11 +119,12 @@ def add_user(
         raise AccountError(f"There is already an account for {email}.")
     user = User(
         email=email,
-        password_hash=password_hash or hash_password(password),
+        password_hash=password_hash or hash_password(password, email),
         role=role,
         company=company,
         failed_logins=0,
         session_token=secrets.token_hex(16),
+        must_change_password=must_change,
     )
     user.coached = list(coach_of or [])
     session.add(user)
@@ -142,12 +149,14 @@ def keep_an_admin(session: Session, user: User) -> None:
         raise LastAdminError(f"{user.email} is the last admin account; make another account admin first.")
 
 
-def set_password(user: User, password: str) -> None:
-    """New password; every existing session of the user ends."""
-    user.password_hash = hash_password(password)
+def set_password(user: User, password: str, must_change: bool = False) -> None:
+    """New password; every existing session of the user ends. ``must_change``: someone else chose it, so the
+    user is asked for their own at the next login."""
+    user.password_hash = hash_password(password, user.email)
     user.session_token = secrets.token_hex(16)
     user.failed_logins, user.locked_until = 0, None
     user.device_failed_logins, user.device_locked_until = 0, None
+    user.must_change_password = must_change
 
 
 def is_locked(user: User, device: bool = False) -> bool:
@@ -194,11 +203,14 @@ def old_hash(user: User) -> bool:
 
 
 def _rehash_if_needed(session: Session, user: User, password: str) -> None:
-    """Hash the password again when its stored hash uses other parameters than ``HASH_METHOD``."""
+    """Hash the password again when its stored hash uses other parameters than ``HASH_METHOD``; ask for a new
+    password when it breaks today's rules (:mod:`quickscan.passwords`; it was chosen before them)."""
     if old_hash(user):
         old = user.password_hash.partition("$")[0]
         user.password_hash = generate_password_hash(password, method=HASH_METHOD)
         audit.record(session, "account.rehashed", user, "account", user.email, f"{old} -> {HASH_METHOD}")
+    if not user.must_change_password and passwords.weakness(password, user.email) is not None:
+        user.must_change_password = True
 
 
 def authenticate(session: Session, email: str, password: str, device: str | None = None) -> tuple[User | None, str]:
@@ -232,6 +244,21 @@ def authenticate(session: Session, email: str, password: str, device: str | None
     _rehash_if_needed(session, user, password)
     audit.record(session, "login", user, "account", user.email, browsers)
     return user, "ok"
+
+
+def check_own_password(session: Session, user: User, password: str) -> str:
+    """``"ok"``, ``"wrong"`` or ``"locked"`` for the password a logged-in ``user`` typed again (to change it or
+    to confirm an admin action): counted and locked like a login from the user's own browser."""
+    counted = _count_attempt(session, user, device=True)
+    if counted is None:
+        return "locked"
+    if not check_password_hash(user.password_hash, password):
+        audit.record(session, "login.failed", None, "account", user.email, "own browser, logged in")
+        if counted[0] == 0:
+            audit.record(session, "login.locked", None, "account", user.email, f"own browsers, {LOCK_MINUTES} min")
+        return "wrong"
+    user.device_failed_logins, user.device_locked_until = 0, None
+    return "ok"
 
 
 @login_manager.user_loader
@@ -299,7 +326,7 @@ def _is_local_path(target: str) -> bool:
     )
 
 
-def _safe_next(target: str | None) -> str | None:
+def safe_next(target: str | None) -> str | None:
     """``target`` when it is a path on this site, else None (then the login goes to the overview).
 
     The check runs on the target as given and on each percent-decoded form of it (``/%2F%2Fevil.example``,
@@ -353,7 +380,10 @@ def login() -> HttpResponse | tuple[str, int] | str:
         if user is not None:
             session.permanent = True  # the login ends after PERMANENT_SESSION_LIFETIME (8 hours)
             login_user(user)
-            return remember_device(redirect(_safe_next(request.args.get("next")) or url_for("dashboard.home")), user)
+            target = safe_next(request.args.get("next")) or url_for("dashboard.home")
+            if user.must_change_password:
+                target = url_for("account.password")
+            return remember_device(redirect(target), user)
         # Status 200, so the request boundary commits the audit events of the refusal.
         message = REFUSED
     elif request.method == "POST" and form.csrf_token.errors:

@@ -42,7 +42,9 @@ def test_user_add_reads_the_password_from_stdin_and_hashes_it(app: Flask, runner
 @pytest.mark.parametrize(
     ("args", "password", "message"),
     [
-        (["x@example.nl", "--role", "admin"], "short\n", "at least 10 characters"),
+        (["x@example.nl", "--role", "admin"], "a bit short\n", "at least 12 characters"),
+        (["x@example.nl", "--role", "admin"], "Welkom2024!!!\n", "common and easy to guess"),
+        (["x@example.nl", "--role", "admin"], "123456789012\n", "common and easy to guess"),
         (["x@example.nl", "--role", "manager"], PASSWORD + "\n", "A manager needs --company"),
         (["x@example.nl", "--role", "admin", "--coach-of", "alfa-bouw"], PASSWORD + "\n", "Only a coach"),
         (["not-an-email", "--role", "admin"], PASSWORD + "\n", "is not an e-mail address"),
@@ -371,3 +373,13 @@ def test_a_login_hashes_a_password_of_older_parameters_again(app: Flask, runner:
         details = s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "account.rehashed")).all()
     assert details == [f"scrypt:2048:8:1 -> {auth.HASH_METHOD}"]
     assert "old hash" not in runner.invoke(main, ["user", "list"]).output
+
+
+def test_a_password_that_breaks_todays_rules_must_be_changed_at_login(app: Flask, people) -> None:
+    with transaction(app) as s:
+        user = s.scalars(select(User).where(User.email == "coach-a@example.nl")).one()
+        user.password_hash = generate_password_hash("zomer2024", method="scrypt:1024:8:1")  # 9, from before
+    client = app.test_client()
+    done = log_in(client, "coach-a@example.nl", "zomer2024")
+    assert done.status_code == 302 and done.location == "/account/password"
+    assert client.get("/dashboard").location == "/account/password"
