@@ -1,8 +1,10 @@
 """Blueprint ``account`` (``/account/…``): what every logged-in user does with their own account.
 
 - ``/account/password``: choose a new password (the current one, the new one twice). Every other login of
-  the account ends; this browser stays logged in. When the programme lead or the command line set the
-  password (``must_change_password``), every page sends the user here first.
+  the account ends; this browser stays logged in with a new session. When the programme lead or the command
+  line set the password (``must_change_password``), every page sends the user here first.
+- ``/account/confirm``: type the password again before an admin action on accounts
+  (:func:`quickscan.login_sessions.recent_password_required`), then back to that action.
 
 Typed passwords count like logins from the user's own browser (lock after ``MAX_FAILED``) and go through the
 login throttle (per client) before any hashing.
@@ -13,14 +15,14 @@ from __future__ import annotations
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms import PasswordField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from . import audit, passwords, throttle
-from .auth import LOCK_MINUTES, check_own_password, set_password, throttled
+from . import audit, login_sessions, passwords, throttle
+from .auth import LOCK_MINUTES, check_own_password, safe_next, set_password, throttled
 from .db import session as db_session
 from .device_cookies import remember_device
 from .models import User
@@ -48,8 +50,16 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
+class ConfirmForm(FlaskForm):
+    password = PasswordField(
+        _l("Je wachtwoord"),
+        validators=[InputRequired(), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
 def _typed_password(user: User, password: str) -> tuple[int, str | None]:
-    """Check the password a logged-in user typed again: ``(seconds to wait, 0 unless throttled; why it is refused,
+    """Check the password a logged-in user typed: ``(seconds to wait, 0 unless throttled; why it is refused,
     None when it is the user's)``."""
     wait = throttle.admit(db_session(), everyone=False)
     if wait:
@@ -83,7 +93,7 @@ def password() -> HttpResponse | str:
             else:
                 required = user.must_change_password
                 set_password(user, new)  # every login of the account ends, this one too ...
-                login_user(user)  # ... so this browser logs in again
+                login_sessions.start(db_session(), user)  # ... so this browser gets a new one
                 detail = "own, asked at first login" if required else "own"
                 audit.record(db_session(), "account.password_changed", user, "account", user.email, detail)
                 flash(_("Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd."))
@@ -95,6 +105,24 @@ def password() -> HttpResponse | str:
 
 def _page(form: PasswordChangeForm, user: User) -> dict[str, object]:
     return {"form": form, "required": user.must_change_password, "min_length": passwords.MIN_LENGTH}
+
+
+@bp.route("/confirm", methods=["GET", "POST"])
+@login_required
+def confirm() -> HttpResponse | str:
+    form = ConfirmForm()
+    message = None
+    if form.validate_on_submit():
+        wait, refused = _typed_password(current_user._get_current_object(), form.password.data or "")
+        if wait:
+            return throttled("account/confirm.html", wait, form=form)
+        if refused is None:
+            login_sessions.password_typed(db_session())
+            return redirect(safe_next(request.args.get("next")) or url_for("dashboard.home"))
+        message = refused
+    elif request.method == "POST" and form.csrf_token.errors:
+        abort(400)
+    return render_template("account/confirm.html", form=form, message=message)
 
 
 def _new_password_first() -> HttpResponse | None:

@@ -31,6 +31,7 @@ from .auth import (
 from .dashboard import progress
 from .db import session as db_session
 from .i18n import request_language
+from .login_sessions import recent_password_required
 from .models import Company, Invitation, Programme, Region, Response, User, Wave
 from .questionnaire_store import registry
 
@@ -185,6 +186,7 @@ def company_edit(slug: str) -> HttpResponse | str:
 
 @bp.route("/companies/<slug>/delete", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required  # deletes the company's manager accounts too
 def company_delete(slug: str) -> HttpResponse | str:
     company = _company(slug)
     form = confirmation()
@@ -339,6 +341,7 @@ def _keep_an_admin(user: User) -> None:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_new() -> HttpResponse | str:
     form = _user_form()
     if form.validate_on_submit():
@@ -365,6 +368,7 @@ def user_new() -> HttpResponse | str:
 
 @bp.route("/users/<int:pk>/edit", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_edit(pk: int) -> HttpResponse | str:
     user = _user(pk)
     form = _user_form(user)
@@ -401,6 +405,7 @@ def user_edit(pk: int) -> HttpResponse | str:
 
 @bp.route("/users/<int:pk>/delete", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_delete(pk: int) -> HttpResponse | str:
     user = _user(pk)
     if user.pk == current_user.pk:

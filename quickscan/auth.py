@@ -5,7 +5,7 @@ parameters hashes the password again. New passwords follow :mod:`quickscan.passw
 :mod:`quickscan.throttle` limits password checks per client and overall. After ``MAX_FAILED`` wrong passwords
 an account is locked for ``LOCK_MINUTES``; while locked even the right password is refused. Each attempt is
 counted with one atomic update *before* its password is checked, so parallel guesses cannot slip past the
-lock.
+lock. A login is a server-side session (:mod:`quickscan.login_sessions`).
 
 The login form does not reveal who has an account (OWASP ASVS 2.2/3.x): an unknown address, a wrong
 password and a locked account get the same page, status and text, after the same hashing work (an unknown
@@ -26,19 +26,19 @@ from functools import cache, wraps
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
-from flask import Blueprint, Flask, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import case, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
-from . import audit, passwords, throttle
+from . import audit, login_sessions, passwords, throttle
 from .db import separate_transaction
 from .db import session as db_session
 from .device_cookies import DEVICE_COOKIE, is_known_device, remember_device
@@ -60,7 +60,9 @@ bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = _l("Log in om deze pagina te zien.")
-login_manager.session_protection = "strong"
+#: The login's address and browser are checked by login_sessions (with the address ProxyFix trusts, not a
+#: client's X-Forwarded-For), together with its time limits; Flask-Login's own check is not used.
+login_manager.session_protection = None
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -157,6 +159,9 @@ def set_password(user: User, password: str, must_change: bool = False) -> None:
     user.failed_logins, user.locked_until = 0, None
     user.device_failed_logins, user.device_locked_until = 0, None
     user.must_change_password = must_change
+    db = object_session(user)
+    if db is not None:
+        login_sessions.end_all(db, user)
 
 
 def is_locked(user: User, device: bool = False) -> bool:
@@ -269,6 +274,8 @@ def load_user(user_id: str) -> User | None:
     user = db_session().get(User, int(pk))
     if user is None or not secrets.compare_digest(user.session_token, token):
         return None
+    if not login_sessions.check(db_session(), user):
+        return None
     return user
 
 
@@ -378,13 +385,12 @@ def login() -> HttpResponse | tuple[str, int] | str:
             return throttled("auth/login.html", wait, form=form)
         user, _outcome = authenticate(db, email, form.password.data or "", device)
         if user is not None:
-            session.permanent = True  # the login ends after PERMANENT_SESSION_LIFETIME (8 hours)
-            login_user(user)
+            login_sessions.start(db, user)
             target = safe_next(request.args.get("next")) or url_for("dashboard.home")
             if user.must_change_password:
                 target = url_for("account.password")
             return remember_device(redirect(target), user)
-        # Status 200, so the request boundary commits the audit events of the refusal.
+        # Status 200, so the request boundary commits the failure count and its audit events.
         message = REFUSED
     elif request.method == "POST" and form.csrf_token.errors:
         abort(400)
@@ -396,10 +402,13 @@ def logout() -> HttpResponse:
     form = FlaskForm()
     if not form.validate():
         abort(400)
-    logout_user()
+    if current_user.is_authenticated:
+        audit.record(db_session(), "logout", current_user._get_current_object(), "account", current_user.email)
+    login_sessions.end(db_session())
     return redirect(url_for("public.index"))
 
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
+    login_manager.unauthorized_handler(login_sessions.unauthorized)
     app.register_blueprint(bp)

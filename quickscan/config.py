@@ -17,6 +17,10 @@
                              ``quickscan retention apply``. Default 365.
 ``QUICKSCAN_AUDIT_DAYS``     Days the audit trail keeps an event; older ones are deleted by
                              ``quickscan retention apply``. Default 730.
+``QUICKSCAN_LOGIN_HOURS``    Hours a login lasts at most, however busy (absolute limit). Default 12.
+``QUICKSCAN_IDLE_MINUTES``   Minutes without a request after which a login ends. Default 120.
+``QUICKSCAN_REAUTH_MINUTES`` Minutes after typing the password in which admin actions on accounts need
+                             no password again. Default 15.
 ``QUICKSCAN_LOGIN_LIMIT_CLIENT``
                              Password checks per minute for one client address. Default 10.
 ``QUICKSCAN_LOGIN_LIMIT_ALL``
@@ -135,8 +139,10 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,
-        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
-        # The login throttle (throttle.py): password checks per minute.
+        # Logins: limits checked on the server (login_sessions) and the login throttle (throttle).
+        "LOGIN_HOURS": _positive(environ, "QUICKSCAN_LOGIN_HOURS", 12),
+        "IDLE_MINUTES": _positive(environ, "QUICKSCAN_IDLE_MINUTES", 120),
+        "REAUTH_MINUTES": _positive(environ, "QUICKSCAN_REAUTH_MINUTES", 15),
         "LOGIN_LIMIT_CLIENT": _positive(environ, "QUICKSCAN_LOGIN_LIMIT_CLIENT", 10),
         "LOGIN_LIMIT_ALL": _positive(environ, "QUICKSCAN_LOGIN_LIMIT_ALL", 30),
         "SECRET_KEY": environ.get("QUICKSCAN_SECRET_KEY") or secret_key(instance),
