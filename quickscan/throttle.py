@@ -8,10 +8,13 @@ password counts against two budgets, per minute:
   behind ``QUICKSCAN_PROXIES`` trusted proxies; an IPv6 address counts for its /64 network, which one
   household or server has as a whole. The key is a keyed digest of that address, never the address;
 - **everyone** (``QUICKSCAN_LOGIN_LIMIT_ALL``, default 30): all clients together, so that many addresses
-  cannot add up to more hashing than the server can spare. A client over its own limit does not count here.
-  A browser that brings a valid device cookie of the account it logs in to is not held by this one.
+  cannot add up to more hashing than the server can spare. It is counted in steps of 10 seconds, a sixth of
+  the budget each (5 by default), so that a minute's checks cannot all arrive at once and keep every worker
+  hashing. A client over its own limit does not count here. A browser that brings a valid device cookie of
+  the account it logs in to is not held by this budget.
 
-Over a budget, the answer is 429 with ``Retry-After`` (the seconds until the minute ends) and no hashing.
+Over a budget, the answer is 429 with ``Retry-After`` (the seconds until the minute or step ends) and no
+hashing.
 The counts live in the database (``throttle_counts``: one row per key and minute, raised with one atomic
 ``INSERT … ON CONFLICT DO UPDATE … RETURNING``, SQLite ≥ 3.35 and PostgreSQL), so they hold across app
 processes and servers, and in a transaction of their own, so a refused request that is rolled back still
@@ -39,7 +42,9 @@ from . import audit
 from .db import separate_transaction
 from .models import ThrottleCount
 
-WINDOW_SECONDS = 60
+#: The overall budget is counted in steps of this many seconds, ``STEPS`` a minute.
+STEP_SECONDS = 10
+STEPS = 60 // STEP_SECONDS
 DEFAULT_LIMIT_CLIENT = 10
 DEFAULT_LIMIT_ALL = 30
 EVERYONE = "all"
@@ -50,8 +55,16 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _window(now: dt.datetime) -> dt.datetime:
+def _minute(now: dt.datetime) -> dt.datetime:
     return now.replace(second=0, microsecond=0)
+
+
+def _step(now: dt.datetime) -> dt.datetime:
+    return now.replace(second=now.second - now.second % STEP_SECONDS, microsecond=0)
+
+
+def _until(end: dt.datetime, now: dt.datetime) -> int:
+    return max(1, math.ceil((end - now).total_seconds()))
 
 
 def client_key() -> str:
@@ -77,17 +90,18 @@ def _count(own: Session, key: str, window: dt.datetime) -> int:
         .returning(ThrottleCount.hits)
     )
     hits = int(own.execute(statement).scalar_one())
-    if hits == 1:  # a new minute for this key: forget what is older than the minute before
+    if hits == 1:  # a new minute or step for this key: forget what is older than the minute before
         own.execute(delete(ThrottleCount).where(ThrottleCount.window_start < window - dt.timedelta(minutes=1)))
     return hits
 
 
-def _over(own: Session, key: str, window: dt.datetime, limit: int, who: str) -> bool:
-    """Count one check for ``key``; True when that goes over ``limit`` (recorded the first time a minute)."""
+def _over(own: Session, key: str, window: dt.datetime, limit: int, who: str, per: str) -> bool:
+    """Count one check for ``key`` in ``window``; True when that goes over ``limit`` (recorded the first time
+    a minute)."""
     if _count(own, key, window) <= limit:
         return False
-    if _count(own, f"over:{who}", window) == 1:
-        detail = f"{who}: more than {limit} password checks in a minute; refused until the minute ends"
+    if _count(own, f"over:{who}", _minute(window)) == 1:
+        detail = f"{who}: more than {limit} password checks in {per}; refused until it ends"
         audit.record(own, "login.throttled", detail=detail)
         log.warning("login throttle: %s", detail)
     return True
@@ -100,14 +114,12 @@ def admit(session: Session, everyone: bool = True, now: dt.datetime | None = Non
     request's own ``session`` writes anything (:func:`quickscan.db.separate_transaction`).
     """
     now = now or _now()
-    window = _window(now)
-    wait = max(1, math.ceil((window + dt.timedelta(seconds=WINDOW_SECONDS) - now).total_seconds()))
-    config = current_app.config
+    minute, step = _minute(now), _step(now)
+    per_client = int(current_app.config.get("LOGIN_LIMIT_CLIENT", DEFAULT_LIMIT_CLIENT))
+    per_step = math.ceil(int(current_app.config.get("LOGIN_LIMIT_ALL", DEFAULT_LIMIT_ALL)) / STEPS)
     with separate_transaction(session) as own:
-        if _over(own, client_key(), window, int(config.get("LOGIN_LIMIT_CLIENT", DEFAULT_LIMIT_CLIENT)), "one client"):
-            return wait
-        if everyone and _over(
-            own, EVERYONE, window, int(config.get("LOGIN_LIMIT_ALL", DEFAULT_LIMIT_ALL)), "all clients"
-        ):
-            return wait
+        if _over(own, client_key(), minute, per_client, "one client", "a minute"):
+            return _until(minute + dt.timedelta(minutes=1), now)
+        if everyone and _over(own, EVERYONE, step, per_step, "all clients", f"{STEP_SECONDS} seconds"):
+            return _until(step + dt.timedelta(seconds=STEP_SECONDS), now)
     return 0

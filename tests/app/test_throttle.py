@@ -68,21 +68,21 @@ def test_one_client_gets_429_before_any_hashing(app: Flask, people, hashes: list
         assert "Er wordt nu te vaak geprobeerd in te loggen" in refused.get_data(as_text=True)
     assert len(hashes) == 3  # no hashing for a refused post, not even with the right password
     assert log_in(_client(app, "198.51.100.8"), "admin@example.nl").status_code == 302  # another client
-    assert _events(app) == ["one client: more than 3 password checks in a minute; refused until the minute ends"]
+    assert _events(app) == ["one client: more than 3 password checks in a minute; refused until it ends"]
 
 
 def test_all_clients_together_have_a_budget_and_known_browsers_pass(app: Flask, people, hashes: list[str]) -> None:  # type: ignore[no-untyped-def]
     owner = _client(app, "192.0.2.50")
     assert log_in(owner, "coach-a@example.nl").status_code == 302  # leaves a device cookie
     owner.post("/logout", data={"csrf_token": csrf(owner.get("/dashboard"))})
-    app.config["LOGIN_LIMIT_ALL"] = 3
+    app.config["LOGIN_LIMIT_ALL"] = 18  # 3 in each step of 10 seconds
     with transaction(app) as s:  # a new minute's budget
         s.execute(ThrottleCount.__table__.delete())
     answers = [log_in(_client(app, f"192.0.2.{n}"), "nobody@example.nl", "guessing").status_code for n in range(6)]
     assert answers == [200, 200, 200, 429, 429, 429]
     assert log_in(_client(app, "192.0.2.99"), "coach-a@example.nl").status_code == 429  # a new browser waits
     assert log_in(owner, "coach-a@example.nl").status_code == 302  # the owner's usual browser gets in
-    assert _events(app) == ["all clients: more than 3 password checks in a minute; refused until the minute ends"]
+    assert _events(app) == ["all clients: more than 3 password checks in 10 seconds; refused until it ends"]
 
 
 def test_the_count_is_shared_by_app_processes(app: Flask, people) -> None:  # type: ignore[no-untyped-def]
@@ -103,16 +103,28 @@ def test_the_count_is_shared_by_app_processes(app: Flask, people) -> None:  # ty
 
 def test_a_new_minute_starts_a_new_count_and_old_rows_go(app: Flask) -> None:
     app.config["LOGIN_LIMIT_CLIENT"] = 1
-    minute = dt.datetime(2026, 11, 27, 10, 0, 30)
+    at = dt.datetime(2026, 11, 27, 10, 0, 30)
     with app.test_request_context("/login", environ_base={"REMOTE_ADDR": "198.51.100.1"}):
         with transaction(app) as s:
-            assert throttle.admit(s, now=minute) == 0
-            assert throttle.admit(s, now=minute + dt.timedelta(seconds=15)) == 15  # seconds to the next minute
-            assert throttle.admit(s, now=minute + dt.timedelta(minutes=1)) == 0
-            assert throttle.admit(s, now=minute + dt.timedelta(minutes=3)) == 0
+            assert throttle.admit(s, now=at) == 0
+            assert throttle.admit(s, now=at + dt.timedelta(seconds=15)) == 15  # seconds to the next minute
+            assert throttle.admit(s, now=at + dt.timedelta(minutes=1)) == 0
+            assert throttle.admit(s, now=at + dt.timedelta(minutes=3)) == 0
         with transaction(app) as s:
             starts = sorted({row.window_start for row in s.scalars(select(ThrottleCount))})
-    assert starts == [minute.replace(second=0) + dt.timedelta(minutes=3)]
+    # what is left: this minute of the client, this step of everyone
+    assert starts == [dt.datetime(2026, 11, 27, 10, 3), dt.datetime(2026, 11, 27, 10, 3, 30)]
+
+
+def test_all_clients_are_counted_in_steps_of_10_seconds(app: Flask) -> None:
+    app.config["LOGIN_LIMIT_ALL"] = 12  # 2 a step
+    at = dt.datetime(2026, 11, 27, 10, 0, 3)
+    answers = []
+    for n, seconds in enumerate([0, 1, 2, 3, 7, 8, 9]):
+        client = {"REMOTE_ADDR": f"198.51.100.{n}"}
+        with app.test_request_context("/login", environ_base=client), transaction(app) as s:
+            answers.append(throttle.admit(s, now=at + dt.timedelta(seconds=seconds)))
+    assert answers == [0, 0, 5, 4, 0, 0, 8]  # a new step at 10:00:10, full again at 10:00:12
 
 
 def test_an_ipv6_client_counts_for_its_64_network() -> None:
