@@ -108,7 +108,7 @@ def _ended(db: Session, row: LoginSession | None, user: User, reason: str) -> bo
         if row is not None:
             own.execute(delete(LoginSession).where(LoginSession.pk == row.pk))
         audit.record(own, "session.ended", user, "account", user.email, reason)
-    for key in (TOKEN_KEY, BROWSER_KEY):
+    for key in (TOKEN_KEY, BROWSER_KEY, "_user_id", "_fresh", "_id"):  # ours and Flask-Login's
         session.pop(key, None)
     g.login_ended = True
     return False
