@@ -24,7 +24,8 @@
 ``QUICKSCAN_LOGIN_LIMIT_CLIENT``
                              Password checks per minute for one client address. Default 10.
 ``QUICKSCAN_LOGIN_LIMIT_ALL``
-                             Password checks per minute for all clients together. Default 30.
+                             Password checks per minute for all clients together, counted as a sixth
+                             per 10 seconds. Default 30.
 ``QUICKSCAN_BASE_URL``       Where respondents reach the app (``https://quickscan.example.nl``): survey
                              links and QR sheets are made with it, never with the request's Host. Without
                              it, production makes no links; development uses the request's host.
