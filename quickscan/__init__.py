@@ -20,6 +20,7 @@ from . import (
     db,
     errors,
     i18n,
+    plans,
     public,
     questionnaire_store,
     security,
@@ -43,6 +44,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     account.init_app(app)
     dashboard.init_app(app)
+    plans.init_app(app)
     admin.init_app(app)
     audit_trail.init_app(app)
     return app

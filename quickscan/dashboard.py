@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, abort, current_app, render_template
+from flask import Blueprint, Flask, abort, current_app, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -17,7 +18,7 @@ from reports import html as html_reports
 from reports import pdf as pdf_reports
 from scoring import anonymity
 
-from . import audit, exports, reporting
+from . import audit, exports, plan_follow_up, reporting
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .i18n import request_language
@@ -102,7 +103,10 @@ def home() -> str:
     companies = visible_companies(db_session(), current_user)
     done = progress(db_session(), companies)
     rows = [Row(c, done.get(c.pk, {})) for c in companies]
-    return render_template("dashboard/home.html", rows=rows, role_names=ROLE_NAMES, logout_form=FlaskForm())
+    follow_up = plan_follow_up.follow_up(db_session(), [c.pk for c in companies], dt.date.today())
+    return render_template(
+        "dashboard/home.html", rows=rows, follow_up=follow_up, role_names=ROLE_NAMES, logout_form=FlaskForm()
+    )
 
 
 @bp.get("/companies/<slug>")
@@ -114,7 +118,8 @@ def company(slug: str) -> str:
     report = reporting.company_report(
         db_session(), registry(), found.slug, among_managers=current_user.role == "manager"
     )
-    fragment = html_reports.company_fragment(report, lang) if report is not None else None
+    plan_url = url_for("plans.plan", slug=found.slug)
+    fragment = html_reports.company_fragment(report, lang, plan_url) if report is not None else None
     threshold = anonymity.threshold(_questionnaire_of([found]))
     return render_template(
         "dashboard/company.html",

@@ -5,12 +5,14 @@ company, a closed baseline and an open end-line. The answer model (all on the 1-
 
     latent(respondent, dimension) = 3.3 + company culture + dimension offset + person effect
                                     (+ company change at the end-line) (+ 0.4 for managers: rosier)
+                                    (+ a little more at the end-line on the plan's focus dimensions)
     answer(item) = round(latent + item noise), reversed for reverse-worded items, clipped to 1..5;
     about 4 % "weet ik niet", 3 % skipped; response rate 55-90 %.
 
 A few companies get fewer than 5 employee responses, so the anonymity rules show; about a third of the
 respondents make a link code at both waves, so the paired analysis has data; about one in four employees
-writes an open answer to each open question. The same seed gives the same programme, tokens included.
+writes an open answer to each open question. After its baseline most companies make a plan of approach
+(:mod:`quickscan.demo_plans`). The same seed gives the same programme, tokens and plans included.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import ROLES, Item, Questionnaire
 
-from . import programme
+from . import demo_plans, programme
 from .auth import add_user, hash_password
 from .models import Answer, Company, Invitation, Response, User, Wave
 from .response_store import link_hash
@@ -157,6 +159,8 @@ def create(
     rng = np.random.default_rng(seed)
     # The open answers draw from a stream of their own, so adding them left every other demo answer as it was.
     comment_rng = np.random.default_rng([seed, 1])
+    # So do the plans of approach (quickscan.demo_plans).
+    plan_rng = np.random.default_rng([seed, 2])
     summary = DemoSummary()
     hashed = hash_password(DEMO_PASSWORD)  # once: scrypt is slow on purpose
     add_user(session, ADMIN_EMAIL, DEMO_PASSWORD, "admin", password_hash=hashed)
@@ -172,6 +176,7 @@ def create(
     index = 0
     for region_name in regions:
         coached: list[Company] = []
+        coach_email = f"coach-{programme.slugify(region_name)}@demo.quickscan.nl"
         for _ in range(8):
             sector = list(SECTORS)[index % len(SECTORS)]
             kind, departments = SECTORS[sector]
@@ -193,6 +198,7 @@ def create(
             codes = [
                 f"{chr(65 + rng.integers(26))}{chr(65 + rng.integers(26))}-{rng.integers(1, 32)}" for _ in range(size)
             ]
+            chosen: demo_plans.DemoPlan | None = None  # the plan of approach, made after the baseline
             for kind_name, day in (("baseline", BASELINE_DAY), ("endline", ENDLINE_DAY)):
                 wave = programme.open_wave(session, company, kind_name, q)
                 wave.opened_on = day
@@ -202,6 +208,8 @@ def create(
                 if small:
                     responders = responders[: int(rng.integers(2, 5))]
                 shift = change if kind_name == "endline" else 0.0
+                extra = demo_plans.extra_change(chosen)  # focus dimensions rise a little more at the end-line
+                offsets = {d: v + extra.get(d, 0.0) for d, v in dim_offset.items()}
                 emp_invites = _invite(session, rng, wave, "employee", size, departments, day)
                 man_invites = _invite(session, rng, wave, "manager", int(rng.integers(1, 4)), None, day)
                 rows = []
@@ -210,7 +218,7 @@ def create(
                     q_id: [int(i) for i in comment_rng.permutation(len(DEMO_COMMENTS[q_id]))] for q_id in open_ids
                 }
                 for person in responders:
-                    answers = _answers(rng, q, items["employee"], 3.3 + culture + people[person] + shift, dim_offset)
+                    answers = _answers(rng, q, items["employee"], 3.3 + culture + people[person] + shift, offsets)
                     if plan is not None:
                         p_plan = 0.3 if kind_name == "baseline" else min(0.9, 0.35 + 0.5 * change + 0.1)
                         has = rng.random() < p_plan
@@ -238,8 +246,12 @@ def create(
                     link = link_hash(company.link_key, codes[person]) if makes_code[person] else None
                     rows.append((emp_invites[person], link, answers))
                 for invitation in man_invites[: max(1, len(man_invites) - 1)]:
-                    answers = _answers(rng, q, items["manager"], 3.7 + culture + rng.normal(0, 0.3) + shift, dim_offset)
+                    answers = _answers(rng, q, items["manager"], 3.7 + culture + rng.normal(0, 0.3) + shift, offsets)
                     rows.append((invitation, None, answers))
+                seen = {
+                    "employee": [a for _, _, a in rows[: len(responders)]],
+                    "manager": [a for _, _, a in rows[len(responders) :]],
+                }
                 submitted = ENDLINE_DAY if kind_name == "endline" else BASELINE_DAY + dt.timedelta(days=9)
                 summary.responses += len(rows)
                 summary.answers += _store(session, rows, day, submitted)
@@ -251,11 +263,16 @@ def create(
                 else:
                     closing = day + dt.timedelta(days=21 if kind_name == "baseline" else 14)
                     programme.close_wave(session, wave, q, closing)
+                if kind_name == "baseline":
+                    chosen = demo_plans.choose(
+                        plan_rng, q, index, sector, seen, closing, ENDLINE_DAY, last=index == n_companies - 1
+                    )
+            if chosen is not None:
+                demo_plans.store(session, company, chosen, (coach_email, manager_email))
             index += 1
             summary.companies += 1
             if progress:
                 progress(index, n_companies)
-        coach_email = f"coach-{programme.slugify(region_name)}@demo.quickscan.nl"
         add_user(session, coach_email, DEMO_PASSWORD, "coach", coach_of=coached, password_hash=hashed)
         if region_name == regions[0]:
             summary.logins.append(("coach", coach_email))

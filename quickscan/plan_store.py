@@ -3,15 +3,17 @@ plan pages. Functions here only ``flush()``; the request or the command commits.
 
 A plan holds no respondent data (focus areas name dimensions, owners are roles or managers' names), so
 reading it needs no anonymity rule; what it is shown *beside* (a dimension's results) comes from released
-results only, as every report does.
+results only, as every report does. Employees see only the titles of actions the manager marked shareable
+(:func:`shared_actions`, the end-line welcome page), never the rest of the plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session, selectinload
 
 from reports.plan import STATUSES, Action, FocusArea, Plan, Status
@@ -89,6 +91,43 @@ def load(session: Session, company_pks: Iterable[int]) -> dict[int, Plan]:
         )
     ).all()
     return {row.company_pk: as_plan(row) for row in rows}
+
+
+#: The most actions the end-line welcome page lists ("you said, we did"): two or three lines, no more.
+SHARED_MAX = 3
+#: The statuses employees are told about, in the order they are listed: what was done first, then what is
+#: going, then what is planned. A stopped action is not "what we did".
+SHARED_STATUSES: tuple[Status, ...] = ("done", "in_progress", "planned")
+
+
+@dataclass(frozen=True)
+class SharedAction:
+    """An action the manager chose to tell employees about: its title and status, nothing else of the plan."""
+
+    title: str
+    status: Status
+
+
+def shared_actions(session: Session, wave_pk: int, limit: int = SHARED_MAX) -> list[SharedAction]:
+    """What the company of ``wave_pk`` worked on, for its **end-line** survey's welcome page: at most ``limit``
+    actions marked shareable, done ones first (then in progress, then planned; within a status in the plan's
+    order). Empty for a baseline wave, a company without a plan or without shareable actions. One query."""
+    order = case({status: i for i, status in enumerate(SHARED_STATUSES)}, value=models.PlanAction.status)
+    rows = session.execute(
+        select(models.PlanAction.title, models.PlanAction.status)
+        .join(models.FocusArea, models.PlanAction.focus_area_pk == models.FocusArea.pk)
+        .join(models.Plan, models.FocusArea.plan_pk == models.Plan.pk)
+        .join(models.Wave, models.Wave.company_pk == models.Plan.company_pk)
+        .where(
+            models.Wave.pk == wave_pk,
+            models.Wave.kind == "endline",
+            models.PlanAction.shareable.is_(True),
+            models.PlanAction.status.in_(SHARED_STATUSES),
+        )
+        .order_by(order, models.FocusArea.position, models.PlanAction.pk)
+        .limit(limit)
+    ).all()
+    return [SharedAction(title, _status(status)) for title, status in rows]
 
 
 def _status(value: str) -> Status:

@@ -2,8 +2,9 @@
 
 The only report code that touches SQL. It reads companies, waves, invitation and response counts and the
 submitted answers (:func:`quickscan.wave_answers.load`, one query per questionnaire version for all waves at
-once: scores, development plans, the employees' hashed link codes and the open answers), and hands plain
-arrays, lists and metadata to :mod:`reports.company` and :mod:`reports.programme`, which call the scoring
+once: scores, development plans, the employees' hashed link codes and the open answers) and the companies'
+plans of approach (:func:`quickscan.plan_store.load`, one bulk load), and hands plain arrays, lists and
+metadata to :mod:`reports.company` and :mod:`reports.programme`, which call the scoring
 engine (``score``, ``compare``, ``perception_gap``, ``development_plan``) and apply the anonymity rules.
 
 Public functions (each takes an open SQLAlchemy session and the questionnaire registry):
@@ -15,6 +16,11 @@ Public functions (each takes an open SQLAlchemy session and the questionnaire re
 * :func:`all_inputs` (and :func:`company_inputs`, :func:`programme_input`): the same as plain inputs that
   are scored later, by ``.gather()``: ``quickscan report build`` loads them here once and lets worker
   processes score and draw.
+
+A company with a baseline and an end-line of the same questionnaire version also gets the programme's
+baseline reference for reliable change (:func:`scoring.programme_reference`, computed once per programme and
+version from the released baselines of its companies: from the answers loaded already, and one query for
+the companies not loaded; kept per app until a release, withholding or deletion changes those baselines).
 """
 
 from __future__ import annotations
@@ -22,20 +28,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from questionnaires import ROLES, Questionnaire, Registry, Role
 from reports.company import CompanyInput, CompanyReport, Turnout, WaveInfo, WaveInput
 from reports.programme import ProgrammeCompany, ProgrammeInput, ProgrammeReport
-from scoring import Answers
+from scoring import Answers, ProgrammeReference, programme_reference
 
-from . import releases, wave_answers
+from . import plan_store, releases, wave_answers
 from .models import Company, Invitation, Programme, Region, Response, Wave
 from .programme import DEFAULT_PROGRAMME
 
@@ -149,15 +157,102 @@ def _default_questionnaire(questionnaires: Registry) -> Questionnaire:
     )
 
 
+def _compared_key(company: Company) -> tuple[str, int] | None:
+    """The questionnaire version of a company's baseline and end-line, when both exist and agree."""
+    kinds = {w.kind: (w.questionnaire_id, w.questionnaire_version) for w in company.waves}
+    base, end = kinds.get("baseline"), kinds.get("endline")
+    return base if base is not None and base == end else None
+
+
+#: Per database engine (one per app): (programme pk, questionnaire id, version) -> (fingerprint, reference).
+_REFERENCES: weakref.WeakKeyDictionary[Engine, dict[tuple[int, str, int], tuple[object, ProgrammeReference]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _baseline_fingerprint(session: Session, programme_pk: int, qid: str, version: int) -> list[tuple[Any, ...]]:
+    """What the programme's reference is computed from, in one query: per baseline wave of the programme with
+    this questionnaire version (by pk) its company, whether it is withheld, and its employees' released
+    responses (how many, the last release). A release, a withholding or a deletion changes it."""
+    rows = session.execute(
+        select(Wave.pk, Wave.company_pk, Wave.withheld_since, func.count(Response.pk), func.max(Response.release_pk))
+        .join(Company, Wave.company_pk == Company.pk)
+        .join(Region, Company.region_pk == Region.pk)
+        .outerjoin(Invitation, (Invitation.wave_pk == Wave.pk) & (Invitation.role == "employee"))
+        .outerjoin(Response, (Response.invitation_pk == Invitation.pk) & Response.release_pk.is_not(None))
+        .where(
+            Region.programme_pk == programme_pk,
+            Wave.kind == "baseline",
+            Wave.questionnaire_id == qid,
+            Wave.questionnaire_version == version,
+        )
+        .group_by(Wave.pk, Wave.company_pk, Wave.withheld_since)
+        .order_by(Wave.pk)
+    ).all()
+    return [tuple(row) for row in rows]
+
+
+def _references(
+    session: Session, questionnaires: Registry, companies: Sequence[Company], inputs: dict[int, list[WaveInput]]
+) -> dict[int, ProgrammeReference]:
+    """Per company pk with a comparison: its programme's baseline reference for reliable change.
+
+    One per (programme, questionnaire version): the employees' released baseline answers of every company of
+    the programme with that version; those of ``inputs`` (loaded already, released only) are reused, the
+    others come from one query (:func:`quickscan.wave_answers.load`, ``released_only=True``: withheld waves
+    and unreleased responses never enter). Which companies may enter is :mod:`scoring.anonymity`'s rule 7.
+    The result is kept per app and programme until :func:`_baseline_fingerprint` changes, so a company page
+    costs one small query for it, not a load of the programme."""
+    wanted: dict[tuple[int, str, int], list[int]] = {}
+    for c in companies:
+        key = _compared_key(c)
+        if key is not None:
+            wanted.setdefault((c.region.programme_pk, *key), []).append(c.pk)
+    # a company has one baseline at most: the one loaded already is the wave found below
+    known = {pk: w.employees for pk, waves in inputs.items() for w in waves if w.info.kind == "baseline"}
+    cache = _REFERENCES.setdefault(session.get_bind().engine, {})
+    out: dict[int, ProgrammeReference] = {}
+    for (programme_pk, qid, version), members in sorted(wanted.items()):
+        fingerprint = _baseline_fingerprint(session, programme_pk, qid, version)
+        cached = cache.get((programme_pk, qid, version))
+        if cached is not None and cached[0] == fingerprint:
+            reference = cached[1]
+        else:
+            q = questionnaires.get(qid, version)
+            missing = [pk for pk, company_pk, *_ in fingerprint if company_pk not in known]
+            waves = session.scalars(select(Wave).where(Wave.pk.in_(missing))).all() if missing else []
+            loaded = wave_answers.load(session, q, waves, ("employee",), released_only=True)
+            matrices = [
+                known[company_pk] if company_pk in known else loaded[(pk, "employee")].answers
+                for pk, company_pk, *_ in fingerprint
+                if company_pk in known or (pk, "employee") in loaded
+            ]
+            reference = programme_reference(q, matrices)
+            cache[(programme_pk, qid, version)] = (fingerprint, reference)
+        out.update((pk, reference) for pk in members)
+    return out
+
+
 def _inputs(
+    session: Session,
     companies: Sequence[Company],
     inputs: dict[int, list[WaveInput]],
     last: dict[int, dt.date],
     questionnaires: Registry,
+    references: dict[int, ProgrammeReference],
 ) -> dict[str, CompanyInput]:
     fallback = _default_questionnaire(questionnaires)
+    plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load, plain frozen data
     return {
-        c.slug: CompanyInput(c.name, c.region.name, tuple(inputs.get(c.pk, [])), last.get(c.pk), fallback)
+        c.slug: CompanyInput(
+            c.name,
+            c.region.name,
+            tuple(inputs.get(c.pk, [])),
+            last.get(c.pk),
+            fallback,
+            references.get(c.pk),
+            plans.get(c.pk),
+        )
         for c in companies
     }
 
@@ -170,7 +265,8 @@ def company_inputs(
     where = [] if slugs is None else [Company.slug.in_(list(slugs))]
     companies = _companies(session, where)
     inputs, last = _wave_inputs(session, questionnaires, companies)
-    return _inputs(companies, inputs, last, questionnaires)
+    references = _references(session, questionnaires, companies, inputs)
+    return _inputs(session, companies, inputs, last, questionnaires, references)
 
 
 def company_reports(
@@ -220,11 +316,14 @@ def _programme(
         q = questionnaires.get(qid, int(version))
     else:
         q = _default_questionnaire(questionnaires)
+    plans = plan_store.load(session, [c.pk for c in members])  # one bulk load; a plan holds no answers
     entries = []
     for c in members:
         waves = {w.info.kind: w for w in inputs.get(c.pk, [])}
         entries.append(
-            ProgrammeCompany(order_key(secret, c.slug), c.region.name, waves.get("baseline"), waves.get("endline"))
+            ProgrammeCompany(
+                order_key(secret, c.slug), c.region.name, waves.get("baseline"), waves.get("endline"), plans.get(c.pk)
+            )
         )
     dates = [last[c.pk] for c in members if c.pk in last]
     return ProgrammeInput(prog.name, q, tuple(entries), max(dates) if dates else None)
@@ -254,8 +353,9 @@ def all_inputs(
     """The inputs of every company's report and of the programme report, from one load of the database."""
     companies = _companies(session)
     inputs, last = _wave_inputs(session, questionnaires, companies)
+    references = _references(session, questionnaires, companies, inputs)
     return (
-        _inputs(companies, inputs, last, questionnaires),
+        _inputs(session, companies, inputs, last, questionnaires, references),
         _programme(session, questionnaires, secret, companies, inputs, last, programme_slug),
     )
 

@@ -2,8 +2,9 @@
 
 The retention period (``QUICKSCAN_RETENTION_DAYS``, default 365) counts from the day a programme was
 closed (``quickscan programme close``). After it, the responses and answers of that programme's companies
-are deleted; companies, waves and invitation counts stay, so the programme's shape remains on record.
-Functions here only ``flush()``; the caller commits.
+are deleted, and so are their plans of approach (with their focus areas, actions, steps and notes: they
+hold managers' names and what coaches wrote); companies, waves and invitation counts stay, so the
+programme's shape remains on record. Functions here only ``flush()``; the caller commits.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from questionnaires import Registry
 
 from . import releases
-from .models import Company, Invitation, Programme, Region, Response, Wave
+from .models import Company, Invitation, Plan, Programme, Region, Response, Wave
 
 DEFAULT_RETENTION_DAYS = 365
 
@@ -27,23 +28,42 @@ class Expired:
     programme: str
     closed_on: dt.date
     responses: int
+    #: Plans of approach of the programme's companies.
+    plans: int = 0
+
+    def what(self) -> str:
+        """What is deleted, in words: ``3 responses`` or ``3 responses and 2 plan(s)``."""
+        return f"{self.responses} responses" + (f" and {self.plans} plan(s)" if self.plans else "")
 
 
 def expired(session: Session, retention_days: int, today: dt.date | None = None) -> list[Expired]:
-    """Programmes closed more than ``retention_days`` ago that still hold responses."""
+    """Programmes closed more than ``retention_days`` ago that still hold responses or plans."""
     cutoff = (today or dt.date.today()) - dt.timedelta(days=retention_days)
-    rows = session.execute(
-        select(Programme.slug, Programme.closed_on, func.count(Response.pk))
+    companies = (
+        select(Programme.slug, Programme.closed_on, Company.pk.label("company_pk"))
         .join(Region, Region.programme_pk == Programme.pk)
         .join(Company, Company.region_pk == Region.pk)
-        .join(Wave, Wave.company_pk == Company.pk)
+        .where(Programme.closed_on.is_not(None), Programme.closed_on < cutoff)
+        .subquery()
+    )
+    responses = session.execute(
+        select(companies.c.slug, companies.c.closed_on, func.count(Response.pk))
+        .join(Wave, Wave.company_pk == companies.c.company_pk)
         .join(Invitation, Invitation.wave_pk == Wave.pk)
         .join(Response, Response.invitation_pk == Invitation.pk)
-        .where(Programme.closed_on.is_not(None), Programme.closed_on < cutoff)
-        .group_by(Programme.slug, Programme.closed_on)
-        .order_by(Programme.slug)
+        .group_by(companies.c.slug, companies.c.closed_on)
     ).all()
-    return [Expired(slug, closed, int(n)) for slug, closed, n in rows if closed is not None]
+    plans = session.execute(
+        select(companies.c.slug, companies.c.closed_on, func.count(Plan.pk))
+        .join(Plan, Plan.company_pk == companies.c.company_pk)
+        .group_by(companies.c.slug, companies.c.closed_on)
+    ).all()
+    counts: dict[tuple[str, dt.date], list[int]] = {}
+    for slug, closed, n in responses:
+        counts.setdefault((slug, closed), [0, 0])[0] = int(n)
+    for slug, closed, n in plans:
+        counts.setdefault((slug, closed), [0, 0])[1] = int(n)
+    return [Expired(slug, closed, n, p) for (slug, closed), (n, p) in sorted(counts.items())]
 
 
 def close_programme(
@@ -80,18 +100,21 @@ def close_waves(session: Session, programme: Programme, questionnaires: Registry
 
 
 def apply(session: Session, retention_days: int, today: dt.date | None = None) -> list[Expired]:
-    """Delete the responses (and by cascade their answers) of every expired programme."""
+    """Delete the responses (and by cascade their answers) and the plans of approach (and by cascade their
+    focus areas, actions, steps and notes) of every expired programme."""
     found = expired(session, retention_days, today)
     for item in found:
-        invitations = (
-            select(Invitation.pk)
-            .join(Wave, Invitation.wave_pk == Wave.pk)
-            .join(Company, Wave.company_pk == Company.pk)
+        companies = (
+            select(Company.pk)
             .join(Region, Company.region_pk == Region.pk)
             .join(Programme, Region.programme_pk == Programme.pk)
             .where(Programme.slug == item.programme)
         )
+        invitations = (
+            select(Invitation.pk).join(Wave, Invitation.wave_pk == Wave.pk).where(Wave.company_pk.in_(companies))
+        )
         session.execute(delete(Response).where(Response.invitation_pk.in_(invitations)))
+        session.execute(delete(Plan).where(Plan.company_pk.in_(companies)))
         # A used link must not open again once its answers are gone (nothing is left to release).
         programme = session.scalars(select(Programme).where(Programme.slug == item.programme)).one()
         for wave in _open_waves(session, programme):

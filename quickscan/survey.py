@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Flask, abort, current_app, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as HttpResponse
 from wtforms import StringField
@@ -24,7 +25,7 @@ from wtforms.validators import Length, NumberRange, Optional, Regexp
 from questionnaires import Questionnaire, Role, Section, localise
 from scoring import anonymity
 
-from . import response_store, survey_session
+from . import plan_store, response_store, survey_session
 from .db import session as db_session
 from .i18n import request_language
 from .questionnaire_store import registry
@@ -87,6 +88,10 @@ class StartForm(FlaskForm):
     pass
 
 
+#: How the end-line welcome page names an action's status ("you said, we did").
+SHARED_STATUS_WORDS = {"done": _l("Klaar"), "in_progress": _l("Bezig"), "planned": _l("Gepland")}
+
+
 @bp.get("/<token>")
 def welcome(token: str) -> str:
     survey = load(token)
@@ -97,6 +102,9 @@ def welcome(token: str) -> str:
         form=StartForm(),
         resume=survey_session.knows_link(token),
         managers_min=anonymity.MANAGER_PEERS_MIN,
+        # At the end-line: what the company worked on since the baseline, as far as the manager shares it.
+        shared=plan_store.shared_actions(db_session(), survey.link.wave_pk),
+        status_words=SHARED_STATUS_WORDS,
     )
 
 

@@ -4,7 +4,8 @@
 one company's waves (employees and managers), compares baseline and end-line (as independent samples, and
 paired for the employees who linked both waves with their own code), computes the perception gap and the
 development-plan KPI, and picks the open answers of the latest wave, with :mod:`scoring` doing every
-calculation and applying every anonymity rule.
+calculation and applying every anonymity rule. The company's plan of approach (:mod:`reports.plan`), when
+it has one, rides along unchanged: it holds no respondent data, and the report reads it beside the change.
 
 The results are plain dataclasses from :mod:`scoring.results` plus metadata, so they pickle: the
 ``quickscan report build`` command loads a :class:`CompanyInput` from the database once and sends it to a
@@ -22,6 +23,7 @@ from questionnaires.model import WAVE_KINDS, Questionnaire, Role, WaveKind
 from scoring import anonymity, compare, development_plan, link_pairs, perception_gap, score
 from scoring.anonymity import Level
 from scoring.matrix import Answers
+from scoring.reference import ProgrammeReference
 from scoring.results import (
     AnyGroup,
     CompareResult,
@@ -30,6 +32,8 @@ from scoring.results import (
     ScoreResult,
     SuppressedPlanKpi,
 )
+
+from .plan import Plan
 
 AnyPlan = PlanKpi | SuppressedPlanKpi
 
@@ -173,6 +177,8 @@ class CompanyReport:
     linked: Linked | None = None
     #: The open answers of the latest wave (None without a wave or without open questions).
     open_answers: OpenAnswers | None = None
+    #: The company's plan of approach (None: it has none).
+    plan: Plan | None = None
 
     def wave(self, kind: str) -> WaveResults | None:
         return next((w for w in self.waves if w.kind == kind), None)
@@ -205,9 +211,12 @@ def score_wave(wave: WaveInput, among_managers: bool = False) -> WaveResults:
     return WaveResults(wave.info, q, employees, managers, gap, plan)
 
 
-def _compare(baseline: WaveInput, endline: WaveInput) -> tuple[CompareResult, Linked]:
+def _compare(
+    baseline: WaveInput, endline: WaveInput, reference: ProgrammeReference | None = None
+) -> tuple[CompareResult, Linked]:
     """Employees, baseline vs end-line, as independent samples and (per dimension, ``paired``) for those who
-    linked both waves with their own code; and how many did."""
+    linked both waves with their own code; and how many did. ``reference``: the programme's baseline SD and
+    alpha for reliable change, for this questionnaire version."""
     base_links, end_links = baseline.employee_links(), endline.employee_links()
     pairs = int(link_pairs(base_links, end_links)[0].size)
     result = compare(
@@ -220,6 +229,7 @@ def _compare(baseline: WaveInput, endline: WaveInput) -> tuple[CompareResult, Li
         endline_links=end_links if pairs else None,
         baseline_plan=list(baseline.plan),
         endline_plan=list(endline.plan),
+        reference=reference,
     )
     return result, Linked(pairs, anonymity.level(pairs, result.anonymity_threshold))
 
@@ -256,11 +266,15 @@ def company_report(
     data_date: dt.date | None,
     questionnaire: Questionnaire | None = None,
     among_managers: bool = False,
+    reference: ProgrammeReference | None = None,
+    plan: Plan | None = None,
 ) -> CompanyReport:
     """Gather one company's report from its waves (any of baseline and end-line, possibly none).
 
     ``questionnaire`` is only needed when there is no wave (it is otherwise the latest wave's).
     ``among_managers``: the report is for the company's own managers (the managers' result from 3).
+    ``reference``: the programme's baseline reference for reliable change (:mod:`scoring.reference`).
+    ``plan``: the company's plan of approach, read beside the change from baseline to end-line.
     """
     ordered = _ordered(waves)
     if not ordered and questionnaire is None:
@@ -270,9 +284,11 @@ def company_report(
     results = tuple(score_wave(w, among_managers) for w in ordered)
     comparison = linked = None
     if len(ordered) == 2 and ordered[0].questionnaire.key == ordered[1].questionnaire.key:
-        comparison, linked = _compare(ordered[0], ordered[1])
+        comparison, linked = _compare(ordered[0], ordered[1], reference)
     comments = open_answers(ordered[-1]) if ordered else None
-    return CompanyReport(company, region, q, data_date, results, comparison, anonymity.threshold(q), linked, comments)
+    return CompanyReport(
+        company, region, q, data_date, results, comparison, anonymity.threshold(q), linked, comments, plan
+    )
 
 
 @dataclass(frozen=True)
@@ -285,6 +301,19 @@ class CompanyInput:
     waves: tuple[WaveInput, ...]
     data_date: dt.date | None
     questionnaire: Questionnaire
+    #: The programme's baseline reference for reliable change, when the company has both waves.
+    reference: ProgrammeReference | None = None
+    #: The company's plan of approach (plain frozen data, so it pickles too); None: it has none.
+    plan: Plan | None = None
 
     def gather(self, among_managers: bool = False) -> CompanyReport:
-        return company_report(self.company, self.region, self.waves, self.data_date, self.questionnaire, among_managers)
+        return company_report(
+            self.company,
+            self.region,
+            self.waves,
+            self.data_date,
+            self.questionnaire,
+            among_managers,
+            self.reference,
+            self.plan,
+        )

@@ -6,10 +6,11 @@ a ``data:image/svg+xml;base64`` image, which a browser never runs scripts in. La
 stylesheet through these classes:
 
 ``qs-report`` (the whole fragment), ``qs-report-meta`` (company, region, questionnaire, date of the data),
-``qs-report-part`` (one section), ``qs-summary`` (the summary list), ``qs-group`` (a theme row in a table),
-``qs-chart`` (a figure), ``qs-data`` (a data table), ``qs-note`` (a note under a chart),
-``qs-comments`` (the list of open answers to one question), ``qs-methods`` (the methods, a ``<details>``
-block).
+``qs-report-part`` (one section), ``qs-summary`` (a list on the first screen), ``qs-group`` (a theme row
+in a table), ``qs-chart`` (a figure), ``qs-data`` (a data table), ``qs-note`` (a note under a chart),
+``qs-comments`` (the list of open answers to one question), ``qs-list`` (the ideas to start with, a focus
+area's actions), ``qs-link`` (the link to the plan of approach), ``qs-methods`` (the methods, a
+``<details>`` block).
 
 Every text is escaped with :func:`markupsafe.escape`, company and region names and open answers above all:
 they are typed in by people and may hold markup (``<script>``) or template syntax (``{{7*7}}``), which must
@@ -19,17 +20,19 @@ reach the page as plain characters.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup
 
 from scoring import anonymity
 
-from .charts import Chart, Table, is_group_row, is_marker_row, programme_charts, svg_bytes
+from .charts import Chart, Table, is_group_row, is_marker_row, svg_bytes
 from .company import CompanyReport
+from .first_screen import first_screen
+from .parts import company_parts
 from .programme import ProgrammeReport
-from .sections import Section, company_parts
-from .summary import Line, company_summary, data_date
+from .programme_sections import programme_parts
+from .sections import Section
+from .summary import data_date
 from .text import Lang, check_lang, methods, t
 
 
@@ -75,24 +78,30 @@ def _section(title: str, content: Markup, key: str) -> Markup:
     return Markup('<section class="qs-report-part" id="qs-{}"><h2>{}</h2>{}</section>').format(key, title, content)
 
 
-def _summary(lines: Sequence[Line], lang: Lang) -> Markup:
-    items = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(line.label, line.text) for line in lines)
-    return _section(t("summary", lang), Markup('<dl class="qs-summary">{}</dl>').format(items), "summary")
+#: The class of a section's lists: open answers are ``qs-comments``, the first screen's ``qs-summary``, the
+#: ideas' and a plan's actions ``qs-list``.
+_LIST_CLASS = {"comments": "qs-comments", "summary": "qs-summary"}
 
 
-def section_html(section: Section) -> Markup:
-    """A section without a chart: paragraphs, the data table and its notes, then headed lists or sentences."""
+def section_html(section: Section, plan_url: str | None = None) -> Markup:
+    """A section without a chart: paragraphs, the data table and its notes, then per block its heading, its
+    sentence and its list; last, when the section has one and ``plan_url`` is given, the link to the plan."""
     body = Markup("").join(Markup("<p>{}</p>").format(p) for p in section.paragraphs)
     if section.table is not None:
         body += table_html(section.table, section.table_title)
         body += Markup("").join(Markup('<p class="qs-note">{}</p>').format(note) for note in section.notes)
+    list_class = _LIST_CLASS.get(section.key, "qs-list")
     for block in section.blocks:
         body += Markup("<h3>{}</h3>").format(block.heading)
+        if block.text:
+            body += Markup("<p>{}</p>").format(block.text)
         if block.items:
             items = Markup("").join(Markup("<li>{}</li>").format(item) for item in block.items)
-            body += Markup('<ul class="qs-comments">{}</ul>').format(items)
-        else:
-            body += Markup("<p>{}</p>").format(block.text)
+            body += Markup('<ul class="{}">{}</ul>').format(list_class, items)
+        if block.note:
+            body += Markup('<p class="qs-note">{}</p>').format(block.note)
+    if section.link and plan_url:
+        body += Markup('<p class="qs-link"><a href="{}">{}</a></p>').format(plan_url, section.link)
     return _section(section.title, body, section.key)
 
 
@@ -112,20 +121,19 @@ def _methods(lang: Lang, threshold: int, scale: tuple[int, int, int], company: b
     return Markup('<details class="qs-methods"><summary>{}</summary>{}</details>').format(t("methods", lang), parts)
 
 
-def _charts(charts: Iterable[Chart]) -> Markup:
-    return Markup("").join(_section(chart.title, chart_html(chart), chart.key) for chart in charts)
-
-
 def _scale(report: CompanyReport | ProgrammeReport) -> tuple[int, int, int]:
     scales = [report.questionnaire.scales[item.scale] for item in report.questionnaire.items_for("employee")]
     return min(s.min for s in scales), max(s.max for s in scales), min(s.favourable_from for s in scales)
 
 
-def company_fragment(report: CompanyReport, lang: str = "nl") -> Markup:
-    """The company page's report: summary, every chart with its table, the linked respondents and the open
-    answers, and the methods (collapsed).
+def company_fragment(report: CompanyReport, lang: str = "nl", plan_url: str | None = None) -> Markup:
+    """The company page's report: the first screen, the plan of approach beside the change, ideas to start
+    with, every chart with its table, the linked respondents and the open answers, and the methods
+    (collapsed).
 
     The app puts the company's name and the waves' progress around it; the fragment starts at ``<h2>``.
+    ``plan_url``: the address of the company's plan of approach (the app knows its routes, this module does
+    not); without it the sections that point to the plan say so in words only.
     """
     language = check_lang(lang)
     facts = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {} · {}: {}</p>').format(
@@ -137,15 +145,19 @@ def company_fragment(report: CompanyReport, lang: str = "nl") -> Markup:
         t("data_date", language),
         data_date(report, language),
     )
-    body = facts + _summary(company_summary(report, language), language)
+    body = facts + section_html(first_screen(report, language), plan_url)
     for part in company_parts(report, language):
-        body += section_html(part) if isinstance(part, Section) else _section(part.title, chart_html(part), part.key)
+        if isinstance(part, Section):
+            body += section_html(part, plan_url)
+        else:
+            body += _section(part.title, chart_html(part), part.key)
     body += _methods(language, report.threshold, _scale(report), company=True)
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)
 
 
 def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
-    """The programme overview: companies anonymised, regions, development plans, one chart per theme."""
+    """The programme overview: companies anonymised, regions, development plans, plans of approach (and whether
+    the chosen themes rose more), one chart per theme."""
     language = check_lang(lang)
     intro = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {}</p>').format(
         report.programme,
@@ -157,5 +169,8 @@ def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
     intro += Markup('<p class="qs-note">{}</p>').format(t("anonymised_note", language))
     if report.excluded:
         intro += Markup('<p class="qs-note">{}</p>').format(t("not_in_programme", language, count=report.excluded))
-    body = intro + _charts(programme_charts(report, language)) + _methods(language, report.threshold, _scale(report))
+    body = intro
+    for part in programme_parts(report, language):
+        body += section_html(part) if isinstance(part, Section) else _section(part.title, chart_html(part), part.key)
+    body += _methods(language, report.threshold, _scale(report))
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)

@@ -2,7 +2,9 @@
 
 :func:`programme_report` is pure (the companies' waves as :class:`reports.company.WaveInput`, out frozen
 dataclasses): it compares baseline and end-line per company (anonymised as A, B, C ...), per region (all
-its companies pooled) and for the whole programme, and gives the development-plan KPI per region.
+its companies pooled) and for the whole programme, and gives the development-plan KPI per region and the
+plans of approach in numbers (:mod:`reports.plan_overview`: per region, and whether the focus themes rose more
+than the others, from the companies' comparisons as shown here).
 :class:`ProgrammeInput` is the same input as plain data that pickles, for a worker process.
 
 The programme report is a *breakdown* of regions by company and of the programme by region, so the rule
@@ -36,6 +38,8 @@ from scoring.matrix import Answers
 from scoring.results import CompareResult, ComparisonResult, PlanKpi, SuppressedComparison, SuppressedPlanKpi
 
 from .company import AnyPlan, WaveInput
+from .plan import Plan
+from .plan_overview import PlanOverview, plan_overview
 
 RowKind = Literal["company", "region", "total"]
 
@@ -73,6 +77,8 @@ class ProgrammeCompany:
     region: str
     baseline: WaveInput | None
     endline: WaveInput | None
+    #: The company's plan of approach (None: it has none). Never shown per company, only counted.
+    plan: Plan | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,8 @@ class ProgrammeReport:
     plans: tuple[RegionPlans, ...]
     #: Companies left out: without both waves, or with another questionnaire.
     excluded: int
+    #: Plans of approach per region, and whether the focus themes rose more than the others.
+    plan_overview: PlanOverview | None = None
 
 
 def letters(index: int) -> str:
@@ -306,6 +314,11 @@ def programme_report(
         total=total,
         plans=plans,
         excluded=len(companies) - len(counted),
+        plan_overview=plan_overview(
+            questionnaire,
+            [(c.region, c.plan) for c in companies],
+            [(c.plan, row.result) for c, row in zip(counted, company_rows, strict=True)],
+        ),
     )
 
 

@@ -5,8 +5,7 @@ Like the charts, each section is computed first (a :class:`Section` of plain str
 :mod:`scoring` (rule 7 for the paired results, rule 4 for the open answers); a hidden result reads its
 marker and never a number, not even how many linked or wrote.
 
-:func:`company_parts` gives the whole report body in reading order: the charts, with the linked
-respondents right after the comparison of baseline and end-line, and the open answers at the end.
+The report body in reading order is :func:`reports.parts.company_parts`.
 """
 
 from __future__ import annotations
@@ -15,9 +14,11 @@ from dataclasses import dataclass
 
 from questionnaires.model import Questionnaire, Role, localise
 from scoring import anonymity
-from scoring.results import PairedResult, SuppressedComparison
+from scoring.anonymity import REFERENCE_MIN_COMPANIES
+from scoring.reference import PROGRAMME_MIN_N
+from scoring.results import ChangeReference, PairedResult, SuppressedComparison
 
-from .charts import Chart, Table, company_charts
+from .charts import Table
 from .charts.chart import clipped, clipped_note
 from .company import CompanyReport, OpenQuestion
 from .text import Lang, interval, number, t, wave_name
@@ -25,11 +26,14 @@ from .text import Lang, interval, number, t, wave_name
 
 @dataclass(frozen=True)
 class Block:
-    """A heading with either a list (the open answers) or one sentence in its place."""
+    """A heading, a sentence and a list: the open answers to one question (or a sentence in their place), a
+    part of the first screen, a focus area's actions."""
 
     heading: str
     items: tuple[str, ...] = ()
     text: str = ""
+    #: A sentence after the list (how to read it, where to go next).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,10 +47,25 @@ class Section:
     table_title: str = ""
     notes: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
+    #: The words of a link to the company's plan of approach, shown where the page knows its address (the
+    #: app's page does; the PDF says in words where the plan is).
+    link: str = ""
 
 
 def _level(lvl: str, lang: Lang) -> str:
     return t("level_indicative", lang) if lvl == "indicative" else t("level_full", lang)
+
+
+def _reference(theme: str, paired: PairedResult, lang: Lang) -> str | None:
+    """Which baseline SD and alpha the counts of reliable change on one theme used, or why there are none;
+    None when the counts are not given at all (fewer than 10 pairs)."""
+    ref: ChangeReference | None = paired.reliable_change_reference
+    if ref is None:
+        return t("rc_reference_none", lang, theme=theme) if "reliable_change" in paired.notes else None
+    fields = {"theme": theme, "n": ref.n, "alpha": number(ref.alpha, lang), "sd": number(ref.sd, lang)}
+    if ref.source == "programme":
+        return t("rc_reference_programme", lang, companies=ref.companies, **fields)
+    return t("rc_reference_baseline", lang, **fields)
 
 
 def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
@@ -66,6 +85,7 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
     rows: list[tuple[str, ...]] = []
     indicative = False
     cut = False
+    references: list[str] = []
     for dim in q.dimensions:
         c = comp.dimensions.get(dim.id)
         if c is None:
@@ -79,6 +99,12 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
         indicative |= paired.level == anonymity.INDICATIVE
         cut |= clipped(paired)
         rc = paired.reliable_change
+        counts = ("", "", "") if rc is None else (str(rc.improved), str(rc.unchanged), str(rc.deteriorated))
+        if "reliable_change" in paired.notes:
+            counts = (t("rc_not_computable", lang), "", "")
+        reference = _reference(name, paired, lang)
+        if reference is not None:
+            references.append(reference)
         rows.append(
             (
                 name,
@@ -86,9 +112,7 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
                 "" if paired.mean_difference is None else number(paired.mean_difference, lang, signed=True),
                 "" if paired.ci95 is None else interval(paired.ci95.low, paired.ci95.high, lang),
                 "" if paired.d_z is None else number(paired.d_z, lang, signed=True),
-                "" if rc is None else str(rc.improved),
-                "" if rc is None else str(rc.unchanged),
-                "" if rc is None else str(rc.deteriorated),
+                *counts,
                 _level(paired.level, lang),
             )
         )
@@ -104,7 +128,17 @@ def linked_section(report: CompanyReport, lang: Lang) -> Section | None:
         t("level", lang),
     )
     stats_min = anonymity.statistics_min(report.threshold)
-    notes = [t("linked_note", lang, statistics_min=stats_min)]
+    notes = [
+        t(
+            "linked_note",
+            lang,
+            statistics_min=stats_min,
+            reference_min=PROGRAMME_MIN_N,
+            reference_companies=REFERENCE_MIN_COMPANIES,
+        )
+    ]
+    if references:
+        notes.append(t("rc_reference", lang, items="; ".join(references)))
     if indicative:
         notes.append(t("linked_indicative_note", lang, low=report.threshold, high=stats_min - 1, high_plus=stats_min))
     if cut:
@@ -153,21 +187,3 @@ def comments_section(report: CompanyReport, lang: Lang) -> Section | None:
     blocks = _blocks(q, "employee", found.employees, found.minimum, lang)
     blocks += _blocks(q, "manager", found.managers, found.minimum, lang)
     return Section("comments", t("comments", lang), tuple(paragraphs), blocks=tuple(blocks))
-
-
-def company_parts(report: CompanyReport, lang: Lang) -> list[Chart | Section]:
-    """The company report's body in reading order: profile, comparison, linked respondents, gap,
-    development plans, the items, and what people wrote."""
-    parts: list[Chart | Section] = []
-    linked = linked_section(report, lang)
-    for chart in company_charts(report, lang):
-        parts.append(chart)
-        if chart.key == "comparison" and linked is not None:
-            parts.append(linked)
-            linked = None
-    if linked is not None:
-        parts.append(linked)
-    comments = comments_section(report, lang)
-    if comments is not None:
-        parts.append(comments)
-    return parts

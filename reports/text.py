@@ -31,7 +31,9 @@ import math
 from collections.abc import Mapping
 from typing import Literal
 
-from scoring.anonymity import COMMENTS_MIN
+from scoring.anonymity import COMMENTS_MIN, REFERENCE_MIN_COMPANIES
+from scoring.focus_contrast import MIN_COMPANIES
+from scoring.reference import PROGRAMME_MIN_N
 from scoring.results import DimensionComparison, SuppressedComparison
 
 Lang = Literal["nl", "en"]
@@ -215,6 +217,140 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "{count} bedrijf/bedrijven zonder beide metingen (of met een andere vragenlijst) tellen niet mee.",
         "{count} company/companies without both measurements (or with another questionnaire) do not count.",
     ),
+    # the programme's plans of approach (reports.programme_sections)
+    "approach_title": ("Plannen van aanpak", "Plans of approach"),
+    "approach_intro": (
+        "{with_plan} van de {companies} bedrijven hebben een plan van aanpak. {with_done} bedrijven ({share}) "
+        "hebben minstens één actie afgerond.",
+        "{with_plan} of the {companies} companies have a plan of approach. {with_done} companies ({share}) have "
+        "finished at least one action.",
+    ),
+    "approach_none": (
+        "Nog geen enkel bedrijf heeft een plan van aanpak.",
+        "No company has a plan of approach yet.",
+    ),
+    "approach_table": ("Plannen en acties per regio", "Plans and actions per region"),
+    "approach_note": (
+        "Alle bedrijven van het programma tellen mee, ook die nog geen eindmeting hebben. Een plan telt mee als "
+        "het minstens één thema heeft. Een plan bevat geen antwoorden van medewerkers.",
+        "Every company of the programme counts, also those without an end-line yet. A plan counts when it has at "
+        "least one theme. A plan holds no answers of employees.",
+    ),
+    "th_companies": ("Bedrijven", "Companies"),
+    "th_with_approach": ("Met plan", "With a plan"),
+    "th_without_approach": ("Zonder plan", "Without a plan"),
+    "th_actions_planned": ("Acties gepland", "Actions planned"),
+    "th_actions_in_progress": ("Acties bezig", "Actions in progress"),
+    "th_actions_done": ("Acties klaar", "Actions done"),
+    "th_actions_stopped": ("Acties gestopt", "Actions stopped"),
+    "th_with_done": ("Met een afgeronde actie", "With a finished action"),
+    "contrast_title": ("Gingen de gekozen thema's meer omhoog?", "Did the chosen themes rise more?"),
+    "contrast_more": (
+        "Thema's waar bedrijven aan werkten gingen gemiddeld {difference} punt meer omhoog dan de andere thema's",
+        "Themes companies worked on rose on average {difference} points more than the other themes",
+    ),
+    "contrast_less": (
+        "Thema's waar bedrijven aan werkten gingen gemiddeld {difference} punt minder omhoog dan de andere thema's",
+        "Themes companies worked on rose on average {difference} points less than the other themes",
+    ),
+    "contrast_same": (
+        "Thema's waar bedrijven aan werkten gingen gemiddeld evenveel omhoog als de andere thema's",
+        "Themes companies worked on rose on average as much as the other themes",
+    ),
+    "contrast_facts": (
+        " ({companies} bedrijven; gekozen thema's {focus}, andere thema's {other}, op een schaal van {min} tot {max}).",
+        " ({companies} companies; chosen themes {focus}, other themes {other}, on a scale from {min} to {max}).",
+    ),
+    "contrast_uncertain": (
+        "Dat verschil kan toeval zijn: het 95%-interval loopt van {low} tot {high} en daar zit 0 tussen.",
+        "That difference may be chance: the 95% interval runs from {low} to {high}, which includes 0.",
+    ),
+    "contrast_certain": (
+        "Dat verschil is waarschijnlijk geen toeval: het 95%-interval loopt van {low} tot {high}.",
+        "That difference is probably not chance: the 95% interval runs from {low} to {high}.",
+    ),
+    "contrast_identical": (
+        "Elk bedrijf heeft precies hetzelfde verschil, dus er is geen interval.",
+        "Every company has exactly the same difference, so there is no interval.",
+    ),
+    "contrast_caveat": (
+        "Let op: bedrijven kozen vaak de thema's waar ze het laagst scoorden; de gekozen thema's begonnen "
+        "gemiddeld {baseline} punt lager dan de andere. Lage scores gaan bij een volgende meting vaak vanzelf wat "
+        "omhoog, ook zonder acties (regressie naar het gemiddelde). Een deel van het verschil kan daardoor komen. "
+        "Zie het verschil als een aanwijzing, niet als bewijs dat de acties werkten.",
+        "Note: companies often chose the themes where they scored lowest; the chosen themes started on average "
+        "{baseline} points lower than the others. Low scores tend to rise a little at the next measurement anyway, "
+        "even without actions (regression to the mean). Part of the difference may come from that. Read the "
+        "difference as a hint, not as proof that the actions worked.",
+    ),
+    "contrast_caveat_not_lower": (
+        "Let op: de gekozen thema's begonnen niet lager dan de andere, dus dat lage scores vanzelf wat omhoog "
+        "gaan (regressie naar het gemiddelde) verklaart het verschil hier weinig. Toch is het geen bewijs dat de "
+        "acties werkten: de bedrijven kozen hun thema's zelf, en andere dingen veranderden ook.",
+        "Note: the chosen themes did not start lower than the others, so low scores rising a little anyway "
+        "(regression to the mean) explains little of the difference here. Still it is no proof that the actions "
+        "worked: the companies chose their themes themselves, and other things changed too.",
+    ),
+    "contrast_weakest": (
+        "Vergelijken we alleen thema's die bij de nulmeting ook laag scoorden (de zwakste helft van elk "
+        "bedrijf), dan gingen de gekozen thema's gemiddeld {difference} punt {direction} omhoog dan de andere "
+        "zwakke thema's ({companies} bedrijven; 95%-interval {interval}). Is dit verschil veel kleiner dan het "
+        "eerste, dan komt het eerste verschil waarschijnlijk grotendeels door regressie naar het gemiddelde.",
+        "Comparing only themes that also scored low at the baseline (each company's weaker half), the chosen "
+        "themes rose on average {difference} points {direction} than the other weak themes ({companies} "
+        "companies; 95% interval {interval}). If this difference is much smaller than the first, the first is "
+        "probably mostly regression to the mean.",
+    ),
+    "more": ("meer", "more"),
+    "less": ("minder", "less"),
+    "contrast_weakest_none": (
+        "Binnen de zwakste helft van de thema's zijn te weinig bedrijven te vergelijken ({companies}, minstens "
+        "{minimum} nodig). Hoeveel van het verschil door regressie naar het gemiddelde komt, is daarom niet te "
+        "schatten.",
+        "Within the weaker half of the themes too few companies can be compared ({companies}, at least {minimum} "
+        "needed). How much of the difference comes from regression to the mean can therefore not be estimated.",
+    ),
+    "contrast_none": (
+        "Dit is nog niet te berekenen. Daarvoor zijn minstens {minimum} bedrijven nodig met een plan van aanpak "
+        "en met uitkomsten van de nulmeting en de eindmeting; nu zijn het er {companies}.",
+        "This cannot be computed yet. It needs at least {minimum} companies with a plan of approach and with "
+        "results of the baseline and the end-line; there are {companies} now.",
+    ),
+    "contrast_table": ("Gekozen en andere thema's in cijfers", "Chosen and other themes in numbers"),
+    "contrast_all": ("Alle thema's", "All themes"),
+    "contrast_weaker_half": ("Zwakste helft bij de nulmeting", "Weaker half at the baseline"),
+    "contrast_too_few": (
+        "te weinig bedrijven: {companies} (minstens {minimum} nodig)",
+        "too few companies: {companies} (at least {minimum} needed)",
+    ),
+    "th_comparison_set": ("Vergelijking", "Comparison"),
+    "th_chosen_change": ("Verandering gekozen thema's", "Change of chosen themes"),
+    "th_other_change": ("Verandering andere thema's", "Change of other themes"),
+    "th_start_difference": ("Startverschil (gekozen min andere)", "Start difference (chosen minus other)"),
+    "contrast_note": (
+        "Per bedrijf: de gemiddelde verandering van de gekozen thema's min die van de andere thema's (eindmeting "
+        "min nulmeting, medewerkers). Daarna het gemiddelde over de bedrijven, met 95%-interval; elk bedrijf telt "
+        "even zwaar. Een thema telt als gekozen zodra het in het plan staat, ook als de acties niet af zijn. Alleen "
+        "uitkomsten die getoond mogen worden tellen mee. Cijfers per bedrijf staan er niet bij: met het plan "
+        "ernaast zou te zien zijn welk bedrijf welke letter heeft.",
+        "Per company: the average change of the chosen themes minus that of the other themes (end-line minus "
+        "baseline, employees). Then the average over the companies, with 95% interval; every company counts the "
+        "same. A theme counts as chosen once it is in the plan, even if its actions are not finished. Only results "
+        "that may be shown count. There are no figures per company: beside the plan they would tell which company "
+        "has which letter.",
+    ),
+    "contrast_dropped": (
+        "Niet meegeteld, omdat hun cijfers niet getoond mogen worden (te weinig reacties, of om een klein bedrijf "
+        "in de regio te beschermen): {no_focus} bedrijf/bedrijven zonder getoond gekozen thema, {no_other} zonder "
+        "getoond ander thema.",
+        "Not counted, because their numbers may not be shown (too few responses, or to protect a small company in "
+        "the region): {no_focus} company/companies without a shown chosen theme, {no_other} without a shown other "
+        "theme.",
+    ),
+    "contrast_without_plan": (
+        "{count} bedrijf/bedrijven met beide metingen maar zonder plan van aanpak tellen niet mee.",
+        "{count} company/companies with both measurements but without a plan of approach do not count.",
+    ),
     # table headers
     "th_dimension": ("Thema", "Theme"),
     "th_n": ("n", "n"),
@@ -242,25 +378,166 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "th_company": ("Bedrijf", "Company"),
     "th_region": ("Regio", "Region"),
     "th_group": ("Groep", "Group"),
-    # summary
-    "summary_wave": ("Gebaseerd op de {wave}.", "Based on the {wave}."),
-    "strongest": ("Sterkste thema", "Strongest theme"),
-    "weakest": ("Zwakste thema", "Weakest theme"),
-    "most_changed": ("Meest veranderd", "Most changed"),
-    "plans_summary": ("Ontwikkelplannen", "Development plans"),
-    "summary_theme": ("{name}: {mean}", "{name}: {mean}"),
-    "summary_change": ("{name}: {difference} ({words})", "{name}: {difference} ({words})"),
-    "summary_plan": (
-        "{wave}: {with_plan} heeft een plan, {working} werkt eraan ({verdict})",
-        "{wave}: {with_plan} have a plan, {working} are working on it ({verdict})",
-    ),
-    "summary_none": ("niet te tonen", "cannot be shown"),
+    # the first screen (reports/first_screen.py): words for an owner, numbers only for development plans
     "summary_intro": (
-        "Deze pagina zet de belangrijkste uitkomsten op een rij. De grafieken en tabellen daarna laten alles "
-        "zien; achterin staat hoe de cijfers tot stand komen.",
-        "This page lists the main results. The charts and tables after it show everything; the last pages "
-        "explain how the numbers are made.",
+        "Het belangrijkste uit de {wave}, in woorden. Daarna volgen alle cijfers in grafieken en tabellen; "
+        "achteraan staat hoe de cijfers tot stand komen.",
+        "The main points of the {wave}, in words. All the numbers follow in charts and tables; at the end is "
+        "how the numbers are made.",
     ),
+    "summary_indicative": (
+        "Er zijn nog weinig reacties ({low} tot {high}). Zie dit daarom als een eerste indruk.",
+        "There are still few responses ({low} to {high}). So take this as a first impression.",
+    ),
+    "first_best": ("Wat het best gaat", "What goes best"),
+    "first_best_text": ("Hierover zijn medewerkers het meest positief:", "Employees are most positive about:"),
+    "first_attention": ("Wat aandacht nodig heeft", "What needs attention"),
+    "first_attention_text": ("Hierover zijn medewerkers het minst positief:", "Employees are least positive about:"),
+    "first_attention_ideas": (
+        "Verderop staan ideeën om hiermee te beginnen.",
+        "Further on are ideas to start with.",
+    ),
+    "first_not_shown": ("Niet getoond", "Not shown"),
+    "first_not_shown_text": (
+        "Over deze thema's zeggen we niets: {reason}.",
+        "We say nothing about these themes: {reason}.",
+    ),
+    "first_too_few": ("Hoe het ervoor staat", "Where things stand"),
+    "first_too_few_text": (
+        "Nog niets te zeggen: {reason}. Zo blijft iedereen anoniem. De uitkomsten komen als genoeg medewerkers "
+        "de vragenlijst hebben ingevuld.",
+        "Nothing to say yet: {reason}. That keeps everyone anonymous. The results come once enough employees "
+        "have filled in the questionnaire.",
+    ),
+    "first_gap": ("Waar leiding en medewerkers het anders zien", "Where managers and employees see it differently"),
+    "first_gap_text": (
+        "Hier zien leidinggevenden het anders dan medewerkers. Dat is een goed onderwerp voor een gesprek:",
+        "Here managers see it differently from employees. That is a good topic for a conversation:",
+    ),
+    "first_gap_same": (
+        "Leidinggevenden en medewerkers zien de thema's ongeveer hetzelfde.",
+        "Managers and employees see the themes about the same.",
+    ),
+    "first_gap_none": (
+        "Niet te vergelijken: er is geen uitkomst van leidinggevenden.",
+        "Cannot be compared: there is no result from managers.",
+    ),
+    "gap_managers_higher": (
+        "{name}: leidinggevenden zijn positiever dan medewerkers",
+        "{name}: managers are more positive than employees",
+    ),
+    "gap_managers_lower": (
+        "{name}: leidinggevenden zijn minder positief dan medewerkers",
+        "{name}: managers are less positive than employees",
+    ),
+    "first_plans_text": (
+        "{with_plan} van de medewerkers heeft een ontwikkelplan en {working} werkt er al aan. Het doel van het "
+        "programma is minstens {target}: {verdict}.",
+        "{with_plan} of the employees have a development plan and {working} are already working on it. The "
+        "programme's target is at least {target}: {verdict}.",
+    ),
+    "first_plans_baseline": ("Bij de nulmeting was dat {with_plan}.", "At the baseline it was {with_plan}."),
+    "first_plans_baseline_hidden": (
+        "Bij de nulmeting is dit niet te tonen: {reason}.",
+        "At the baseline this cannot be shown: {reason}.",
+    ),
+    "first_plans_hidden": (
+        "Niet te tonen: {reason}. Het doel van het programma is dat minstens {target} van de medewerkers een "
+        "ontwikkelplan heeft.",
+        "Cannot be shown: {reason}. The programme's target is that at least {target} of the employees have a "
+        "development plan.",
+    ),
+    "first_change": ("Wat veranderde sinds de nulmeting", "What changed since the baseline"),
+    "first_change_text": (
+        "Per thema, de eindmeting vergeleken met de nulmeting:",
+        "Per theme, the end-line compared with the baseline:",
+    ),
+    "first_change_line": ("{word}: {names}", "{word}: {names}"),
+    "first_change_note": (
+        "Duidelijk of iets beter (of minder): groot genoeg om op te vallen en waarschijnlijk geen toeval. Geen "
+        "duidelijke verandering: er veranderde weinig, of het kan toeval zijn. De cijfers staan verderop.",
+        "Clearly or slightly better (or worse): large enough to notice and probably not chance. No clear change: "
+        "little changed, or it may be chance. The numbers follow further on.",
+    ),
+    "first_change_seems": (
+        "Lijkt beter of minder: een flinke verandering, maar met te weinig reacties om zeker te zijn.",
+        "Seems better or worse: a sizeable change, but with too few responses to be sure.",
+    ),
+    "first_plan": ("Plan van aanpak", "Plan of approach"),
+    "first_plan_none": (
+        "Er is nog geen plan van aanpak. Kies samen met de coach één tot drie thema's om aan te werken.",
+        "There is no plan of approach yet. Choose one to three themes to work on, together with the coach.",
+    ),
+    "first_plan_text": (
+        "In het plan: {themes}. Acties klaar: {done} van {total}; bezig: {busy}.",
+        "In the plan: {themes}. Actions done: {done} of {total}; in progress: {busy}.",
+    ),
+    "first_plan_no_actions": (
+        "In het plan: {themes}. Er zijn nog geen acties.",
+        "In the plan: {themes}. There are no actions yet.",
+    ),
+    "first_plan_endline": (
+        "Verderop staat per thema wat het bedrijf deed, naast wat er veranderde.",
+        "Further on, per theme: what the company did, beside what changed.",
+    ),
+    "to_plan": ("Naar het plan van aanpak", "To the plan of approach"),
+    # the change in words for an owner (reports/words.py)
+    "change_clearly_better": ("duidelijk beter", "clearly better"),
+    "change_slightly_better": ("iets beter", "slightly better"),
+    "change_seems_better": ("lijkt beter", "seems better"),
+    "change_no_clear_change": ("geen duidelijke verandering", "no clear change"),
+    "change_seems_worse": ("lijkt minder", "seems worse"),
+    "change_slightly_worse": ("iets minder", "slightly worse"),
+    "change_clearly_worse": ("duidelijk minder", "clearly worse"),
+    "change_not_determinable": ("niet te bepalen", "cannot be determined"),
+    "change_hidden": ("niet getoond: {reason}", "not shown: {reason}"),
+    "hidden_to_protect": ("verborgen om een kleine groep te beschermen", "hidden to protect a small group"),
+    # ideas to start with (the questionnaire's suggestions)
+    "ideas": ("Ideeën om mee te beginnen", "Ideas to start with"),
+    "ideas_intro": (
+        "Voor de thema's die aandacht nodig hebben, geeft de vragenlijst een paar ideeën. Gebruik ze als begin "
+        "van het plan van aanpak en maak ze passend voor uw bedrijf. Het plan maakt u in Quickscan, op de pagina "
+        "van het bedrijf.",
+        "For the themes that need attention, the questionnaire offers a few ideas. Use them as a start for the "
+        "plan of approach and make them fit your company. You make the plan in Quickscan, on the company's page.",
+    ),
+    "ideas_about": ("Waar het om gaat: {description}", "What it is about: {description}"),
+    # the plan of approach against the change (reports/plan_change.py)
+    "plan_change": ("Plan van aanpak en verandering", "Plan of approach and change"),
+    "plan_change_intro": (
+        "Per thema van het plan van aanpak: wat het bedrijf deed, naast wat er veranderde van de nulmeting tot "
+        "de eindmeting.",
+        "Per theme of the plan of approach: what the company did, beside what changed from the baseline to the "
+        "end-line.",
+    ),
+    "plan_change_caveat": (
+        "Let op: een verandering bewijst niet dat de acties die veroorzaakten. Er gebeurt in de tussentijd meer "
+        "in een bedrijf. En een thema dat laag scoorde, gaat vaak vanzelf wat omhoog. Het is wel een goed begin "
+        "van het gesprek: wat werkte, en wat niet?",
+        "Note: a change does not prove that the actions caused it. More happens in a company in the meantime. "
+        "And a theme that scored low often rises a little by itself. It is a good start for the conversation, "
+        "though: what worked, and what did not?",
+    ),
+    "plan_only_intro": (
+        "Per thema van het plan van aanpak: de acties en hoe ver ze zijn. Wat er veranderde, staat hier na de "
+        "eindmeting.",
+        "Per theme of the plan of approach: the actions and how far they are. What changed will be here after "
+        "the end-line.",
+    ),
+    "plan_change_title": (
+        "De verandering bij de thema's van het plan, in cijfers",
+        "The change in the plan's themes, in numbers",
+    ),
+    "plan_area": ("{name}: {change}", "{name}: {change}"),
+    "plan_why": ("Waarom gekozen: {why}", "Why chosen: {why}"),
+    "plan_no_actions": ("Nog geen acties.", "No actions yet."),
+    "action_owner": ("wie: {owner}", "who: {owner}"),
+    "action_steps": ("{done} van {total} stappen", "{done} of {total} steps"),
+    "action_due": ("uiterlijk {date}", "due {date}"),
+    "status_planned": ("gepland", "planned"),
+    "status_in_progress": ("bezig", "in progress"),
+    "status_done": ("klaar", "done"),
+    "status_stopped": ("gestopt", "stopped"),
     # effect sizes
     "effect_negligible": ("geen duidelijke verandering", "no clear change"),
     "effect_small_up": ("kleine verbetering", "small improvement"),
@@ -308,14 +585,37 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "Paren: medewerkers met een score op het thema in beide metingen. Verandering: eindmeting min "
         "nulmeting van dezelfde persoon, gemiddeld over de paren, met 95%-interval. d_z: die gemiddelde "
         "verandering gedeeld door de spreiding van de veranderingen. Betrouwbaar beter of slechter: iemands "
-        "verandering is groter dan de meetfout van de vragenlijst (Jacobson en Truax); alleen het aantal "
-        "personen, vanaf {statistics_min} paren.",
+        "verandering is groter dan de meetfout van de vragenlijst (Jacobson en Truax), berekend met de spreiding "
+        "en de betrouwbaarheid (alpha) van de nulmeting van het programma als die per thema minstens "
+        "{reference_min} antwoorden van minstens {reference_companies} bedrijven telt, anders met die van de "
+        "nulmeting van dit bedrijf; alleen het aantal personen, vanaf {statistics_min} paren.",
         "Pairs: employees with a score on the theme in both measurements. Change: end-line minus baseline of "
         "the same person, averaged over the pairs, with 95% interval. d_z: that average change divided by the "
         "spread of the changes. Reliably improved or worse: a person's change is larger than the "
-        "questionnaire's measurement error (Jacobson and Truax); only the number of people, from "
-        "{statistics_min} pairs.",
+        "questionnaire's measurement error (Jacobson and Truax), computed with the spread and reliability "
+        "(alpha) of the programme's baseline when it has at least {reference_min} responses on the theme from at "
+        "least {reference_companies} companies, otherwise with those of this company's baseline; only the number "
+        "of people, from {statistics_min} pairs.",
     ),
+    "rc_reference": (
+        "Meetfout voor betrouwbare verandering, per thema: {items}.",
+        "Measurement error for reliable change, per theme: {items}.",
+    ),
+    "rc_reference_programme": (
+        "{theme}: nulmeting van het programma (n = {n}, {companies} bedrijven, alpha {alpha}, SD {sd})",
+        "{theme}: the programme's baseline (n = {n}, {companies} companies, alpha {alpha}, SD {sd})",
+    ),
+    "rc_reference_baseline": (
+        "{theme}: nulmeting van dit bedrijf (n = {n}, alpha {alpha}, SD {sd})",
+        "{theme}: this company's baseline (n = {n}, alpha {alpha}, SD {sd})",
+    ),
+    "rc_reference_none": (
+        "{theme}: niet te berekenen (het programma heeft voor dit thema geen nulmeting om mee te rekenen, en de "
+        "nulmeting van dit bedrijf geeft geen spreiding of geen alpha tussen 0 en 1)",
+        "{theme}: not computable (the programme has no baseline to compute with for this theme, and this "
+        "company's baseline gives no spread or no alpha between 0 and 1)",
+    ),
+    "rc_not_computable": ("niet te berekenen", "not computable"),
     "linked_indicative_note": (
         "Indicatief: {low} tot {high} paren. Dit geeft een eerste beeld; het interval en de aantallen "
         "betrouwbaar veranderd worden pas vanaf {high_plus} paren getoond.",
@@ -499,6 +799,33 @@ _METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
 _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "nl": (
         (
+            "De samenvatting in woorden",
+            (
+                "De samenvatting noemt de thema's met het hoogste en het laagste gemiddelde van de medewerkers "
+                "(bij gelijke gemiddelden het eerst gevraagde thema eerst). Leidinggevenden zien een thema anders "
+                "als hun gemiddelde minstens een tiende van de schaal verschilt van dat van de medewerkers (0,4 "
+                "punt op een schaal van 1 tot 5); daar is geen interval bij, want het zijn maar enkele mensen.",
+                "De verandering per thema staat er in een paar woorden. 'Duidelijk beter' (of minder): Hedges' g "
+                "is minstens 0,5 en het 95%-interval van het verschil bevat 0 niet. 'Iets beter' (of minder): g "
+                "ligt tussen 0,2 en 0,5 en het interval bevat 0 niet. 'Geen duidelijke verandering': g is kleiner "
+                "dan 0,2, of het interval bevat 0 (de verandering kan toeval zijn). Met {threshold} tot "
+                "{statistics_below} reacties in een meting is er geen interval: dan is het 'lijkt beter' (of "
+                "minder) vanaf g 0,5 en anders 'geen duidelijke verandering'. De tabellen geven de cijfers en de "
+                "grootte in woorden van de coach (klein, middelgroot, groot).",
+            ),
+        ),
+        (
+            "Het plan naast de verandering",
+            (
+                "Bij de eindmeting staat naast elk thema van het plan van aanpak hoe dat thema veranderde. Dat "
+                "bewijst niet dat de acties de verandering veroorzaakten: er gebeurt meer in een bedrijf, en er is "
+                "geen vergelijking met een bedrijf dat niets deed. Bovendien kiezen bedrijven vaak de thema's waar "
+                "ze het laagst scoorden. Zo'n lage score is deels toeval, en bij een volgende meting komt die dan "
+                "vaak vanzelf wat hoger uit (regressie naar het gemiddelde). Een verbetering bij een gekozen thema "
+                "is dus een reden voor een gesprek, geen bewijs.",
+            ),
+        ),
+        (
             "Gekoppelde antwoorden",
             (
                 "Een uitzondering op het vergelijken van groepen: medewerkers kunnen bij beide metingen dezelfde "
@@ -511,8 +838,12 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "misschien juist de meest betrokkenen. Hun verandering zegt dus niet zonder meer iets over het hele "
                 "bedrijf; de vergelijking van de groepen blijft de hoofduitkomst.",
                 "'Betrouwbaar verbeterd' of 'betrouwbaar achteruitgegaan' betekent dat iemands verandering groter "
-                "is dan de meetfout van de vragenlijst (Jacobson en Truax 1991, met de spreiding en de "
-                "betrouwbaarheid bij de nulmeting). We tonen alleen hoeveel mensen dat zijn, nooit wie, en pas vanaf "
+                "is dan de meetfout van de vragenlijst (Jacobson en Truax 1991). Die meetfout volgt uit de spreiding "
+                "en de betrouwbaarheid (alpha) bij de nulmeting: van het hele programma als die per thema minstens "
+                "{reference_min} antwoorden van minstens {reference_companies} bedrijven telt (bij de tien tot "
+                "twintig mensen van één bedrijf schommelen ze te veel), anders van dit bedrijf; welke, staat bij de "
+                "tabel. "
+                "We tonen alleen hoeveel mensen dat zijn, nooit wie, en pas vanaf "
                 "{statistics_min} paren; het interval ook. Onder {threshold} paren tonen we niets. Ook "
                 "als naast de gekoppelde antwoorden maar 1 tot {threshold_below} niet-gekoppelde antwoorden in de "
                 "twee metingen staan, tonen we niets: uit de groepsgemiddelden zou hun antwoord terug te rekenen zijn.",
@@ -531,6 +862,33 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
     ),
     "en": (
         (
+            "The summary in words",
+            (
+                "The summary names the themes with the highest and the lowest average of the employees (with equal "
+                "averages the theme asked first comes first). Managers see a theme differently when their average "
+                "differs from the employees' by at least a tenth of the scale (0.4 points on a scale from 1 to 5); "
+                "there is no interval to it, as they are only a few people.",
+                "The change per theme is given in a few words. 'Clearly better' (or worse): Hedges' g is at least "
+                "0.5 and the 95% interval of the difference does not include 0. 'Slightly better' (or worse): g "
+                "lies between 0.2 and 0.5 and the interval does not include 0. 'No clear change': g is below 0.2, "
+                "or the interval includes 0 (the change may be chance). With {threshold} to {statistics_below} "
+                "responses in a measurement there is no interval: then it is 'seems better' (or worse) from g 0.5 "
+                "and otherwise 'no clear change'. The tables give the numbers and the size in the coach's words "
+                "(small, medium-sized, large).",
+            ),
+        ),
+        (
+            "The plan beside the change",
+            (
+                "At the end-line each theme of the plan of approach stands beside how that theme changed. That "
+                "does not prove that the actions caused the change: more happens in a company, and there is no "
+                "comparison with a company that did nothing. Moreover, companies often choose the themes where they "
+                "scored lowest. Such a low score is partly chance, and at the next measurement it then often comes "
+                "out a little higher by itself (regression to the mean). An improvement in a chosen theme is "
+                "therefore a reason for a conversation, not proof.",
+            ),
+        ),
+        (
             "Linked respondents",
             (
                 "An exception to comparing groups: employees can enter the same self-made code in both measurements "
@@ -542,8 +900,12 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "perhaps the most engaged. Their change does not simply speak for the whole company; the comparison "
                 "of the groups remains the main result.",
                 "'Reliably improved' or 'reliably deteriorated' means that a person's change is larger than the "
-                "questionnaire's measurement error (Jacobson and Truax 1991, with the spread and reliability at the "
-                "baseline). We show only how many people that is, never who, and only from {statistics_min} pairs; "
+                "questionnaire's measurement error (Jacobson and Truax 1991). That error follows from the spread "
+                "and reliability (alpha) at the baseline: of the whole programme when it has at least "
+                "{reference_min} responses on the theme from at least {reference_companies} companies (with the ten "
+                "to twenty people of one company they vary too much), otherwise of this company; the table says "
+                "which. "
+                "We show only how many people that is, never who, and only from {statistics_min} pairs; "
                 "the interval too. Below {threshold} pairs we show nothing. Nor do we when besides the linked answers "
                 "only 1 to {threshold_below} unlinked answers are in the two measurements: their answers could be "
                 "worked out from the group averages.",
@@ -557,6 +919,49 @@ _COMPANY_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
                 "shown only from {comments_min} managers: with fewer, an answer could be traced to one person. What "
                 "someone writes can still make them recognisable; the coach therefore discusses the answers as a "
                 "whole, not who wrote what.",
+            ),
+        ),
+    ),
+}
+
+
+#: Methods sections only the programme report has (after the shared ones).
+_PROGRAMME_METHODS: Mapping[Lang, tuple[tuple[str, tuple[str, ...]], ...]] = {
+    "nl": (
+        (
+            "Gekozen en andere thema's",
+            (
+                "Per bedrijf met een plan van aanpak en beide metingen nemen we de gemiddelde verandering van de "
+                "thema's die het koos (eindmeting min nulmeting, medewerkers), min de gemiddelde verandering van de "
+                "andere thema's. Van die verschillen nemen we het gemiddelde over de bedrijven, met een 95%-interval "
+                "(Student t, de bedrijven als steekproef); elk bedrijf telt even zwaar. Pas vanaf {companies_min} "
+                "bedrijven. Een thema dat niet getoond mag worden telt niet mee; een bedrijf zonder getoond gekozen "
+                "of ander thema ook niet.",
+                "Bedrijven kozen meestal hun laagste thema's. Een lage score is voor een deel toeval en komt bij de "
+                "volgende meting vaak hoger uit, ook zonder acties: regressie naar het gemiddelde. Daarom staan "
+                "ernaast hoeveel lager de gekozen thema's begonnen, en dezelfde vergelijking binnen de zwakste helft "
+                "van de thema's van elk bedrijf, waar ook de andere thema's laag begonnen. Ook die haalt de "
+                "regressie naar het gemiddelde niet helemaal weg. De bedrijven kozen hun thema's zelf; het verschil "
+                "is een aanwijzing, geen bewijs dat de acties werkten.",
+            ),
+        ),
+    ),
+    "en": (
+        (
+            "Chosen and other themes",
+            (
+                "For each company with a plan of approach and both measurements we take the average change of the "
+                "themes it chose (end-line minus baseline, employees), minus the average change of its other themes. "
+                "Of those differences we take the average over the companies, with a 95% interval (Student t, the "
+                "companies as the sample); every company counts the same. Only from {companies_min} companies. A "
+                "theme that may not be shown does not count; nor does a company without a shown chosen or other "
+                "theme.",
+                "Companies mostly chose their lowest themes. A low score is partly chance and tends to come out "
+                "higher at the next measurement, even without actions: regression to the mean. So beside it we show "
+                "how much lower the chosen themes started, and the same comparison within each company's weaker half "
+                "of the themes, where the other themes started low too. That does not remove regression to the mean "
+                "entirely either. The companies chose their themes themselves; the difference is a hint, not proof "
+                "that the actions worked.",
             ),
         ),
     ),
@@ -652,18 +1057,22 @@ def methods(
     comments_min: int = COMMENTS_MIN,
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The methods appendix: (heading, paragraphs) with the questionnaire's numbers filled in; ``company``
-    adds the sections only the company report needs (linked respondents, open answers)."""
+    adds the sections only the company report needs (linked respondents, open answers), else those only the
+    programme report needs (chosen and other themes)."""
     fields = {
         "threshold": threshold,
         "threshold_below": threshold - 1,
         "statistics_min": statistics_min,
         "statistics_below": statistics_min - 1,
         "comments_min": comments_min,
+        "reference_min": PROGRAMME_MIN_N,
+        "reference_companies": REFERENCE_MIN_COMPANIES,
         "min": scale_min,
         "max": scale_max,
         "favourable": favourable_from,
+        "companies_min": MIN_COMPANIES,
     }
-    sections = _METHODS[lang] + (_COMPANY_METHODS[lang] if company else ())
+    sections = _METHODS[lang] + (_COMPANY_METHODS if company else _PROGRAMME_METHODS)[lang]
     return tuple(
         (heading, tuple(paragraph.format(**fields) for paragraph in paragraphs)) for heading, paragraphs in sections
     )

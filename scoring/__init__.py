@@ -28,6 +28,7 @@ from .matrix import (
     layout,
     respondent_scores,
 )
+from .reference import ProgrammeReference, programme_reference
 from .reliability import cronbach_alpha, feldt_ci, grouped_alpha
 from .results import (
     CompareResult,
@@ -73,6 +74,7 @@ __all__ = [
     "Level",
     "PairedResult",
     "PlanKpi",
+    "ProgrammeReference",
     "RespondentScores",
     "ResponseTable",
     "ScoreArrays",
@@ -104,6 +106,7 @@ __all__ = [
     "parse_responses",
     "perception_gap",
     "plan_kpi",
+    "programme_reference",
     "read_responses",
     "reliable_change",
     "respondent_scores",

@@ -34,7 +34,9 @@ scoring results already come back with the rules applied).
    mean_change`` is the end-line sum minus the baseline sum of the respondents *without* a pair. The
    paired result is therefore hidden too while those unpaired respondents of both waves together number
    1 to ``threshold - 1``. The interval of the mean change, the test and the counts of reliable change
-   (a test per person, Jacobson & Truax) only from :data:`STATISTICS_MIN` pairs (rule 5).
+   (a test per person, Jacobson & Truax) only from :data:`STATISTICS_MIN` pairs (rule 5). Their reference SD
+   and alpha may pool the programme's released baselines, of companies shown there (rule 1) and only from
+   :data:`REFERENCE_MIN_COMPANIES` (a reader who takes out their own company never has one other's left).
 8. **Releases** (anonymity over time): a threshold protects one look at the data, not two. Results come
    only from a wave's releases, never from the live set of responses, and a release may add responses
    to a group only in steps of at least the group's limit, unless the group was hidden as a whole until
@@ -78,6 +80,8 @@ STATISTICS_MIN = 10
 MANAGER_MIN = 1
 #: Manager results are shown to the company's own managers from this many managers (see rule 6).
 MANAGER_PEERS_MIN = 3
+#: The programme's reference for reliable change pools the baselines of at least this many companies (rule 7).
+REFERENCE_MIN_COMPANIES = 3
 
 Level = Literal["suppressed", "indicative", "full"]
 SUPPRESSED: Level = "suppressed"
@@ -173,6 +177,13 @@ def reliable_change_shown(n_pairs: int, limit: int = DEFAULT_THRESHOLD) -> bool:
     """Rule 7 (with rule 5): may the counts of reliably improved / unchanged / deteriorated respondents of
     ``n_pairs`` pairs be shown? Only from :data:`STATISTICS_MIN` pairs."""
     return shows_statistics(level(n_pairs, limit))
+
+
+def reference_companies(n_per_company: npt.ArrayLike, limit: int = DEFAULT_THRESHOLD) -> npt.NDArray[np.bool_]:
+    """Rule 7: whose baseline scores may enter the programme's reference for reliable change: the companies
+    shown (rule 1), and none while fewer than :data:`REFERENCE_MIN_COMPANIES` are."""
+    shown = np.asarray(n_per_company, dtype=np.int64) >= limit
+    return shown if int(shown.sum()) >= REFERENCE_MIN_COMPANIES else np.zeros_like(shown)
 
 
 def manager_shown(n_managers: int, among_managers: bool = False) -> bool:

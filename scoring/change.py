@@ -317,12 +317,14 @@ def reliable_change(
 
     ``RCI = (x_end - x_base) / (sqrt(2) * SD_baseline * sqrt(1 - alpha_baseline))``; improved when
     ``RCI > 1.96``, deteriorated when ``RCI < -1.96``, unchanged otherwise. None when the baseline SD or
-    alpha is missing, the SD is 0 or alpha is 1 or more (no measurement error left to divide by).
+    alpha is missing, the SD is 0, alpha is 1 or more (no measurement error left to divide by) or 0 or
+    less (the statements form no scale, so there is no reliability to speak of). Which SD and alpha:
+    :mod:`scoring.reference`.
     """
     d = _clean(differences)
     if not (math.isfinite(sd_baseline) and math.isfinite(alpha_baseline)):
         return None
-    if sd_baseline <= 0 or alpha_baseline >= 1:
+    if sd_baseline <= 0 or not 0 < alpha_baseline < 1:
         return None
     se = math.sqrt(2.0) * sd_baseline * math.sqrt(1.0 - alpha_baseline)
     rci = d / se

@@ -28,11 +28,13 @@ from .change import (
 from .describe import item_distributions
 from .grouped import ScoreArrays, group_index, score_arrays
 from .matrix import Answers, DimensionLayout, IntArray, Layout, ScoringError, layout
+from .reference import ProgrammeReference, choose
 from .results import (
     NOTE_IDENTICAL_CHANGES,
     NOTE_NO_SCALE,
     NOTE_NOT_COMPUTABLE,
     AnyGroup,
+    ChangeReference,
     CompareResult,
     ComparisonResult,
     DimensionComparison,
@@ -255,6 +257,7 @@ def compare(
     endline_links: Sequence[str | None] | None = None,
     baseline_plan: Sequence[str | None] | None = None,
     endline_plan: Sequence[str | None] | None = None,
+    reference: ProgrammeReference | None = None,
 ) -> CompareResult:
     """Baseline vs end-line per dimension, as independent samples (and paired, when link codes are given).
 
@@ -263,8 +266,14 @@ def compare(
     ``"indicative"`` and they are None). A paired result (with link codes) needs the limit of pairs and
     0 or at least the limit of unpaired respondents in the two waves together; its interval, Wilcoxon p
     and reliable-change counts need 10 pairs (:func:`scoring.anonymity.paired_suppression`, rule 7).
+    ``reference``: the programme's baseline SD and alpha for reliable change (:mod:`scoring.reference`;
+    this questionnaire version and role); without one, or on a dimension it lacks, the baseline wave's own.
     """
     lay = layout(questionnaire, role)
+    if reference is not None and (reference.questionnaire_key, reference.role) != (questionnaire.key, role):
+        raise ScoringError(
+            f"the reference is for {reference.questionnaire_key} ({reference.role}), not {questionnaire.key} ({role})"
+        )
     limit = anonymity.limit_for(questionnaire, role)
     base_arr = score_arrays(lay, baseline)
     end_arr = score_arrays(lay, endline)
@@ -296,11 +305,12 @@ def compare(
         fav_b, fav_e = favourable_share(b_ok, fav), favourable_share(e_ok, fav)
         paired_result: PairedResult | SuppressedPaired | None = None
         if pairs is not None:
-            # Reliable change uses the whole baseline wave's SD and alpha, which need 10 respondents.
-            base_full = anonymity.shows_statistics(anonymity.level(n_b, limit))
-            sd_b = float(base_arr.descriptives[dim.id].sd[0]) if base_full else float("nan")
-            alpha_b = float(base_arr.alpha[dim.id].alpha[0]) if base_full else float("nan")
-            paired_result = _paired(b[pairs[0]], e[pairs[1]], sd_b, alpha_b, limit, n_b, n_e, span)
+            # Reliable change: the programme's baseline SD and alpha, else this baseline's. Its counts need 10
+            # pairs, so this baseline then has the 10 scores an alpha needs (rule 5).
+            sd_b = float(base_arr.descriptives[dim.id].sd[0])
+            alpha_b = float(base_arr.alpha[dim.id].alpha[0])
+            ref = choose(reference, dim.id, n_b, sd_b, alpha_b)
+            paired_result = _paired(b[pairs[0]], e[pairs[1]], ref, limit, n_b, n_e, span)
         dims[dim.id] = DimensionComparison(
             dimension_id=dim.id,
             level=lvl,
@@ -340,8 +350,7 @@ def _summary(scores: npt.NDArray[np.float64], favourable: float) -> WaveSummary:
 def _paired(
     base: npt.NDArray[np.float64],
     end: npt.NDArray[np.float64],
-    sd_b: float,
-    alpha_b: float,
+    reference: tuple[ChangeReference | None, str | None],
     limit: int,
     n_baseline: int,
     n_endline: int,
@@ -349,7 +358,8 @@ def _paired(
 ) -> PairedResult | SuppressedPaired:
     """The paired result of aligned scores (rule 7 of :mod:`scoring.anonymity`): hidden with too few pairs
     or too few unpaired respondents besides them (``n_baseline``/``n_endline``: the waves' scores); ``span``:
-    the largest possible change (the interval is cut at ``±span``)."""
+    the largest possible change (the interval is cut at ``±span``); ``reference``: the SD and alpha of
+    reliable change, or None and why (:func:`scoring.reference.choose`)."""
     ok = ~(np.isnan(base) | np.isnan(end))
     n = int(np.count_nonzero(ok))
     reason = anonymity.paired_suppression(n, n_baseline, n_endline, limit)
@@ -358,8 +368,9 @@ def _paired(
     lvl = anonymity.level(n, limit)
     full = anonymity.shows_statistics(lvl)
     res = paired(base[ok], end[ok])
-    rc = reliable_change(end[ok] - base[ok], sd_b, alpha_b) if anonymity.reliable_change_shown(n, limit) else None
-    notes: dict[str, str] = {}
+    ref, why = reference if anonymity.reliable_change_shown(n, limit) else (None, None)
+    rc = None if ref is None else reliable_change(end[ok] - base[ok], ref.sd, ref.alpha)
+    notes: dict[str, str] = {} if why is None else {"reliable_change": why}
     if res.identical_changes:
         notes["d_z"] = NOTE_IDENTICAL_CHANGES
         if full:
@@ -373,6 +384,7 @@ def _paired(
         wilcoxon_p=num(res.wilcoxon_p) if full else None,
         reliable_change=(None if rc is None else ReliableChangeCounts(rc.improved, rc.unchanged, rc.deteriorated)),
         notes=notes,
+        reliable_change_reference=None if rc is None else ref,
     )
 
 

@@ -11,6 +11,7 @@ from flask.cli import FlaskGroup
 from .. import create_app
 from .db import backup, db_group, init_db, restore
 from .demo import create_demo, welcome
+from .plan import plan_group
 from .programme import company_group, invite, programme_group, revoke, wave_group
 from .questionnaire import questionnaire_group
 from .report import report_group
@@ -44,5 +45,6 @@ for command in (
     programme_group,
     retention_group,
     report_group,
+    plan_group,
 ):
     main.add_command(command)

@@ -25,21 +25,21 @@ def retention_show() -> None:
     if not found:
         click.echo(f"Nothing to delete (retention: {days} days after a programme closes).")
     for item in found:
-        click.echo(f"{item.programme}: closed {item.closed_on.isoformat()}, {item.responses} responses to delete")
+        click.echo(f"{item.programme}: closed {item.closed_on.isoformat()}, {item.what()} to delete")
 
 
 @retention_group.command("apply")
 @with_appcontext
 def retention_apply() -> None:
-    """Delete the responses of programmes closed longer ago than the retention period."""
+    """Delete the responses and plans of programmes closed longer ago than the retention period."""
     days = current().config["RETENTION_DAYS"]
     with transaction(current()) as s:
         found = retention.apply(s, days)
         for item in found:
-            audit.by_command_line(s, "retention.applied", "programme", item.programme, f"{item.responses} responses")
+            audit.by_command_line(s, "retention.applied", "programme", item.programme, item.what())
         pruned = audit.prune(s, current().config["AUDIT_DAYS"])
     for item in found:
-        click.echo(f"{item.programme}: deleted {item.responses} responses (closed {item.closed_on.isoformat()})")
+        click.echo(f"{item.programme}: deleted {item.what()} (closed {item.closed_on.isoformat()})")
     if not found:
         click.echo("Nothing to delete.")
     if pruned:

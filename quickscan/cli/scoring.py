@@ -24,10 +24,12 @@ from scoring.results import (
     NOTE_CLIPPED,
     NOTE_NO_SCALE,
     AnyGroup,
+    ChangeReference,
     CompareResult,
     DimensionComparison,
     DimensionStats,
     Interval,
+    PairedResult,
     PlanKpi,
     ScoreResult,
     SuppressedPlanKpi,
@@ -192,6 +194,54 @@ def render_score(questionnaire: Questionnaire, result: ScoreResult) -> str:
     return "\n".join(lines)
 
 
+def _reference(ref: ChangeReference | None, not_computable: bool) -> str:
+    """Whose SD and alpha reliable change used."""
+    if ref is None:
+        return "not computable" if not_computable else "-"
+    whose = f"programme baseline, {ref.companies} companies" if ref.source == "programme" else "baseline file"
+    return f"{whose}, n={ref.n}, alpha {ref.alpha:.2f}, sd {ref.sd:.2f}"
+
+
+def _paired_lines(questionnaire: Questionnaire, result: CompareResult) -> list[str]:
+    """The respondents who used the same code in both files: change, d_z, Wilcoxon p, reliable change."""
+    rows = []
+    for dim_id, dim in result.dimensions.items():
+        paired = dim.paired if isinstance(dim, DimensionComparison) else None
+        if paired is None:
+            continue
+        name = _dimension_name(questionnaire, dim_id)
+        if not isinstance(paired, PairedResult):
+            why = "hidden" if paired.reason == anonymity.REASON_TOO_FEW else "hidden (protects the unlinked)"
+            rows.append([name, str(paired.n), why] + [""] * 7)
+            continue
+        rc = paired.reliable_change
+        counts = ["-", "-", "-"] if rc is None else [str(rc.improved), str(rc.unchanged), str(rc.deteriorated)]
+        rows.append(
+            [
+                name + ("*" if paired.level == anonymity.INDICATIVE else ""),
+                str(paired.n),
+                _f(paired.mean_difference),
+                _ci(paired.ci95),
+                _f(paired.d_z),
+                _p(paired.wilcoxon_p),
+                *counts,
+                _reference(paired.reliable_change_reference, "reliable_change" in paired.notes),
+            ]
+        )
+    if not rows:
+        return []
+    header = ["dimension", "pairs", "change", "95% CI", "d_z", "Wilcoxon p", "better", "same", "worse"]
+    return [
+        "",
+        "linked respondents (the same code in both files), change = end-line minus baseline of the same person:",
+        *_table([*header, "reliable change against"], rows),
+        "better/same/worse: reliable change (Jacobson & Truax 1991), |change| > 1.96 * sqrt(2) * sd * "
+        "sqrt(1 - alpha) of the baseline file's scores; from 10 pairs. not computable: the baseline gives no sd "
+        "above 0 or no alpha between 0 and 1. (The app's reports use the programme's baseline when it has 30 "
+        "scores from 3 companies.)",
+    ]
+
+
 def render_compare(questionnaire: Questionnaire, result: CompareResult) -> str:
     """The readable table of ``quickscan compare``."""
     lines = [
@@ -202,11 +252,13 @@ def render_compare(questionnaire: Questionnaire, result: CompareResult) -> str:
         "",
     ]
     rows = []
+    clipped = False
     for dim_id, dim in result.dimensions.items():
         name = _dimension_name(questionnaire, dim_id)
         if not isinstance(dim, DimensionComparison):
-            rows.append([name, str(dim.n_baseline), "", str(dim.n_endline), "", "hidden"] + [""] * 6)
+            rows.append([name, str(dim.n_baseline), "", str(dim.n_endline), "", "hidden"] + [""] * 8)
             continue
+        clipped |= NOTE_CLIPPED in dim.notes.values()
         mark = "*" if dim.level == anonymity.INDICATIVE else ""
         rows.append(
             [
@@ -220,19 +272,25 @@ def render_compare(questionnaire: Questionnaire, result: CompareResult) -> str:
                 _f(dim.hedges_g),
                 _ci(dim.hedges_g_ci95),
                 dim.effect_size or "-",
+                _f(dim.cliffs_delta),
+                _ci(dim.cliffs_delta_ci95),
                 _f(dim.favourable_change, 0),
                 _p(dim.p),
             ]
         )
     header = ["dimension", "n base", "mean", "n end", "mean", "diff", "95% CI"]
-    header += ["g", "g 95% CI", "effect", "fav +pts", "p"]
+    header += ["g", "g 95% CI", "effect", "delta", "delta 95% CI", "fav +pts", "p"]
     lines += _table(header, rows)
+    if clipped:
+        lines.append(t("clipped_note", "en"))
+    lines += _paired_lines(questionnaire, result)
     if result.development_plan:
         for wave, plan in result.development_plan.items():
             lines += [f"{wave}:"] + _plan_line(plan, result.anonymity_threshold)
     lines += [
         "",
-        "* indicative: fewer than 10 respondents in a wave, so no interval or test.",
+        "* indicative: fewer than 10 respondents in a wave, so no interval or test. "
+        "delta: Cliff's delta, P(end > base) - P(end < base), with its Feng & Cliff interval.",
     ]
     return "\n".join(lines)
 
@@ -277,23 +335,37 @@ def score(questionnaire: str, responses: str, role: Role, group_by: str | None, 
 @click.argument("baseline", metavar="BASELINE.csv")
 @click.argument("endline", metavar="ENDLINE.csv")
 @ROLE_OPTION
+@click.option(
+    "--link-column",
+    "link_column",
+    metavar="COLUMN",
+    help="The column with each respondent's own code: who used the same code in both files is also compared "
+    "with themselves (paired change, Wilcoxon, reliable change).",
+)
 @JSON_OPTION
-def compare(questionnaire: str, baseline: str, endline: str, role: Role, as_json: bool) -> None:
+def compare(
+    questionnaire: str, baseline: str, endline: str, role: Role, link_column: str | None, as_json: bool
+) -> None:
     """Compare BASELINE.csv with ENDLINE.csv per dimension (independent samples).
 
     Mean difference (end-line minus baseline) with its Welch 95 % interval, Hedges' g, Cliff's delta and
-    the change in % favourable.
+    the change in % favourable; with --link-column also per person, for those who used the same code.
     """
 
     def action() -> str:
         q = _questionnaire(questionnaire)
-        base = _read(baseline, q, role)
-        end = _read(endline, q, role)
+        extra = [link_column] if link_column else []
+        base = _read(baseline, q, role, extra)
+        end = _read(endline, q, role, extra)
+        base_links = [cell or None for cell in base.columns[link_column]] if link_column else None
+        end_links = [cell or None for cell in end.columns[link_column]] if link_column else None
         result = engine.compare(
             q,
             base.answers,
             end.answers,
             role,
+            baseline_links=base_links,
+            endline_links=end_links,
             baseline_plan=base.development_plan,
             endline_plan=end.development_plan,
         )

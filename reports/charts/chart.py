@@ -64,8 +64,12 @@ def dimension_ids(q: Questionnaire) -> list[str]:
 
 
 def dimension_name(q: Questionnaire, dim_id: str, lang: Lang) -> str:
-    """The dimension's name in ``lang``."""
-    return localise(q.dimension(dim_id).name, lang)
+    """The dimension's name in ``lang``; its id when ``q`` has no such dimension (a plan of approach may name
+    one of an earlier version of the questionnaire)."""
+    try:
+        return localise(q.dimension(dim_id).name, lang)
+    except KeyError:
+        return dim_id
 
 
 def scale_bounds(q: Questionnaire) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from .base import (
     NOTE_IDENTICAL_CHANGES,
     NOTE_NO_SCALE,
     NOTE_NOT_COMPUTABLE,
+    NOTE_REFERENCE_NOT_COMPUTABLE,
     Interval,
     JsonDict,
     JsonResult,
@@ -16,6 +17,7 @@ from .base import (
     plain,
 )
 from .changes import (
+    ChangeReference,
     CompareResult,
     ComparisonResult,
     DimensionComparison,
@@ -44,7 +46,9 @@ __all__ = [
     "NOTE_IDENTICAL_CHANGES",
     "NOTE_NOT_COMPUTABLE",
     "NOTE_NO_SCALE",
+    "NOTE_REFERENCE_NOT_COMPUTABLE",
     "AnyGroup",
+    "ChangeReference",
     "CompareResult",
     "ComparisonResult",
     "DimensionComparison",

@@ -39,6 +39,9 @@ NOTE_IDENTICAL_CHANGES = "identical_changes"
 NOTE_NOT_COMPUTABLE = "not_computable"
 #: Alpha is below 0: the statements do not form one scale here; no interval is given.
 NOTE_NO_SCALE = "no_scale"
+#: No reliable change: no programme reference, and this company's baseline gives no SD above 0 or no alpha
+#: between 0 and 1 (its statements form no scale there, or alpha is not computable).
+NOTE_REFERENCE_NOT_COMPUTABLE = "reference_not_computable"
 #: The interval was cut at what is possible (a mean at the scale's bounds, a difference at ±(max - min)).
 NOTE_CLIPPED = "clipped"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -32,6 +33,37 @@ class ReliableChangeCounts:
         return {"improved": self.improved, "unchanged": self.unchanged, "deteriorated": self.deteriorated}
 
 
+#: Where the SD and alpha of reliable change come from: the programme's baseline, or this company's (this file's).
+ReferenceSource = Literal["programme", "baseline"]
+
+
+@dataclass(frozen=True)
+class ChangeReference:
+    """The baseline SD and alpha that reliable change divides by (Jacobson & Truax's standard error of a
+    difference), and whose they are: ``n`` baseline scores on the dimension, from ``companies`` companies
+    (None for the company's own baseline)."""
+
+    source: ReferenceSource
+    n: int
+    sd: float
+    alpha: float
+    companies: int | None = None
+
+    @property
+    def se_difference(self) -> float:
+        """``sqrt(2) * SD * sqrt(1 - alpha)``."""
+        return math.sqrt(2.0) * self.sd * math.sqrt(1.0 - self.alpha)
+
+    def to_dict(self) -> JsonDict:
+        return {
+            "source": self.source,
+            "n": self.n,
+            "companies": self.companies,
+            "sd": num(self.sd),
+            "alpha": num(self.alpha),
+        }
+
+
 @dataclass(frozen=True)
 class PairedResult(Shown):
     """Respondents who linked both waves with their own code."""
@@ -45,10 +77,13 @@ class PairedResult(Shown):
     reliable_change: ReliableChangeCounts | None
     #: Why a number is missing or changed: JSON key -> a ``NOTE_*`` of :mod:`.base`.
     notes: Mapping[str, str] = field(default_factory=dict)
+    #: The SD and alpha the counts of reliable change used (None with the counts).
+    reliable_change_reference: ChangeReference | None = None
     suppressed: Literal[False] = False
 
     json_keys = (
-        "n", "suppressed", "level", "mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change", "notes",
+        "n", "suppressed", "level", "mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change",
+        "reliable_change_reference", "notes",
     )  # fmt: skip
     empty_keys = frozenset({"notes"})
 

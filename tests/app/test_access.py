@@ -17,6 +17,7 @@ from quickscan.auth import add_user
 from quickscan.db import transaction
 
 from .auth_helpers import PASSWORD, log_in
+from .plan_helpers import add_plan
 from .survey_helpers import make_company, store_responses
 
 VISITORS = ("anonymous", "employee", "manager_a", "manager_b", "coach_a", "coach_b", "admin")
@@ -40,10 +41,14 @@ COMPANY_A = {
     "admin": 200,
 }
 COACH_OR_ADMIN_A = COMPANY_A | {"manager_a": 403, "manager_b": 403}
+#: A's plan is changed by A's managers and coach; the lead reads it only (403); the rest gets 404 as for A.
+PLAN_EDIT_A = COMPANY_A | {"admin": 403}
+#: The same for a POST without a form token: whoever may change the plan gets as far as the token check (400).
+PLAN_POST_A = PLAN_EDIT_A | {"manager_a": 400, "coach_a": 400}
 ADMIN = {"anonymous": 302, "employee": 302} | dict.fromkeys(EMAILS, 403) | {"admin": 200}
 
 #: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A,
-#: {p} = the programme's slug.
+#: {p} = the programme's slug, {f}, {x}, {s} = a focus area, an action and a step of A's plan.
 MATRIX = [
     ("public.index", "GET", "/", PUBLIC),
     ("public.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
@@ -77,6 +82,21 @@ MATRIX = [
     ("admin.user_new", "GET", "/admin/users/new", ADMIN),
     ("admin.user_edit", "GET", "/admin/users/{u}/edit", ADMIN),
     ("admin.user_delete", "GET", "/admin/users/{u}/delete", ADMIN),
+    ("plans.plan", "GET", "/companies/{a}/plan", COMPANY_A),
+    ("plans.focus_add", "POST", "/companies/{a}/plan/focus", PLAN_POST_A),
+    ("plans.focus_why", "POST", "/companies/{a}/plan/focus/{f}/why", PLAN_POST_A),
+    ("plans.focus_remove", "GET", "/companies/{a}/plan/focus/{f}/remove", PLAN_EDIT_A),
+    ("plans.focus_remove", "POST", "/companies/{a}/plan/focus/{f}/remove", PLAN_POST_A),
+    ("plans.action_add", "POST", "/companies/{a}/plan/focus/{f}/actions", PLAN_POST_A),
+    ("plans.suggestion_add", "POST", "/companies/{a}/plan/focus/{f}/suggestions", PLAN_POST_A),
+    ("plans.action", "GET", "/companies/{a}/plan/actions/{x}", COMPANY_A),
+    ("plans.action", "POST", "/companies/{a}/plan/actions/{x}", PLAN_POST_A),
+    ("plans.action_remove", "GET", "/companies/{a}/plan/actions/{x}/remove", PLAN_EDIT_A),
+    ("plans.action_remove", "POST", "/companies/{a}/plan/actions/{x}/remove", PLAN_POST_A),
+    ("plans.step_add", "POST", "/companies/{a}/plan/actions/{x}/steps", PLAN_POST_A),
+    ("plans.step_done", "POST", "/companies/{a}/plan/actions/{x}/steps/{s}", PLAN_POST_A),
+    ("plans.step_remove", "POST", "/companies/{a}/plan/actions/{x}/steps/{s}/remove", PLAN_POST_A),
+    ("plans.note_add", "POST", "/companies/{a}/plan/actions/{x}/notes", PLAN_POST_A),
     ("audit_trail.index", "GET", "/admin/audit/", ADMIN),
     ("audit_trail.export", "GET", "/admin/audit/audit.csv", ADMIN),
 ]
@@ -96,7 +116,8 @@ def world(app: Flask) -> dict[str, str]:
         add_user(s, EMAILS["coach_b"], PASSWORD, "coach", coach_of=[company_b])
         add_user(s, EMAILS["admin"], PASSWORD, "admin")
         other = add_user(s, "someone@example.nl", PASSWORD, "coach")
-        return {"a": a.company, "t": a.employee[0], "u": str(other.pk), "p": programme.DEFAULT_PROGRAMME}
+        found = {"a": a.company, "t": a.employee[0], "u": str(other.pk), "p": programme.DEFAULT_PROGRAMME}
+    return found | {k: str(v) for k, v in add_plan(app, a.company).items()}
 
 
 def _client(app: Flask, visitor: str, world: dict[str, str]) -> FlaskClient:
@@ -132,6 +153,8 @@ def test_changing_the_id_in_a_url_never_shows_another_company(app: Flask, world:
         f"/companies/{world['a']}",
         f"/companies/{world['a']}/export.csv",
         f"/companies/{world['a']}/export.xlsx",
+        f"/companies/{world['a']}/plan",
+        f"/companies/{world['a']}/plan/actions/{world['x']}",
     ):
         page = client.get(url)
         assert page.status_code in (403, 404)

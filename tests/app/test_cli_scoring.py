@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -221,3 +222,89 @@ def test_a_negative_alpha_is_shown_in_words():
     dim = result.groups["all"].dimensions["veiligheid"]
     assert dim.alpha is not None and dim.alpha < 0  # type: ignore[union-attr]
     assert f"{dim.alpha:.2f}" not in text  # type: ignore[union-attr]
+
+
+def test_compare_table_gives_cliffs_delta_with_its_interval(runner, tmp_path):
+    """The table shows Cliff's delta and its Feng & Cliff interval, as the JSON has them (issue 16, item 8);
+    at the indicative level the delta without an interval."""
+    base = _write(tmp_path / "b.csv", 20, 14)
+    end = _write(tmp_path / "e.csv", 18, 15, shift=1)
+    data = json.loads(runner.invoke(compare, [EXAMPLE, str(base), str(end), "--json"]).stdout)["dimensions"]
+    table = runner.invoke(compare, [EXAMPLE, str(base), str(end)]).stdout
+    header = next(line for line in table.splitlines() if line.strip().startswith("dimension"))
+    assert "delta  delta 95% CI" in header
+    for dim_id, dim in data.items():
+        row = next(line for line in table.splitlines() if line.strip().startswith(dim_id))
+        low, high = dim["cliffs_delta_ci95"]
+        assert -1 <= low <= dim["cliffs_delta"] <= high <= 1
+        assert f"  {dim['cliffs_delta']:.2f}  {low:.2f} .. {high:.2f}  " in row
+    small = _write(tmp_path / "s.csv", 7, 16)
+    data = json.loads(runner.invoke(compare, [EXAMPLE, str(small), str(end), "--json"]).stdout)["dimensions"]
+    table = runner.invoke(compare, [EXAMPLE, str(small), str(end)]).stdout
+    for dim_id, dim in data.items():
+        assert dim["cliffs_delta_ci95"] is None
+        row = next(line for line in table.splitlines() if line.strip().startswith(dim_id))
+        assert re.search(rf"  {dim['cliffs_delta']:.2f} +-  ", row), row
+
+
+def _write_linked(path: Path, values: np.ndarray, codes: list[str]) -> Path:
+    lines = [",".join([*ITEMS, "code"])]
+    lines += [",".join([*(str(int(v)) for v in row), code]) for row, code in zip(values, codes, strict=True)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _linked_files(tmp_path: Path, constant_veiligheid: bool = False) -> tuple[Path, Path]:
+    """20 respondents per file, the first 14 with the same code (written differently) in both."""
+    rng = np.random.default_rng(17)
+    base = np.clip(np.round(3 + rng.normal(size=(20, 1)) + rng.normal(scale=0.6, size=(20, 6))), 1, 5)
+    base[:, [1, 4]] = 6 - base[:, [1, 4]]
+    if constant_veiligheid:
+        base[:, 0:3] = 3
+    end = np.clip(base + rng.integers(-1, 3, size=(20, 1)) * np.array([1, -1, 1, 1, -1, 1]), 1, 5)
+    end[14:] = np.clip(end[14:] + rng.integers(-1, 2, size=(6, 6)), 1, 5)
+    codes = [f"Code{i}" for i in range(14)]
+    return (
+        _write_linked(tmp_path / "b.csv", base, [*codes, *(f"b{i}" for i in range(6))]),
+        _write_linked(tmp_path / "e.csv", end, [f" code{i} " for i in range(14)] + [""] * 6),
+    )
+
+
+def test_compare_with_link_column_names_the_reference_of_reliable_change(runner, tmp_path):
+    """Issue 16, item 6: the paired results say whose SD and alpha reliable change used: on the command
+    line the baseline file's, the same as `quickscan score` gives for that file."""
+    base, end = _linked_files(tmp_path)
+    data = json.loads(runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "code", "--json"]).stdout)
+    scored = json.loads(runner.invoke(score, [EXAMPLE, str(base), "--json"]).stdout)["groups"]["all"]["dimensions"]
+    table = runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "code"]).stdout
+    assert "linked respondents (the same code in both files)" in table
+    for dim_id, dim in data["dimensions"].items():
+        paired = dim["paired"]
+        assert paired["n"] == 14 and paired["level"] == "full"
+        ref = paired["reliable_change_reference"]
+        assert ref["source"] == "baseline" and ref["companies"] is None and ref["n"] == scored[dim_id]["n"] == 20
+        assert ref["sd"] == pytest.approx(scored[dim_id]["sd"], rel=1e-12)
+        assert ref["alpha"] == pytest.approx(scored[dim_id]["alpha"], rel=1e-12)
+        counts = paired["reliable_change"]
+        assert counts["improved"] + counts["unchanged"] + counts["deteriorated"] == 14
+        row = next(line for line in table.splitlines() if line.strip().startswith(dim_id) and "baseline file" in line)
+        assert row.endswith(f"baseline file, n=20, alpha {ref['alpha']:.2f}, sd {ref['sd']:.2f}")
+        assert re.search(rf" {counts['improved']} +{counts['unchanged']} +{counts['deteriorated']} +baseline file", row)
+    # without the option: no paired analysis, as before
+    plain = json.loads(runner.invoke(compare, [EXAMPLE, str(base), str(end), "--json"]).stdout)
+    assert all("paired" not in dim for dim in plain["dimensions"].values())
+
+
+def test_compare_with_link_column_says_not_computable(runner, tmp_path):
+    base, end = _linked_files(tmp_path, constant_veiligheid=True)
+    data = json.loads(runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "code", "--json"]).stdout)
+    paired = data["dimensions"]["veiligheid"]["paired"]
+    assert paired["reliable_change"] is None and paired["reliable_change_reference"] is None
+    assert paired["notes"] == {"reliable_change": "reference_not_computable"}
+    assert data["dimensions"]["tijd"]["paired"]["reliable_change_reference"]["source"] == "baseline"
+    table = runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "code"]).stdout
+    paired_rows = table[table.index("linked respondents") :].splitlines()
+    row = next(line for line in paired_rows if line.strip().startswith("veiligheid ("))
+    assert re.search(r" - +- +- +not computable$", row), row
+    result = runner.invoke(compare, [EXAMPLE, str(base), str(end), "--link-column", "nope"])
+    assert result.exit_code == 1 and "nope" in result.stderr and result.stdout == ""

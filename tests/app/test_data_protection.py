@@ -8,11 +8,25 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from quickscan import retention
+from quickscan import plan_store, programme, retention
 from quickscan.auth import add_user
 from quickscan.cli import main
 from quickscan.db import transaction
-from quickscan.models import Answer, Company, Invitation, Programme, Response, User, Wave
+from quickscan.models import (
+    ActionNote,
+    ActionStep,
+    Answer,
+    AuditEvent,
+    Company,
+    FocusArea,
+    Invitation,
+    Plan,
+    PlanAction,
+    Programme,
+    Response,
+    User,
+    Wave,
+)
 
 from .auth_helpers import PASSWORD, log_in
 from .survey_helpers import csrf, make_company, store_responses
@@ -66,6 +80,47 @@ def test_retention_deletes_answers_of_programmes_closed_long_enough_ago(app: Fla
     assert app.test_client().get(f"/s/{co.employee[0]}").status_code == 410
     with transaction(app) as s:
         assert s.scalar(select(Programme.closed_on)) == dt.date(2024, 1, 31)
+
+
+def _plan_for(app: Flask, slug: str) -> None:
+    """A plan with a focus area, an action with a manager's name as owner, a step and a note."""
+    at = dt.datetime(2023, 3, 1, 9, 0)
+    with transaction(app) as s:
+        plan = plan_store.ensure(s, s.scalars(select(Company).where(Company.slug == slug)).one(), at)
+        focus = FocusArea(dimension_id="time_to_learn", why="Laagste score", position=0)
+        action = PlanAction(title="Leeruur", owner="Jan de Vries", status="done", created_at=at, updated_at=at)
+        action.steps.append(ActionStep(text="Rooster", done=True))
+        action.notes.append(ActionNote(written_at=at, author="coach@example.nl", text="Loopt goed"))
+        focus.actions.append(action)
+        plan.focus_areas.append(focus)
+
+
+def test_retention_deletes_the_plans_of_a_closed_programme_with_its_answers(app: Flask) -> None:
+    co = make_company(app, employees=3, managers=0)
+    store_responses(app, co.employee, co.questionnaire)
+    _plan_for(app, co.company)
+    with transaction(app) as s:  # a company of another programme, still running: its plan stays
+        other = programme.add_company(s, "Ander Bedrijf", "Twente", programme_slug="ander").slug
+    _plan_for(app, other)
+    runner = app.test_cli_runner()
+    assert runner.invoke(main, ["programme", "close", "--on", "2024-01-31"]).exit_code == 0
+    shown = runner.invoke(main, ["retention", "show"])
+    assert shown.output.strip() == "programma: closed 2024-01-31, 3 responses and 1 plan(s) to delete"
+    applied = runner.invoke(main, ["retention", "apply"])
+    assert "programma: deleted 3 responses and 1 plan(s) (closed 2024-01-31)" in applied.output
+    for model in (Plan, FocusArea, PlanAction, ActionStep, ActionNote):
+        assert _count(app, model) == 1, model  # only the other programme's
+    with transaction(app) as s:
+        assert s.scalar(select(Plan.company_pk)) == s.scalar(select(Company.pk).where(Company.slug == other))
+        details = s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "retention.applied")).all()
+    assert details == ["3 responses and 1 plan(s)"]
+    # A plan made in a closed programme after its answers were deleted is still past the retention period.
+    _plan_for(app, co.company)
+    with transaction(app) as s:
+        [item] = retention.expired(s, 365, today=dt.date(2025, 2, 1))
+        assert (item.programme, item.responses, item.plans) == ("programma", 0, 1)
+    assert "programma: deleted 0 responses and 1 plan(s)" in runner.invoke(main, ["retention", "apply"]).output
+    assert _count(app, Plan) == 1
 
 
 def _expired_programme(app: Flask):  # type: ignore[no-untyped-def]

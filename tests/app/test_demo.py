@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 
+import numpy as np
 from flask import Flask
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
-from quickscan import demo
+from questionnaires import Questionnaire
+from quickscan import demo, demo_plans, plan_export, plan_store
 from quickscan.cli import main
 from quickscan.db import transaction
-from quickscan.models import Answer, Company, Invitation, Region, Response, User, Wave
+from quickscan.models import (
+    ActionNote,
+    ActionStep,
+    Answer,
+    Company,
+    FocusArea,
+    Invitation,
+    Plan,
+    PlanAction,
+    Region,
+    Response,
+    User,
+    Wave,
+)
 from quickscan.questionnaire_store import registry
+from reports.plan import STATUSES
 
 
 def _digest(app: Flask) -> str:
@@ -22,7 +40,15 @@ def _digest(app: Flask) -> str:
             .join(Answer, Answer.response_pk == Response.pk)
             .order_by(Invitation.token, Answer.element_id)
         ).all()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
+        plans = plan_export.export_rows(s)
+        written = s.execute(
+            select(Company.slug, Plan.touched_at, PlanAction.title, PlanAction.owner, PlanAction.updated_at)
+            .join(Plan, Plan.company_pk == Company.pk)
+            .join(FocusArea)
+            .join(PlanAction)
+            .order_by(Company.slug, PlanAction.pk)
+        ).all()
+    return hashlib.sha256(repr((rows, plans, written)).encode()).hexdigest()
 
 
 def test_demo_command_builds_the_programme(app: Flask) -> None:
@@ -89,11 +115,64 @@ def test_demo_command_builds_the_programme(app: Flask) -> None:
         released = s.scalar(select(func.count(Response.pk)).where(Response.release_pk.is_not(None)))
         submitted = s.scalar(select(func.count(Response.pk)).where(Response.submitted_on.is_not(None)))
         assert 0 < released < submitted
+        _assert_the_plans(s, companies, registry(app).get("leercultuur-mkb"))
     again = runner.invoke(main, ["demo"])
     assert again.exit_code == 1 and "needs an empty one" in again.output
     assert runner.invoke(main, ["demo", "--if-empty"]).exit_code == 0
     welcome = runner.invoke(main, ["welcome"])
     assert "/s/" in welcome.output and "coach-twente@demo.quickscan.nl" in welcome.output
+
+
+def _assert_the_plans(s: Session, companies: list[Company], q: Questionnaire) -> None:
+    """Most companies have a plan of approach made after the baseline, a few none; every status occurs,
+    some actions are overdue at the end-line, and several came from the questionnaire's suggestions."""
+    plans = plan_store.load(s, [c.pk for c in companies])
+    assert 40 <= len(plans) < len(companies)
+    assert all(
+        1 <= len(p.focus_areas) <= 3 and all(1 <= len(f.actions) <= 4 for f in p.focus_areas) for p in plans.values()
+    )
+    actions = [a for p in plans.values() for a in p.actions]
+    assert {a.status for a in actions} == set(STATUSES)
+    finished = sum(1 for a in actions if a.status in ("done", "in_progress"))
+    assert finished > 0.6 * len(actions)  # most are done or going by the end-line
+    assert 0 < sum(a.overdue(demo.ENDLINE_DAY) for a in actions) < 0.25 * len(actions)
+    suggestions = {d.id: set(d.suggestions["nl"]) for d in q.dimensions}
+    for p in plans.values():
+        for f in p.focus_areas:
+            assert all(a.title in suggestions[f.dimension_id] for a in f.actions if a.from_suggestion)
+    assert 0.3 < sum(a.from_suggestion for a in actions) / len(actions) < 0.9
+    assert 0 < sum(a.shareable for a in actions) < len(actions)
+    assert all(a.start_on is None or a.due_on is None or a.start_on < a.due_on for a in actions)
+    assert all(demo.BASELINE_DAY < p.touched_at.date() <= demo.ENDLINE_DAY for p in plans.values() if p.touched_at)
+    # The company whose end-line is still open tells its employees what was done.
+    last = next(c for c in companies for w in c.waves if w.is_open)
+    assert any(a.shareable and a.status == "done" for a in plans[last.pk].actions)
+    assert s.scalar(select(func.count(ActionStep.pk))) > 50 and s.scalar(select(func.count(ActionNote.pk))) > 20
+    # Focus dimensions rise a little more from baseline to end-line than the others (the demo assumes it).
+    values = s.execute(
+        select(Wave.company_pk, Wave.kind, Answer.element_id, func.avg(Answer.value))
+        .join(Invitation, Invitation.wave_pk == Wave.pk)
+        .join(Response, Response.invitation_pk == Invitation.pk)
+        .join(Answer, Answer.response_pk == Response.pk)
+        .where(Invitation.role == "employee", Answer.value.is_not(None))
+        .group_by(Wave.company_pk, Wave.kind, Answer.element_id)
+    ).all()
+    items = {i.id: i for i in q.items}
+    means: dict[tuple[int, str, str], list[float]] = defaultdict(list)
+    for company_pk, kind, element, mean in values:
+        if element in items:
+            item = items[element]
+            means[(company_pk, kind, item.dimension)].append(
+                q.scales[item.scale].reverse(mean) if item.reverse else mean
+            )
+    change: dict[bool, list[float]] = {True: [], False: []}
+    for pk, plan in plans.items():
+        for d in suggestions:
+            if (pk, "endline", d) in means:
+                diff = np.mean(means[(pk, "endline", d)]) - np.mean(means[(pk, "baseline", d)])
+                change[d in plan.focus_dimensions].append(float(diff))
+    assert 0.02 < np.mean(change[True]) - np.mean(change[False]) < 0.3
+    assert len(demo_plans.WITHOUT_PLAN) == len(companies) - len(plans)
 
 
 def test_demo_gives_a_programme_report_and_a_company_comparison(app: Flask, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import event, select, update
 
 from quickscan import wave_answers
-from quickscan.db import transaction
-from quickscan.models import Wave
+from quickscan.db import database, transaction
+from quickscan.models import Answer, Response, Wave
 from scoring import NO_CODE
 
 from .survey_helpers import complete, csrf, make_company, post_page, release_pending, start
@@ -72,3 +74,63 @@ def test_no_waves_and_waves_without_responses(app: Flask) -> None:
         assert wave_answers.load(s, co.questionnaire, []) == {}
         wave = s.scalars(select(Wave)).one()
         assert wave_answers.load(s, co.questionnaire, [wave]) == {}
+
+
+def test_the_answers_are_read_in_one_statement_so_one_snapshot(app: Flask) -> None:
+    """A survey submitted, a wave released or a response deleted while a report reads cannot make the
+    respondents and their answers disagree (issue 19: a KeyError under load): one statement sees one state."""
+    co = make_company(app, employees=3, managers=1)
+    for token in co.employee:
+        complete(app.test_client(), token, co.questionnaire, value="3")
+    release_pending(app)
+    statements: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    engine = database(app).engine
+    with transaction(app) as s:
+        wave = s.scalars(select(Wave)).one()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            data = wave_answers.load(s, co.questionnaire, [wave])
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    assert len(statements) == 1 and "UNION ALL" in statements[0]
+    assert data[(wave.pk, "employee")].n == 3
+
+
+def test_a_wave_withheld_meanwhile_gives_nothing_whatever_the_callers_wave_says(app: Flask) -> None:
+    co = make_company(app, employees=2, managers=0)
+    for token in co.employee:
+        complete(app.test_client(), token, co.questionnaire, value="3")
+    release_pending(app)
+    with transaction(app) as s:
+        stale = s.scalars(select(Wave)).one()
+        s.expunge(stale)  # the caller read the wave before the deletion
+    with transaction(app) as s:
+        s.execute(update(Wave).values(withheld_since=dt.date(2026, 3, 1)))
+    assert stale.withheld_since is None
+    with transaction(app) as s:
+        assert wave_answers.load(s, co.questionnaire, [stale]) == {}
+        assert wave_answers.load(s, co.questionnaire, [stale], released_only=False)[(stale.pk, "employee")].n == 2
+
+
+def test_open_answers_keep_the_respondents_order(app: Flask) -> None:
+    co = make_company(app, employees=3, managers=0)
+    q = co.questionnaire
+    question = next(x.id for x in q.questions if x.type == "open")
+    for i, token in enumerate(co.employee):
+        complete(app.test_client(), token, q, value="3", open_answers={question: f"opmerking {i}"})
+    release_pending(app)
+    with transaction(app) as s:
+        wave = s.scalars(select(Wave)).one()
+        loaded = wave_answers.load(s, q, [wave])[(wave.pk, "employee")]
+        stored = s.scalars(
+            select(Answer.text)
+            .join(Response, Answer.response_pk == Response.pk)
+            .where(Answer.element_id == question)
+            .order_by(Response.pk)
+        ).all()
+    assert loaded.comments == {question: stored}
+    assert sorted(stored) == ["opmerking 0", "opmerking 1", "opmerking 2"]

@@ -131,7 +131,12 @@ def test_pdf_cover_summary_and_appendix(both_pdfs: tuple[bytes, bytes]) -> None:
     assert HOSTILE in cover and "Regio: Twente" in cover
     assert "leercultuur-mkb@1" in cover and "Uitkomsten vrijgegeven op: 24 november 2026" in cover
     assert "41 van 49 (84%)" in cover or re.search(r"\d+ van \d+ \(\d+%\)", cover)
-    assert "Samenvatting" in pages[1] and "Sterkste thema" in pages[1] and "Ontwikkelplannen" in pages[1]
+    summary = pages[1]
+    assert "Samenvatting" in summary and "Wat het best gaat" in summary and "Wat aandacht nodig heeft" in summary
+    assert "Ontwikkelplannen" in summary and "Wat veranderde sinds de nulmeting" in summary
+    # The first screen is words: the statistics are in the tables and the appendix.
+    for term in ("Hedges", "95%", "interval", " pp", "Zekerheid", "indicatief", "p-waarde", "d_z"):
+        assert term not in summary, term
     assert any("Hoe de cijfers tot stand komen" in p for p in pages[-2:])
     assert all("pagina" in p for p in pages)
 
@@ -143,7 +148,8 @@ def test_pdf_in_english() -> None:
     for words in (
         "Learning culture: report",
         "Summary",
-        "Strongest theme",
+        "What goes best",
+        "What needs attention",
         "Baseline and end-line per theme",
         "Development plans against the 50% target",
         "How the numbers are made",

@@ -18,7 +18,8 @@ from scipy import stats
 from questionnaires.model import Questionnaire, localise
 from reports import html, pdf
 from reports.company import CompanyReport, WaveInput, company_report
-from reports.sections import comments_section, company_parts, linked_section
+from reports.parts import company_parts
+from reports.sections import comments_section, linked_section
 from reports.text import interval, number
 from scoring import NO_CODE, Answers
 

@@ -194,4 +194,5 @@ def test_a_paired_interval_is_cut_at_the_largest_possible_change():
     assert ref.high > 4
     assert dim.paired.ci95 is not None and dim.paired.ci95.high == 4.0
     assert dim.paired.ci95.low == pytest.approx(ref.low, abs=1e-12)
-    assert dim.paired.notes == {"ci95": "clipped"}
+    # every respondent answers the three items alike: alpha 1, no measurement error for reliable change
+    assert dim.paired.notes == {"ci95": "clipped", "reliable_change": "reference_not_computable"}

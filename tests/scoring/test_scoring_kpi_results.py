@@ -190,7 +190,10 @@ NULLS = dict.fromkeys
             SuppressedPaired(2, "too_few_respondents"),
             {
                 "n": 2, "suppressed": True, "level": "suppressed", "reason": "too_few_respondents",
-                **NULLS(["mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change"]), "notes": {},
+                **NULLS([
+                    "mean_difference", "ci95", "d_z", "wilcoxon_p", "reliable_change", "reliable_change_reference",
+                ]),
+                "notes": {},
             },
         ),
         (

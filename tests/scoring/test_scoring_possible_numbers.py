@@ -1,7 +1,8 @@
 """Issue 16, "done when": ``score`` and ``compare`` (the JSON that ``quickscan score/compare --json`` print)
 never give a value outside its possible range, an inverted interval, or an infinite or astronomically large
 effect size, over random small data sets: n from 2 to 30 per wave, random missing answers, constant items,
-and linked respondents who all changed by the same amount."""
+and linked respondents who all changed by the same amount; reliable change with and without the programme's
+baseline reference (random companies' baselines, some too few or without a usable alpha)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import questionnaires
-from scoring import Answers, compare, score
+from scoring import Answers, compare, programme_reference, score
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "small-questionnaire.json"
 Q = questionnaires.load_file(EXAMPLE)  # 1-5 scale, two dimensions of three items (one reverse-worded each)
@@ -71,6 +72,26 @@ def _check_compare(data: dict[str, Any]) -> None:
             _interval(paired["ci95"], -SPAN, SPAN)
             _within(paired["d_z"], -HUGE, HUGE)
             _within(paired["wilcoxon_p"], 0, 1)
+            _check_reliable_change(paired)
+
+
+def _check_reliable_change(paired: dict[str, Any]) -> None:
+    """Counts that add up to the pairs, always with the finite SD above 0 and alpha in (0, 1) they used;
+    none without a reference, then with the reason when there were pairs enough."""
+    counts, ref = paired["reliable_change"], paired["reliable_change_reference"]
+    assert (counts is None) is (ref is None)
+    if counts is None:
+        why = paired["notes"].get("reliable_change")
+        assert why is None or (why == "reference_not_computable" and paired["level"] == "full")
+        return
+    assert paired["level"] == "full" and "reliable_change" not in paired["notes"]
+    assert min(counts.values()) >= 0 and sum(counts.values()) == paired["n"]
+    _within(ref["sd"], 1e-12, SPAN)
+    assert 0 < ref["alpha"] < 1
+    if ref["source"] == "programme":
+        assert ref["n"] >= 30 and ref["companies"] >= 3
+    else:
+        assert ref["source"] == "baseline" and ref["n"] >= paired["n"] and ref["companies"] is None
 
 
 @st.composite
@@ -111,7 +132,16 @@ def test_score_and_compare_give_only_possible_numbers(data: st.DataObject) -> No
     for answers in (base, end):
         scored = score(Q, Answers.from_values(answers))
         _check_score(json.loads(scored.to_json()))
+    reference = None
+    if data.draw(st.booleans()):
+        others = [data.draw(_wave(data.draw(st.integers(2, 30)))) for _ in range(data.draw(st.integers(1, 4)))]
+        reference = programme_reference(Q, [Answers.from_values(a) for a in (base, *others)])
     compared = compare(
-        Q, Answers.from_values(base), Answers.from_values(end), baseline_links=base_links, endline_links=end_links
+        Q,
+        Answers.from_values(base),
+        Answers.from_values(end),
+        baseline_links=base_links,
+        endline_links=end_links,
+        reference=reference,
     )
     _check_compare(json.loads(compared.to_json()))
