@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask
 
 from . import (
+    account,
     admin,
     audit_trail,
     auth,
@@ -41,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     public.init_app(app)
     survey.init_app(app)
     auth.init_app(app)
+    account.init_app(app)
     dashboard.init_app(app)
     plans.init_app(app)
     admin.init_app(app)

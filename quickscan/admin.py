@@ -31,6 +31,7 @@ from .auth import (
 from .dashboard import progress
 from .db import session as db_session
 from .i18n import request_language
+from .login_sessions import recent_password_required
 from .models import Company, Invitation, Programme, Region, Response, User, Wave
 from .questionnaire_store import registry
 
@@ -185,6 +186,7 @@ def company_edit(slug: str) -> HttpResponse | str:
 
 @bp.route("/companies/<slug>/delete", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required  # deletes the company's manager accounts too
 def company_delete(slug: str) -> HttpResponse | str:
     company = _company(slug)
     form = confirmation()
@@ -339,6 +341,7 @@ def _keep_an_admin(user: User) -> None:
 
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_new() -> HttpResponse | str:
     form = _user_form()
     if form.validate_on_submit():
@@ -346,7 +349,13 @@ def user_new() -> HttpResponse | str:
             company = programme.company_by_slug(db_session(), form.company.data) if form.company.data else None
             coached = [programme.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
             made = add_user(
-                db_session(), form.email.data or "", form.password.data or "", form.role.data or "", company, coached
+                db_session(),
+                form.email.data or "",
+                form.password.data or "",
+                form.role.data or "",
+                company,
+                coached,
+                must_change=True,  # the lead knows it: the user chooses their own at first login
             )
             _audit("account.created", "account", made.email, f"role {made.role}")
         except (AccountError, programme.ProgrammeError) as exc:
@@ -359,6 +368,7 @@ def user_new() -> HttpResponse | str:
 
 @bp.route("/users/<int:pk>/edit", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_edit(pk: int) -> HttpResponse | str:
     user = _user(pk)
     form = _user_form(user)
@@ -379,7 +389,7 @@ def user_edit(pk: int) -> HttpResponse | str:
                 else []
             )
             if form.password.data:
-                set_password(user, form.password.data)
+                set_password(user, form.password.data, must_change=user.pk != current_user.pk)
         except (AccountError, programme.ProgrammeError) as exc:
             form.role.errors = [str(exc)]
         else:
@@ -395,6 +405,7 @@ def user_edit(pk: int) -> HttpResponse | str:
 
 @bp.route("/users/<int:pk>/delete", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_delete(pk: int) -> HttpResponse | str:
     user = _user(pk)
     if user.pk == current_user.pk:
