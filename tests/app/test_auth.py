@@ -75,6 +75,25 @@ def test_production_hashing_is_scrypt_with_owasps_parameters() -> None:
     assert hashed.startswith("scrypt:32768:8:3$") and check_password_hash(hashed, "long enough password")
 
 
+def test_the_hash_checked_for_unknown_addresses_is_made_on_first_use(app: Flask) -> None:
+    """Not at import (100 ms of scrypt for every `quickscan` command), and with the hashing in force."""
+    import subprocess
+    import sys
+
+    from quickscan import auth
+
+    from ..conftest import ROOT
+
+    code = "from quickscan import auth; print(auth._dummy_hash.cache_info().currsize)"
+    fresh = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert fresh.stdout.strip() == "0"
+    auth._dummy_hash.cache_clear()
+    with transaction(app) as s:
+        assert auth.authenticate(s, "nobody@example.nl", "a long enough password") == (None, "wrong")
+    assert auth._dummy_hash.cache_info().currsize == 1
+    assert auth._dummy_hash(auth.HASH_METHOD).startswith(auth.HASH_METHOD + "$")
+
+
 def test_set_password_ends_existing_sessions(app: Flask, runner: FlaskCliRunner, people) -> None:  # type: ignore[no-untyped-def]
     client = app.test_client()
     log_in(client, "coach-a@example.nl")
