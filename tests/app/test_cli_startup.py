@@ -63,12 +63,13 @@ def test_help_imports_click_and_nothing_of_the_app() -> None:
     assert sorted(n for n in names if n.startswith("quickscan.")) == ["quickscan.cli"]
 
 
-def test_score_loads_no_web_app_and_no_drawing(tmp_path: Path) -> None:
+def test_score_loads_no_web_app_no_drawing_and_no_scipy_stats(tmp_path: Path) -> None:
     responses = tmp_path / "answers.csv"
     responses.write_text("vei1,vei2,vei3,tij1,tij2,tij3\n4,2,5,4,2,dk\n2,4,1,,3,2\n", encoding="utf-8")
     names, out = imported("score", str(EXAMPLE), str(responses), "--json")
     assert '"n": 2' in out
     assert top_level(names) & WEB_DATABASE_DRAWING == set()
+    assert "scipy.stats" not in names  # 0.5 s of start-up; scoring needs scipy.special
     assert not any(n.startswith("quickscan.") and n not in {"quickscan.cli", "quickscan.cli.scoring"} for n in names)
 
 
