@@ -29,7 +29,6 @@ PositionArray = npt.NDArray[np.integer[Any]]
 _ERRORS = "surrogatepass"
 #: Cells of up to this many bytes are packed into one integer: the length in the top byte, the bytes below.
 _PACKED = 7
-_TWO_BYTES = np.array([0, 0xFF, 0xFFFF], dtype=np.intp)
 _CHUNK = 1 << 20
 
 
@@ -192,23 +191,25 @@ def _distinct_bytes(raw: bytes, data: npt.NDArray[np.uint8], first: PositionArra
     def byte(k: int, where: PositionArray = first) -> npt.NDArray[np.intp]:
         """Byte ``k`` of each cell (masked by the caller where the cell is shorter). Positions only grow
         down a column, so only the last cell can reach past the end of the file: it reads the last byte."""
-        at = where + k
+        at = where + k if k else where
         if at.size and at[-1] > top:
             at = np.minimum(at, top)
         return data[at].astype(np.intp)
 
     if int(length.max()) <= 2:
-        # Two bytes masked to the length, and the length: a key under 3 * 2**16; a table of every possible
-        # key numbers the texts present.
-        key = (byte(0) | byte(1) << 8) & _TWO_BYTES[length]
-        key |= length << 16
+        # The length and the first two bytes (those past a shorter cell too, so that no mask is needed): a
+        # key under 3 * 2**16. A table of every possible key finds those present; keys that differ only past
+        # their cell's end are the same text.
+        key = byte(0) | byte(1) << 8 | length << 16
         present = np.zeros(3 << 16, dtype=bool)
         present[key] = True
         found = np.flatnonzero(present)
         number = np.empty(3 << 16, dtype=np.intp)
-        number[found] = np.arange(found.size)
-        texts = [(k & 0xFFFF).to_bytes(2, "little")[: k >> 16].decode("utf-8", _ERRORS) for k in found.tolist()]
-        return Column(number[key], texts)
+        distinct: dict[bytes, int] = {}
+        number[found] = [
+            distinct.setdefault((k & 0xFFFF).to_bytes(2, "little")[: k >> 16], len(distinct)) for k in found.tolist()
+        ]
+        return Column(number[key], [cell.decode("utf-8", _ERRORS) for cell in distinct])
     # Up to 7 bytes: packed into 64 bits with the length on top, numbered by np.unique; longer cells in Python.
     ids = np.empty(n, dtype=np.intp)
     short = length <= _PACKED
