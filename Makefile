@@ -28,8 +28,7 @@ install-test: $(TEST_STAMP)
 run: install
 	$(BIN)/quickscan init-db
 	$(BIN)/quickscan demo --if-empty
-	$(BIN)/quickscan welcome
-	$(BIN)/quickscan serve --host 127.0.0.1 --port 5000
+	$(BIN)/quickscan serve --host 127.0.0.1 --port 5000 --welcome
 
 ## Set up and run the whole test suite (SQLite; PostgreSQL instead when QUICKSCAN_TEST_DATABASE_URL is set).
 test: install-test chromium

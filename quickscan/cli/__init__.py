@@ -62,7 +62,9 @@ COMMANDS: dict[str, Entry] = {
     "shell": Entry("flask.cli:shell_command", "Run a shell in the app context."),
     "user": Entry("users:user_group", "Accounts (the password is read from standard input)."),
     "wave": Entry("programme:wave_group", "Open and close a company's baseline and end-line."),
-    "welcome": Entry("demo:welcome", "Print the links to try in a browser: a survey link and the demo logins."),
+    "welcome": Entry(
+        "demo:welcome", "Print the links to try in a browser: the start page, a survey link and the demo logins."
+    ),
 }
 
 
