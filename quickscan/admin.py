@@ -20,9 +20,9 @@ from questionnaires import ROLES, parse_ref
 from . import audit, invitation_sheets, programme, retention
 from .admin_forms import CompanyForm, ConfirmForm, InviteForm, UserForm, WaveForm, choices, confirmation
 from .auth import (
+    ACCOUNT_ROLE_NAMES,
     MIN_PASSWORD_LENGTH,
     AccountError,
-    LastAdminError,
     add_user,
     keep_an_admin,
     roles_required,
@@ -151,7 +151,7 @@ def company_new() -> HttpResponse | str:
                 form.size_band.data or None,
             )
         except programme.ProgrammeError as exc:
-            form.name.errors = [str(exc)]
+            form.name.errors = [exc.on_page()]
         else:
             _audit("company.created", "company", company.slug)
             flash(_("Bedrijf %(name)s toegevoegd.", name=company.name))
@@ -170,7 +170,7 @@ def company_edit(slug: str) -> HttpResponse | str:
         try:
             programme.check_lengths(form.name.data or "", form.region.data or "", departments, form.sector.data or None)
         except programme.ProgrammeError as exc:
-            form.departments.errors = [str(exc)]
+            form.departments.errors = [exc.on_page()]
         else:
             company.name = (form.name.data or "").strip()
             company.region = programme.ensure_region(db_session(), company.region.programme, form.region.data or "")
@@ -251,7 +251,9 @@ def company(slug: str) -> HttpResponse | str:
                 return redirect(url_for(".company", slug=slug))
             elif action not in ("open", "close", "reopen", "invite"):
                 abort(400)
-        except (programme.ProgrammeError, KeyError, ValueError) as exc:
+        except programme.ProgrammeError as exc:
+            flash(exc.on_page(), "error")
+        except (KeyError, ValueError) as exc:  # a questionnaire that is not (or no longer) there
             flash(str(exc), "error")
     waves = progress(db_session(), [company]).get(company.pk, {})
     return render_template(
@@ -281,7 +283,7 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
         programme.refuse_if_closed(company)  # retention may have deleted answers: used links would look unused
         origin = _link_origin()
     except programme.ProgrammeError as exc:
-        flash(str(exc), "error")
+        flash(exc.on_page(), "error")
         return redirect(url_for(".company", slug=slug))
     tokens = (
         db_session()
@@ -305,7 +307,7 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
 @roles_required("admin")
 def users() -> str:
     everyone = db_session().scalars(select(User).order_by(User.role, User.email)).all()
-    return render_template("admin/users.html", users=everyone)
+    return render_template("admin/users.html", users=everyone, role_names=ACCOUNT_ROLE_NAMES)
 
 
 def _user_form(user: User | None = None) -> UserForm:
@@ -329,16 +331,6 @@ def _account_change(before: tuple[str, str | None, list[str]], after: tuple[str,
     return "; ".join(f"{n} {shown(b)} -> {shown(a)}" for n, b, a in zip(names, before, after, strict=True) if a != b)
 
 
-def _keep_an_admin(user: User) -> None:
-    """:func:`quickscan.auth.keep_an_admin`, with the message in the lead's language."""
-    try:
-        keep_an_admin(db_session(), user)
-    except LastAdminError:
-        raise AccountError(
-            _("%(email)s is het laatste beheerdersaccount; maak eerst een ander account beheerder.", email=user.email)
-        ) from None
-
-
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required("admin")
 @recent_password_required
@@ -359,7 +351,7 @@ def user_new() -> HttpResponse | str:
             )
             _audit("account.created", "account", made.email, f"role {made.role}")
         except (AccountError, programme.ProgrammeError) as exc:
-            form.email.errors = [str(exc)]
+            form.email.errors = [exc.on_page()]
         else:
             flash(_("Account %(email)s aangemaakt.", email=(form.email.data or "").lower()))
             return redirect(url_for(".users"))
@@ -377,7 +369,7 @@ def user_edit(pk: int) -> HttpResponse | str:
             if form.role.data == "manager" and not form.company.data:
                 raise AccountError(_("Een leidinggevende hoort bij een bedrijf."))
             if form.role.data != "admin":
-                _keep_an_admin(user)
+                keep_an_admin(db_session(), user)
             before = (user.role, user.company.slug if user.company else None, sorted(c.slug for c in user.coached))
             user.role = form.role.data or user.role
             user.company = (
@@ -391,7 +383,7 @@ def user_edit(pk: int) -> HttpResponse | str:
             if form.password.data:
                 set_password(user, form.password.data, must_change=user.pk != current_user.pk)
         except (AccountError, programme.ProgrammeError) as exc:
-            form.role.errors = [str(exc)]
+            form.role.errors = [exc.on_page()]
         else:
             after = (user.role, user.company.slug if user.company else None, sorted(c.slug for c in user.coached))
             if after != before:
@@ -411,9 +403,9 @@ def user_delete(pk: int) -> HttpResponse | str:
     if user.pk == current_user.pk:
         abort(400)
     try:
-        _keep_an_admin(user)
+        keep_an_admin(db_session(), user)
     except AccountError as exc:
-        flash(str(exc), "error")
+        flash(exc.on_page(), "error")
         return redirect(url_for(".users"))
     form = confirmation()
     if form.validate_on_submit():

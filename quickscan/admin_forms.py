@@ -24,7 +24,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from questionnaires import ROLES, WAVE_KINDS
 
 from . import passwords
-from .auth import ACCOUNT_ROLES
+from .auth import ACCOUNT_ROLE_NAMES, ACCOUNT_ROLES
 
 
 def choices(pairs: Sequence[tuple[str, object]]) -> list[SelectChoice]:
@@ -65,7 +65,7 @@ class InviteForm(FlaskForm):
 
 class UserForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=[InputRequired(), Length(max=254)])
-    role = SelectField(_l("Rol"), choices=choices([(r, r) for r in ACCOUNT_ROLES]))
+    role = SelectField(_l("Rol"), choices=choices([(r, ACCOUNT_ROLE_NAMES[r]) for r in ACCOUNT_ROLES]))
     company = SelectField(_l("Bedrijf (voor een leidinggevende)"), validators=[Optional()])
     coach_of = MultiCheckboxField(_l("Begeleidt (voor een coach)"), validators=[Optional()])
     password = PasswordField(

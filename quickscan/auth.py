@@ -43,9 +43,12 @@ from .db import separate_transaction
 from .db import session as db_session
 from .device_cookies import DEVICE_COOKIE, is_known_device, remember_device
 from .models import Company, User
+from .refusals import Refusal
 
 #: The roles of an account (respondents have no account; their roles are ``questionnaires.ROLES``).
 ACCOUNT_ROLES = ("admin", "coach", "manager")
+#: Each account role in words, as the admin pages show it (translated when drawn).
+ACCOUNT_ROLE_NAMES = {"admin": _l("Programmaleiding"), "coach": _l("Coach"), "manager": _l("Leidinggevende")}
 MAX_FAILED = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = passwords.MIN_LENGTH
@@ -67,7 +70,7 @@ login_manager.session_protection = None
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class AccountError(ValueError):
+class AccountError(Refusal):
     """A user or password that cannot be set; the message says why."""
 
 
@@ -83,11 +86,11 @@ def _dummy_hash(method: str) -> str:
 
 
 def hash_password(password: str, email: str | None = None) -> str:
-    """A new password, hashed; :class:`AccountError` (in English, for the command line) when
-    :func:`quickscan.passwords.weakness` refuses it."""
+    """A new password, hashed; :class:`AccountError` (in English for the command line, in the page's
+    language for a page) when :func:`quickscan.passwords.weakness` refuses it."""
     reason = passwords.weakness(password, email)
     if reason is not None:
-        raise AccountError(passwords.ENGLISH[reason])
+        raise AccountError(passwords.ENGLISH[reason], passwords.MESSAGES[reason])
     return generate_password_hash(password, method=HASH_METHOD)
 
 
@@ -108,17 +111,24 @@ def add_user(
     """
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
-        raise AccountError(f"{email!r} is not an e-mail address.")
+        raise AccountError(f"{email!r} is not an e-mail address.", _l("%(email)s is geen e-mailadres.", email=email))
     if role not in ACCOUNT_ROLES:
-        raise AccountError(f"A role is one of {', '.join(ACCOUNT_ROLES)}.")
+        raise AccountError(
+            f"A role is one of {', '.join(ACCOUNT_ROLES)}.",
+            _l("Kies een rol: programmaleiding, coach of leidinggevende."),
+        )
     if role == "manager" and company is None:
-        raise AccountError("A manager needs --company.")
+        raise AccountError("A manager needs --company.", _l("Een leidinggevende hoort bij een bedrijf."))
     if role != "manager" and company is not None:
-        raise AccountError("Only a manager belongs to one company.")
+        raise AccountError(
+            "Only a manager belongs to one company.", _l("Alleen een leidinggevende hoort bij een bedrijf.")
+        )
     if coach_of and role != "coach":
-        raise AccountError("Only a coach has --coach-of.")
+        raise AccountError("Only a coach has --coach-of.", _l("Alleen een coach begeleidt bedrijven."))
     if session.scalar(select(User).where(User.email == email)) is not None:
-        raise AccountError(f"There is already an account for {email}.")
+        raise AccountError(
+            f"There is already an account for {email}.", _l("Er is al een account voor %(email)s.", email=email)
+        )
     user = User(
         email=email,
         password_hash=password_hash or hash_password(password, email),
@@ -148,7 +158,10 @@ def keep_an_admin(session: Session, user: User) -> None:
         return
     admins = session.scalars(select(User.pk).where(User.role == "admin").order_by(User.pk).with_for_update()).all()
     if all(pk == user.pk for pk in admins):
-        raise LastAdminError(f"{user.email} is the last admin account; make another account admin first.")
+        raise LastAdminError(
+            f"{user.email} is the last admin account; make another account admin first.",
+            _l("%(email)s is het laatste beheerdersaccount; maak eerst een ander account beheerder.", email=user.email),
+        )
 
 
 def set_password(user: User, password: str, must_change: bool = False) -> None:
