@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import ROLES, WAVE_KINDS, Questionnaire, Registry
 
-from . import releases
+from . import releases, short_codes
 from .models import Company, Invitation, Programme, Region, Wave
 from .refusals import Refusal
 
@@ -203,7 +203,8 @@ def close_wave(
 
 
 def invite(session: Session, wave: Wave, role: str, count: int, department: str | None = None) -> list[Invitation]:
-    """``count`` new invitations: each a random 256-bit token, URL-safe."""
+    """``count`` new invitations: each a random 256-bit token, URL-safe, whose short code
+    (:mod:`quickscan.short_codes`: its first 60 bits) no other invitation has."""
     if role not in ROLES:
         raise ProgrammeError(f"An invitation is for 'employee' or 'manager', not {role!r}.")
     if not 1 <= count <= 1000:
@@ -213,12 +214,33 @@ def invite(session: Session, wave: Wave, role: str, count: int, department: str 
         raise ProgrammeError(f"{wave.company.slug} has no department {department!r} (known: {known}).")
     today = dt.date.today()
     invitations = [
-        Invitation(wave=wave, token=secrets.token_urlsafe(32), role=role, department=department, created_on=today)
+        Invitation(wave=wave, token=_new_token(), role=role, department=department, created_on=today)
         for _ in range(count)
     ]
+    while clash := _clashing(session, invitations):  # about once in 2**60 / (links in the database) draws
+        for invitation in clash:
+            invitation.token = _new_token()
     session.add_all(invitations)
     session.flush()
     return invitations
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _clashing(session: Session, invitations: list[Invitation]) -> list[Invitation]:
+    """The new invitations whose short code an earlier one (in the database or in the list) has."""
+    with session.no_autoflush:  # the new invitations are not in the session yet
+        taken = short_codes.taken_prefixes(session, [i.token for i in invitations])
+    seen: set[str] = set()
+    clash = []
+    for invitation in invitations:
+        prefix = invitation.token[: short_codes.PREFIX]
+        if prefix in taken or prefix in seen:
+            clash.append(invitation)
+        seen.add(prefix)
+    return clash
 
 
 def token_of(link: str) -> str:
