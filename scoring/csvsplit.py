@@ -16,6 +16,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -139,7 +140,9 @@ def _split_bytes(raw: bytes, delimiter: str) -> Table:
     header = raw[: ends[0]].decode("utf-8", _ERRORS).split(delimiter)
     width = len(header)
 
-    in_line = np.diff(np.searchsorted(delimiters, np.concatenate((starts, [size + 1]))))
+    # (The bounds in the delimiters' own 32 bits: with another type numpy would convert all the delimiters.)
+    bounds = np.concatenate((starts, [size + 1])).astype(delimiters.dtype)
+    in_line = np.diff(np.searchsorted(delimiters, bounds))
     cells_in_line = in_line + 1
     length = ends - starts
     kept = (cells_in_line == width) & (length > 0)
@@ -161,23 +164,48 @@ def _split_bytes(raw: bytes, delimiter: str) -> Table:
     inner = inner.reshape(lines.size, width - 1)
     line_starts, line_ends = starts[lines], ends[lines]
 
+    @lru_cache(maxsize=2)  # columns are asked for left to right: a gap ends one cell and starts the next
+    def gap(j: int) -> PositionArray:
+        return np.ascontiguousarray(inner[:, j])
+
     def column(j: int) -> Column:
-        first = line_starts if j == 0 else inner[:, j - 1] + 1
-        last = line_ends if j == width - 1 else np.ascontiguousarray(inner[:, j])
+        first = line_starts if j == 0 else gap(j - 1) + 1
+        last = line_ends if j == width - 1 else gap(j)
         return _distinct_bytes(raw, data, first, last)
 
     return Table(header, (lines + 1).tolist(), ragged, column)
 
 
-def _positions(data: npt.NDArray[np.uint8], values: tuple[int, ...]) -> list[npt.NDArray[np.int32]]:
-    """Where each byte value occurs, as 32-bit positions; found a megabyte at a time, so that no array of
-    the file's size is made but the results (page faults cost more than the search)."""
-    found: list[list[npt.NDArray[np.int32]]] = [[] for _ in values]
-    for offset in range(0, data.size, _CHUNK):
-        chunk = data[offset : offset + _CHUNK]
-        for where, value in zip(found, values, strict=True):
-            where.append((np.flatnonzero(chunk == value) + offset).astype(np.int32))
-    return [np.concatenate(where) if where else np.empty(0, dtype=np.int32) for where in found]
+def _positions(data: npt.NDArray[np.uint8], values: tuple[int, ...]) -> list[PositionArray]:
+    """Where each byte value occurs, as 32-bit positions (64-bit in a file of 2 GB or more); found a megabyte
+    at a time, so that no array of the file's size is made but the results (page faults cost more than the
+    search)."""
+    dtype = np.int32 if data.size < 2**31 - 2 else np.int64
+    offsets = range(0, data.size, _CHUNK)
+    found: list[PositionArray] = []
+    for value in values:  # counted first, so that the result is made once, at its size
+        counts = [int(np.count_nonzero(data[offset : offset + _CHUNK] == value)) for offset in offsets]
+        where: PositionArray = np.empty(sum(counts), dtype=dtype)
+        filled = 0
+        for offset, count in zip(offsets, counts, strict=True):
+            where[filled : filled + count] = np.flatnonzero(data[offset : offset + _CHUNK] == value) + offset
+            filled += count
+        found.append(where)
+    return found
+
+
+def _two_bytes(raw: bytes, data: npt.NDArray[np.uint8], at: PositionArray) -> npt.NDArray[np.int32]:
+    """The bytes at ``at`` and ``at + 1`` as one little-endian number, read in one pass through a view of the
+    file with a stride of one byte; a byte past the end of the file is 0. Positions only grow down a column,
+    so only the last cells can reach the end."""
+    size = data.size
+    pairs = np.ndarray((size - 1,), dtype="<u2", buffer=raw, strides=(1,))
+    if at[-1] <= size - 2:
+        return pairs[at].astype(np.int32)
+    out = pairs[np.minimum(at, size - 2)].astype(np.int32)
+    end = np.flatnonzero(at > size - 2)
+    out[end] = np.where(at[end] == size - 1, data[size - 1], 0)
+    return out
 
 
 def _distinct_bytes(raw: bytes, data: npt.NDArray[np.uint8], first: PositionArray, last: PositionArray) -> Column:
@@ -200,7 +228,7 @@ def _distinct_bytes(raw: bytes, data: npt.NDArray[np.uint8], first: PositionArra
         # The length and the first two bytes (those past a shorter cell too, so that no mask is needed): a
         # key under 3 * 2**16. A table of every possible key finds those present; keys that differ only past
         # their cell's end are the same text.
-        key = byte(0) | byte(1) << 8 | length << 16
+        key = _two_bytes(raw, data, first) | length << 16
         present = np.zeros(3 << 16, dtype=bool)
         present[key] = True
         found = np.flatnonzero(present)
