@@ -1,6 +1,6 @@
 """Benchmark of the command line: prints the figures that go into docs/performance.md ("Command line").
 
-    .venv/bin/python benchmarks/cli.py [--rows 200000] [--repeat 7]
+    .venv/bin/python benchmarks/cli.py [--rows 200000] [--repeat 7] [--quickscan COMMAND]
 
 1. ``quickscan --help`` as a whole process, start to exit (target: under 0.5 s).
 2. ``quickscan score QUESTIONNAIRE RESPONSES.csv --json`` as a whole process, against
@@ -11,7 +11,9 @@
 Every run is a new process, the command and the script taking turns so that both meet the same load; each
 figure is the best of ``--repeat`` runs, wall clock and CPU (user + system, of the process and its
 children). The machine's load average is printed with the figures: on a shared machine the wall clock
-follows it, the CPU time much less. Generating the file is not timed.
+follows it, the CPU time much less. Generating the file is not timed. ``--quickscan`` measures another
+installation, e.g. an earlier version: ``--quickscan "env PYTHONPATH=/tmp/old python -c 'from quickscan.cli
+import main; main()'"``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import importlib.util
 import json
 import os
 import resource
+import shlex
 import shutil
 import subprocess
 import sys
@@ -87,8 +90,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--quickscan", help="the command to measure (default: the quickscan beside this Python)")
     args = parser.parse_args()
-    command = quickscan()
+    command = shlex.split(args.quickscan) if args.quickscan else quickscan()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     print(f"command: {' '.join(command)}; best of {args.repeat} runs, each a new process")
 
