@@ -217,8 +217,8 @@ def _parse(
             parsed_values.append(result[0])
             parsed_codes.append(result[1])
         if not bad:
-            values[:, col] = np.asarray(parsed_values, dtype=np.float64)[column.ids]
-            codes[:, col] = np.asarray(parsed_codes, dtype=np.int8)[column.ids]
+            np.take(np.asarray(parsed_values, dtype=np.float64), column.ids, out=values[:, col])
+            np.take(np.asarray(parsed_codes, dtype=np.int8), column.ids, out=codes[:, col])
 
     plan: list[str | None] | None = None
     question = questionnaire.development_plan_question()
