@@ -8,17 +8,12 @@ thousands a programme has). :func:`quickscan.programme.invite` draws again the r
 characters another token has, so a code belongs to one link.
 
 Typing is forgiving: case, spaces and hyphens do not matter, ``O`` is read as ``0`` and ``I``/``L`` as ``1``.
-Guessing is not: 2**60 codes for a few thousand links, and :class:`Attempts` stops an address after
-:data:`MAX_WRONG` wrong codes in :data:`WINDOW_SECONDS` (it keeps a keyed hash of the address, in memory, for
-that long; never the address).
+Guessing is not: 2**60 codes for a few thousand links, and the page takes
+:data:`quickscan.throttle.CODE_LIMIT` codes a minute from one client (counted like login attempts, under a
+keyed digest of the address).
 """
 
 from __future__ import annotations
-
-import hashlib
-import threading
-import time
-from collections import deque
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -33,8 +28,6 @@ TOKEN_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 PREFIX = 10
 LENGTH = 12
 _READ_AS = {"O": "0", "I": "1", "L": "1"}
-MAX_WRONG = 10
-WINDOW_SECONDS = 600
 
 
 def code_of(token: str) -> str | None:
@@ -80,34 +73,3 @@ def taken_prefixes(session: Session, tokens: list[str]) -> set[str]:
         )
     )
     return {t[:PREFIX] for t in found if t[:PREFIX] in prefixes}
-
-
-class Attempts:
-    """Wrong codes per address in the last :data:`WINDOW_SECONDS`, kept in this process's memory under a
-    keyed hash of the address. With several worker processes each counts its own."""
-
-    def __init__(self, limit: int = MAX_WRONG, window: float = WINDOW_SECONDS) -> None:
-        self.limit, self.window = limit, window
-        self._wrong: dict[bytes, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    @staticmethod
-    def key(address: str, secret: str) -> bytes:
-        return hashlib.blake2b(address.encode(), key=secret.encode()[:64], digest_size=16).digest()
-
-    def _recent(self, key: bytes, now: float) -> deque[float]:
-        for stale in [k for k, times in self._wrong.items() if not times or times[-1] <= now - self.window]:
-            del self._wrong[stale]
-        times = self._wrong.setdefault(key, deque())
-        while times and times[0] <= now - self.window:
-            times.popleft()
-        return times
-
-    def blocked(self, key: bytes, now: float | None = None) -> bool:
-        with self._lock:
-            return len(self._recent(key, time.monotonic() if now is None else now)) >= self.limit
-
-    def wrong(self, key: bytes, now: float | None = None) -> None:
-        with self._lock:
-            now = time.monotonic() if now is None else now
-            self._recent(key, now).append(now)

@@ -25,7 +25,7 @@ from wtforms.validators import Length, NumberRange, Optional, Regexp
 from questionnaires import Questionnaire, Role, Section, localise
 from scoring import anonymity
 
-from . import plan_store, response_store, short_codes, survey_session
+from . import plan_store, response_store, short_codes, survey_session, throttle
 from .db import session as db_session
 from .i18n import request_language
 from .questionnaire_store import registry
@@ -96,10 +96,6 @@ class ShortCodeForm(FlaskForm):
     code = StringField(validators=[Length(max=40)])
 
 
-#: Wrong short codes per address, so that codes cannot be guessed one after the other.
-ATTEMPTS = short_codes.Attempts()
-
-
 @bp.route("/", methods=["GET", "POST"])
 def enter_code() -> HttpResponse | tuple[str, int]:
     """The short code printed under the QR code (:mod:`quickscan.short_codes`), typed in: on to its link."""
@@ -110,15 +106,15 @@ def enter_code() -> HttpResponse | tuple[str, int]:
         _check_fields({"csrf_token", "code"})
         if not form.validate():
             abort(400)
-        key = short_codes.Attempts.key(request.remote_addr or "", str(current_app.config["SECRET_KEY"]))
-        if ATTEMPTS.blocked(key):
-            abort(429)
+        wait = throttle.admit_code(db_session())  # so that codes cannot be guessed one after the other
+        if wait:
+            page = render_template("survey/enter_code.html", form=form, unknown=False, wait=wait)
+            return HttpResponse(page, status=429, headers={"Retry-After": str(wait)}, mimetype="text/html")
         token = short_codes.find_token(db_session(), form.code.data or "")
         if token is not None:
             return redirect(url_for(".welcome", token=token))
-        ATTEMPTS.wrong(key)
         unknown = True
-    return render_template("survey/enter_code.html", form=form, unknown=unknown), 200
+    return render_template("survey/enter_code.html", form=form, unknown=unknown, wait=0), 200
 
 
 @bp.get("/<token>")

@@ -14,7 +14,8 @@ password counts against two budgets, per minute:
   the account it logs in to is not held by this budget.
 
 Over a budget, the answer is 429 with ``Retry-After`` (the seconds until the minute or step ends) and no
-hashing.
+hashing. The short codes of the QR cards (:mod:`quickscan.short_codes`) are counted the same way, under keys
+of their own: :data:`CODE_LIMIT` a minute per client (:func:`admit_code`).
 The counts live in the database (``throttle_counts``: one row per key and minute, raised with one atomic
 ``INSERT … ON CONFLICT DO UPDATE … RETURNING``, SQLite ≥ 3.35 and PostgreSQL), so they hold across app
 processes and servers, and in a transaction of their own, so a refused request that is rolled back still
@@ -47,6 +48,8 @@ STEP_SECONDS = 10
 STEPS = 60 // STEP_SECONDS
 DEFAULT_LIMIT_CLIENT = 10
 DEFAULT_LIMIT_ALL = 30
+#: Short codes one client may type in a minute: enough for typing errors, far too few for guessing.
+CODE_LIMIT = 10
 EVERYONE = "all"
 log = logging.getLogger("quickscan")
 
@@ -122,4 +125,15 @@ def admit(session: Session, everyone: bool = True, now: dt.datetime | None = Non
             return _until(minute + dt.timedelta(minutes=1), now)
         if everyone and _over(own, EVERYONE, step, per_step, "all clients", f"{STEP_SECONDS} seconds"):
             return _until(step + dt.timedelta(seconds=STEP_SECONDS), now)
+    return 0
+
+
+def admit_code(session: Session, now: dt.datetime | None = None) -> int:
+    """Count one short code typed by this request's client; 0 when it may be looked up, else the seconds to
+    wait (for ``Retry-After``). Call it before the request's own ``session`` writes anything."""
+    now = now or _now()
+    minute = _minute(now)
+    with separate_transaction(session) as own:
+        if _count(own, "code:" + client_key(), minute) > CODE_LIMIT:
+            return _until(minute + dt.timedelta(minutes=1), now)
     return 0

@@ -9,19 +9,16 @@ import secrets
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 
-from quickscan import invitation_sheets, programme, short_codes, survey
+from quickscan import invitation_sheets, programme, throttle
 from quickscan.db import transaction
+from quickscan.models import ThrottleCount
 from quickscan.short_codes import code_of, token_prefix
 
 from .survey_helpers import complete, csrf, make_company
 
 CODE = re.compile(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_attempts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(survey, "ATTEMPTS", short_codes.Attempts())
 
 
 def type_code(client: FlaskClient, code: str, lang: str = "nl"):  # type: ignore[no-untyped-def]
@@ -75,23 +72,18 @@ def test_a_wrong_code_says_so_and_guessing_is_stopped(app: Flask, client: FlaskC
     assert "Deze code kennen we niet. Kijk na of je hem goed hebt overgetypt." in wrong.get_data(as_text=True)
     english = type_code(client, "nonsense", lang="en")
     assert "We do not know this code." in english.get_data(as_text=True)
-    for _ in range(short_codes.MAX_WRONG - 2):
+    for _ in range(throttle.CODE_LIMIT - 2):
         type_code(client, "ZZZZ-ZZZZ-ZZZZ")
     stopped = type_code(client, "ZZZZ-ZZZZ-ZZZZ")
-    assert stopped.status_code == 429
+    assert stopped.status_code == 429 and 1 <= int(stopped.headers["Retry-After"]) <= 60
+    assert "Er zijn te veel codes geprobeerd. Wacht" in stopped.get_data(as_text=True)
+    with transaction(app) as s:  # counted in the database, under a digest of the address
+        keys = s.scalars(select(ThrottleCount.key)).all()
+    assert len(keys) == 1 and keys[0].startswith("code:client:") and "127.0.0.1" not in keys[0]
 
 
 def test_a_post_without_the_form_token_is_refused(client: FlaskClient) -> None:
     assert client.post("/s/", data={"code": "ZZZZ-ZZZZ-ZZZZ"}).status_code == 400
-
-
-def test_the_attempts_forget_after_the_window() -> None:
-    attempts = short_codes.Attempts(limit=2, window=60)
-    key = attempts.key("192.0.2.1", "secret")
-    assert key != attempts.key("192.0.2.2", "secret") and b"192" not in key
-    attempts.wrong(key, now=0)
-    attempts.wrong(key, now=1)
-    assert attempts.blocked(key, now=2) and not attempts.blocked(key, now=62)
 
 
 def test_a_new_link_never_shares_its_code(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
