@@ -54,6 +54,7 @@ MATRIX = [
     ("public.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
     ("public.privacy", "GET", "/privacy", PUBLIC),
     ("public.health", "GET", "/health", PUBLIC),
+    ("survey.enter_code", "GET", "/s/", PUBLIC),  # typing the short code of a QR card
     ("survey.welcome", "GET", "/s/{t}", PUBLIC),
     ("survey.begin", "POST", "/s/{t}/start", dict.fromkeys(VISITORS, 400)),  # no form token
     ("survey.page", "GET", "/s/{t}/1", dict.fromkeys(VISITORS, 302)),  # not started: to the welcome page
@@ -62,6 +63,8 @@ MATRIX = [
     ("survey.thanks", "GET", "/s/{t}/thanks", dict.fromkeys(VISITORS, 302)),
     ("auth.login", "GET", "/login", {"anonymous": 200, "employee": 200} | dict.fromkeys(EMAILS, 302)),
     ("auth.logout", "POST", "/logout", dict.fromkeys(VISITORS, 400)),  # no form token
+    ("account.password", "GET", "/account/password", LOGGED_IN),
+    ("account.confirm", "GET", "/account/confirm", LOGGED_IN),
     ("dashboard.home", "GET", "/dashboard", LOGGED_IN),
     ("dashboard.company", "GET", "/companies/{a}", COMPANY_A),
     ("dashboard.company_pdf", "GET", "/companies/{a}/report.pdf", COMPANY_A),
