@@ -1,4 +1,4 @@
-"""Logs without survey tokens: ``/s/<token>/…`` is written as ``/s/<masked>/…``, in every line.
+"""Logs without survey tokens or short codes: ``/s/<token>/…`` is written as ``/s/<masked>/…``, in every line.
 
 The invitation token is the only key to a survey; a log line must never hold it. One rule, :func:`mask`,
 and one filter, :data:`TOKEN_FILTER`, applied to the message, the traceback and the stack of a log record:
@@ -29,9 +29,15 @@ MASK = "/s/<masked>"
 BARE_TOKEN = re.compile(r"(?<![A-Za-z0-9_-])(?=[a-z_-]*[A-Z0-9])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")
 
 
+#: A short code of a QR card (:mod:`quickscan.short_codes`: ``7KQM-4RXT-2PGH``), which leads to the link too.
+_CROCKFORD = "[0-9A-HJKMNP-TV-Z]{4}"
+SHORT_CODE = re.compile(rf"(?<![0-9A-Za-z]){_CROCKFORD}-{_CROCKFORD}-{_CROCKFORD}(?![0-9A-Za-z])")
+
+
 def mask(text: str) -> str:
-    """``GET /s/Ab3…/2 HTTP/1.1`` → ``GET /s/<masked>/2 HTTP/1.1``; a bare token becomes ``<masked>``."""
-    return BARE_TOKEN.sub("<masked>", TOKEN_IN_PATH.sub(MASK, text))
+    """``GET /s/Ab3…/2 HTTP/1.1`` → ``GET /s/<masked>/2 HTTP/1.1``; a bare token or short code becomes
+    ``<masked>``."""
+    return SHORT_CODE.sub("<masked>", BARE_TOKEN.sub("<masked>", TOKEN_IN_PATH.sub(MASK, text)))
 
 
 class TokenFilter(logging.Filter):

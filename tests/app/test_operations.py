@@ -134,6 +134,8 @@ def test_mask_leaves_ordinary_words_alone() -> None:
     name = "test_a_request_that_gets_no_connection_answ"  # 43 characters, but a name, not a token
     assert mask(f"in {name} at /companies/x") == f"in {name} at /companies/x"
     assert mask(f"revoked {TOKEN}.") == "revoked <masked>."
+    assert mask("code 7KQM-4RXT-2PGH typed") == "code <masked> typed"  # a QR card's short code
+    assert mask("GET /s/ HTTP/1.1") == "GET /s/ HTTP/1.1"  # the page where codes are typed
 
 
 def test_revoke_a_link_from_the_command_line(app: Flask) -> None:
