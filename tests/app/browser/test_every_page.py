@@ -5,9 +5,9 @@ The pages come from the app's routes: each GET route is walked here (``PAGES``, 
 the employee walks in order) or named in ``NOT_WALKED`` with the reason. A test fails when a route is neither,
 so a new page cannot be forgotten. Every visitor walks what they can reach: anonymous (the public pages and
 the login), an employee (the survey), the manager of a company with a baseline and an end-line, the manager of
-a company with a baseline only, their coach and the programme lead. ``<details>`` are opened first, so what
-is folded away is checked too. Chart text size is checked by the charts' own test; here a chart only must not
-make its page wider than the window.
+a company with a baseline only (who first chooses their own password), their coach and the programme lead.
+``<details>`` are opened first, so what is folded away is checked too. Chart text size is checked by the
+charts' own test; here a chart only must not make its page wider than the window.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from quickscan import audit, demo, programme
-from quickscan.auth import add_user
+from quickscan.auth import add_user, set_password
 from quickscan.db import transaction
 from quickscan.models import Company, FocusArea, Plan, PlanAction, User
 from quickscan.questionnaire_store import registry
@@ -69,6 +69,8 @@ PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("admin.user_edit", "/admin/users/{u}/edit", (ADMIN,)),
     ("admin.user_delete", "/admin/users/{u}/delete", (ADMIN,)),
     ("audit_trail.index", "/admin/audit/", (ADMIN,)),
+    ("account.password", "/account/password", (MANAGER, ADMIN)),
+    ("account.confirm", "/account/confirm", (ADMIN,)),
 ]
 
 #: The survey's screens, walked by the employee in order (each needs the one before): see _walk_survey.
@@ -156,12 +158,27 @@ def world(app: Flask) -> World:
     return _world(app)
 
 
-def _log_in(page, base: str, email: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{base}/login")
+def _log_in(page, base: str, email: str, lands: str = "**/dashboard") -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/login?lang=nl")
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(demo.DEMO_PASSWORD if email.endswith("demo.quickscan.nl") else PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lands)
+
+
+def _first_login(app: Flask, page, base: str, email: str, width: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Log in with a password the lead chose: the page to choose one's own comes first (checked), then the
+    overview."""
+    with transaction(app) as s:
+        set_password(s.scalars(select(User).where(User.email == email)).one(), PASSWORD, must_change=True)
+    _log_in(page, base, email, lands="**/account/password")
+    problems = _check(page, width, "first login /account/password")
+    page.get_by_label("Je huidige wachtwoord").fill(PASSWORD)
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill("de fietsenstalling achter de bakkerij")
+    page.get_by_label("Nieuw wachtwoord nog een keer").fill("de fietsenstalling achter de bakkerij")
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
     page.wait_for_url("**/dashboard")
+    return problems
 
 
 def _check(page, width: int, what: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -252,7 +269,9 @@ def test_every_page_fits_a_phone_and_a_screen_and_is_axe_clean(  # type: ignore[
         context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=phone, has_touch=phone)
         page = context.new_page()
         page.set_default_timeout(30_000)
-        if visitor in world.emails:
+        if visitor == MANAGER_B:
+            problems += _first_login(app, page, live_server, world.emails[visitor], width)
+        elif visitor in world.emails:
             _log_in(page, live_server, world.emails[visitor])
         if visitor == "employee":
             problems += _walk_survey(page, live_server, world, width)
