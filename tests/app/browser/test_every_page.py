@@ -45,6 +45,7 @@ PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("public.questionnaire", "/questionnaires/leercultuur-mkb/1", ("anonymous",)),
     ("public.questionnaire", "/questionnaires/leercultuur-mkb/1?role=manager&lang=en", ("anonymous",)),
     ("auth.login", "/login", ("anonymous",)),
+    ("survey.enter_code", "/s/", ("employee",)),
     ("dashboard.home", "/dashboard", (MANAGER, MANAGER_B, COACH, ADMIN)),
     ("dashboard.company", "/companies/{a}", (MANAGER, COACH, ADMIN)),
     ("dashboard.company", "/companies/{a}?lang=en", (COACH,)),
@@ -232,8 +233,16 @@ def _walk_survey(page, base: str, world: World, width: int) -> list[str]:  # typ
 
 
 def _walk_states(page, base: str, world: World, visitor: str, width: int) -> list[str]:  # type: ignore[no-untyped-def]
-    """Pages as they are after a step: a failed login, a page not found, a form with errors, new links."""
+    """Pages as they are after a step: a failed login, an unknown short code, a page not found, a form with
+    errors, new links."""
     problems = []
+    if visitor == "employee":
+        page.goto(f"{base}/s/?lang=nl")
+        page.get_by_label("Code").fill("AAAA-BBBB-CCCC")
+        page.get_by_role("button", name="Naar de vragenlijst").click()
+        page.wait_for_load_state()
+        assert page.get_by_role("alert").is_visible()
+        problems += _check(page, width, "employee /s/ (unknown code)")
     if visitor == "anonymous":
         page.goto(f"{base}/login?lang=nl")
         page.get_by_label("E-mailadres").fill("nobody@example.nl")
