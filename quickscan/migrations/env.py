@@ -22,6 +22,13 @@ POSTGRES_SETTINGS = ("lock_timeout", "statement_timeout", "idle_in_transaction_s
 def run_migrations_online() -> None:
     connection = config.attributes["connection"]
     postgres = connection.dialect.name == "postgresql"
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # SQLite alters a table by copying it and dropping the old one ("batch" mode). With foreign keys on,
+        # that drop cascades: rebuilding `users` deleted every coach assignment. Off for the migration (the
+        # pragma only takes effect outside a transaction), checked afterwards, and on again for the pool.
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
     if postgres:
         lock_timeout = round(float(config.attributes.get("lock_timeout", 5)) * 1000)
         connection.exec_driver_sql(f"SET lock_timeout = {lock_timeout}")
@@ -38,9 +45,17 @@ def run_migrations_online() -> None:
     try:
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"a migration left rows whose foreign key points nowhere: {broken[:5]}")
     finally:
         if postgres:
             _reset(connection)
+        if sqlite:
+            connection.rollback()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def _reset(connection) -> None:  # type: ignore[no-untyped-def]

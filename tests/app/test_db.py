@@ -138,3 +138,35 @@ def test_an_unreachable_database_is_named_in_one_line_without_its_password(tmp_p
     assert problem.startswith("Quickscan: cannot reach the database (") and "\n" not in problem
     assert "s3cret-pw" not in problem
     database(app).engine.dispose()
+
+
+def test_rebuilding_a_table_keeps_the_rows_that_point_at_it(app: Flask) -> None:
+    """On SQLite a migration alters `users` by copying and dropping it; with foreign keys on, the drop cascaded
+    and emptied coach_assignments (0008 did, on the way up and down). Migrations run with them off."""
+    from quickscan.auth import add_user
+    from quickscan.models import CoachAssignment, Company, User
+
+    from .survey_helpers import make_company
+
+    slug = make_company(app).company
+    with transaction(app) as s:
+        company = s.scalars(select(Company).where(Company.slug == slug)).one()
+        add_user(s, "coach@example.nl", "een-lang-wachtwoord-9", "coach", coach_of=[company])
+        add_user(s, "baas@example.nl", "een-lang-wachtwoord-9", "manager", company=company)
+
+    def counts() -> tuple[int, int]:
+        with database(app).engine.connect() as conn:
+            users = conn.execute(text("SELECT count(*) FROM users")).scalar_one()
+            coached = conn.execute(text("SELECT count(*) FROM coach_assignments")).scalar_one()
+        return users, coached
+
+    assert counts() == (2, 1)
+    migrate.downgrade(app, "0007")
+    assert counts() == (2, 1)
+    migrate.upgrade(app)
+    assert counts() == (2, 1)
+    with transaction(app) as s:
+        assert (
+            s.scalars(select(CoachAssignment)).one().user_pk
+            == s.scalars(select(User.pk).where(User.email == "coach@example.nl")).one()
+        )
