@@ -14,6 +14,7 @@ from . import (
     admin,
     audit_trail,
     auth,
+    compression,
     config,
     dashboard,
     db,
@@ -22,6 +23,7 @@ from . import (
     plans,
     public,
     questionnaire_store,
+    report_cache,
     security,
     survey,
 )
@@ -45,6 +47,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     plans.init_app(app)
     admin.init_app(app)
     audit_trail.init_app(app)
+    report_cache.init_app(app)
+    compression.init_app(app)
     return app
 
 

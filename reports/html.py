@@ -1,9 +1,11 @@
 """HTML fragments for the app's pages: each chart as an SVG image followed by its data table.
 
-The app's Content-Security-Policy allows images from ``data:`` but no inline style and no script, so the
-fragments carry no ``style`` attribute and no ``<script>``; the SVG (drawn by matplotlib, text as paths) is
-a ``data:image/svg+xml;base64`` image, which a browser never runs scripts in. Layout is left to the app's
-stylesheet through these classes:
+The app's Content-Security-Policy allows no inline style and no script, so the fragments carry no ``style``
+attribute and no ``<script>``; each chart is an SVG (drawn by matplotlib, its text kept as text) in an
+``<img>``, which a browser never runs scripts in. Where the image lives is the caller's choice (``src``): by
+default a ``data:`` URL, so a fragment stands alone; the app passes a function that keeps the SVG and
+returns an address of its own, so a page carries only links to its charts and the browser keeps them.
+Layout is left to the app's stylesheet through these classes:
 
 ``qs-report`` (the whole fragment), ``qs-report-meta`` (company, region, questionnaire, date of the data),
 ``qs-report-part`` (one section), ``qs-summary`` (a list on the first screen), ``qs-group`` (a theme row
@@ -20,6 +22,7 @@ reach the page as plain characters.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
 from markupsafe import Markup
 
@@ -65,11 +68,15 @@ def image_src(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def chart_html(chart: Chart) -> Markup:
+#: Given a chart's SVG, the address the page uses for it (:func:`image_src`, or the app's own).
+ImageSrc = Callable[[bytes], str]
+
+
+def chart_html(chart: Chart, src: ImageSrc = image_src) -> Markup:
     """``<figure><img alt=...><figcaption>...</figcaption></figure>`` then the notes and the data table."""
-    figure = Markup('<figure class="qs-chart"><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
-        image_src(svg_bytes(chart.figure)), chart.alt, chart.caption
-    )
+    figure = Markup(
+        '<figure class="qs-chart"><img src="{}" alt="{}" loading="lazy"><figcaption>{}</figcaption></figure>'
+    ).format(src(svg_bytes(chart.figure)), chart.alt, chart.caption)
     notes = Markup("").join(Markup('<p class="qs-note">{}</p>').format(note) for note in chart.notes)
     return figure + notes + table_html(chart.table, chart.title)
 
@@ -126,14 +133,17 @@ def _scale(report: CompanyReport | ProgrammeReport) -> tuple[int, int, int]:
     return min(s.min for s in scales), max(s.max for s in scales), min(s.favourable_from for s in scales)
 
 
-def company_fragment(report: CompanyReport, lang: str = "nl", plan_url: str | None = None) -> Markup:
+def company_fragment(
+    report: CompanyReport, lang: str = "nl", plan_url: str | None = None, src: ImageSrc = image_src
+) -> Markup:
     """The company page's report: the first screen, the plan of approach beside the change, ideas to start
     with, every chart with its table, the linked respondents and the open answers, and the methods
     (collapsed).
 
     The app puts the company's name and the waves' progress around it; the fragment starts at ``<h2>``.
     ``plan_url``: the address of the company's plan of approach (the app knows its routes, this module does
-    not); without it the sections that point to the plan say so in words only.
+    not); without it the sections that point to the plan say so in words only. ``src``: where each chart's
+    SVG goes (:data:`ImageSrc`).
     """
     language = check_lang(lang)
     facts = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {} · {}: {}</p>').format(
@@ -150,12 +160,12 @@ def company_fragment(report: CompanyReport, lang: str = "nl", plan_url: str | No
         if isinstance(part, Section):
             body += section_html(part, plan_url)
         else:
-            body += _section(part.title, chart_html(part), part.key)
+            body += _section(part.title, chart_html(part, src), part.key)
     body += _methods(language, report.threshold, _scale(report), company=True)
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)
 
 
-def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
+def programme_fragment(report: ProgrammeReport, lang: str = "nl", src: ImageSrc = image_src) -> Markup:
     """The programme overview: companies anonymised, regions, development plans, plans of approach (and whether
     the chosen themes rose more), one chart per theme."""
     language = check_lang(lang)
@@ -171,6 +181,8 @@ def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
         intro += Markup('<p class="qs-note">{}</p>').format(t("not_in_programme", language, count=report.excluded))
     body = intro
     for part in programme_parts(report, language):
-        body += section_html(part) if isinstance(part, Section) else _section(part.title, chart_html(part), part.key)
+        body += (
+            section_html(part) if isinstance(part, Section) else _section(part.title, chart_html(part, src), part.key)
+        )
     body += _methods(language, report.threshold, _scale(report))
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)

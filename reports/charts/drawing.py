@@ -46,12 +46,15 @@ REGION_COLOUR = OKABE_ITO["vermillion"]
 #: Width of a report figure in inches (fits A4 with 2 cm margins at 100 %).
 WIDTH = 6.7
 
-#: matplotlib settings for every report figure. ``svg.hashsalt`` makes the SVG ids fixed; text is drawn as
-#: paths (the same look in every browser) and its string is kept in an SVG comment.
+#: matplotlib settings for every report figure. ``svg.hashsalt`` makes the SVG ids fixed. SVG text stays
+#: text (``svg.fonttype: none``): a third of the bytes of glyph paths, real text a browser scales and a reader
+#: can select, in DejaVu Sans where the reader has it, else a narrower sans-serif (labels are wrapped for
+#: DejaVu Sans, one of the widest, so they fit in the others too).
 RC: dict[Any, Any] = {
     "svg.hashsalt": "quickscan-reports",
-    "svg.fonttype": "path",
-    "font.family": "DejaVu Sans",
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica"],
     "font.size": 8.5,
     "axes.titlesize": 9.5,
     "axes.labelsize": 8.5,
