@@ -6,11 +6,13 @@ On the demo programme (``quickscan demo``), through the app (Flask's test client
 company page (as a coach and as the company's manager) and the programme page (as the programme lead):
 
 * **bytes of the first view**: the page, every chart it links and the stylesheet, as a browser that accepts
-  gzip receives them (headers counted too), and the same uncompressed;
+  gzip receives them (headers counted too): on a wide screen (the charts' ``<img>``) and on a phone (their
+  ``<source>`` for narrow screens), and the wide view uncompressed;
 * **bytes of a repeat view**: the page asked again with its ``ETag`` (a ``304``), the stylesheet likewise;
   the charts are not asked again (``immutable``);
 * **server CPU per view**: cold (the cache emptied: load, score, draw, render), the charts' requests of a
-  cold view, a view from the cache by a new session (200), and a repeat view (304). CPU time of this
+  cold view (both layouts, as when another worker process drew the page), a view from the cache by a new
+  session (200), and a repeat view (304). CPU time of this
   process (``time.process_time``), best of ``--repeat``; the load average is printed beside the figures.
 
 The demo database is made in a temporary folder (not timed), unless ``--instance`` names one that holds it.
@@ -42,7 +44,9 @@ from quickscan.models import Company  # noqa: E402
 from quickscan.questionnaire_store import registry  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-CHART = re.compile(r'src(?:set)?="(/[^"]+/charts/[0-9a-f]+\.svg)"')
+#: A chart for a wide screen (``<img src>``) and for a phone (``<source srcset>``): a browser fetches one.
+WIDE = re.compile(r'<img src="(/[^"]+/charts/[0-9a-f]+\.svg)"')
+NARROW = re.compile(r'srcset="(/[^"]+/charts/[0-9a-f]+\.svg)"')
 STYLESHEET = re.compile(r'href="(/static/[^"]+\.css)"')
 GOALS = {"company": (150_000, 20_000, 0.050), "programme": (300_000, 20_000, 0.200)}
 
@@ -83,13 +87,15 @@ def measure(app: Flask, email: str, path: str, repeat: int) -> dict[str, float]:
     first = client.get(path, headers=gz)
     assert first.status_code == 200, first.status_code
     body = gzip.decompress(first.get_data()).decode()
-    charts = sorted(set(CHART.findall(body)))
+    charts = sorted(set(WIDE.findall(body)))
+    phone = sorted(set(NARROW.findall(body)))
     styles = STYLESHEET.findall(body)
     fetched = [client.get(url, headers=gz) for url in charts + styles]
     plain = [client.get(url) for url in [path, *charts, *styles]]
     out: dict[str, float] = {
         "charts": len(charts),
         "first_gzip": sent(first) + sum(sent(r) for r in fetched),
+        "first_phone": sent(first) + sum(sent(client.get(url, headers=gz)) for url in phone + styles),
         "first_plain": sum(sent(r) for r in plain),
         "page_gzip": sent(first),
     }
@@ -97,14 +103,16 @@ def measure(app: Flask, email: str, path: str, repeat: int) -> dict[str, float]:
     again = client.get(path, headers=gz | {"If-None-Match": tag})
     assert again.status_code == 304, again.status_code
     css_tags = [r.headers.get("ETag") for r in fetched[len(charts) :]]
-    css_again = [client.get(url, headers=gz | {"If-None-Match": t or ""}) for url, t in zip(styles, css_tags, strict=True)]
+    css_again = [
+        client.get(url, headers=gz | {"If-None-Match": t or ""}) for url, t in zip(styles, css_tags, strict=True)
+    ]
     out["repeat"] = sent(again) + sum(sent(r) for r in css_again)
 
     def cold_page() -> None:
         assert client.get(path, headers=gz).status_code == 200
 
     def cold_charts() -> None:
-        for url in charts:
+        for url in charts + phone:
             assert client.get(url, headers=gz).status_code == 200
 
     out["cpu_cold"] = cpu(cold_page, repeat, cache.clear)
@@ -141,7 +149,7 @@ def main() -> None:
     ]
     print(f"load average at the start: {os.getloadavg()[0]:.1f}; best of {args.repeat}; gzip")
     header = (
-        "| view | charts | first view (gzip) | goal | ratio | uncompressed | repeat view | goal | ratio "
+        "| view | charts | first view (gzip) | on a phone | goal | ratio | uncompressed | repeat view | goal | ratio "
         "| CPU cold | charts' CPU cold | CPU from the cache (200) | CPU 304 | goal | ratio |"
     )
     print(header)
@@ -151,8 +159,9 @@ def main() -> None:
         first_goal, repeat_goal, cpu_goal = GOALS[kind]
         worst = max(m["cpu_cached"], m["cpu_304"])
         print(
-            f"| {label} | {m['charts']:.0f} | {m['first_gzip'] / 1000:.1f} KB | < {first_goal / 1000:.0f} KB "
-            f"| {m['first_gzip'] / first_goal:.2f} | {m['first_plain'] / 1000:.0f} KB "
+            f"| {label} | {m['charts']:.0f} | {m['first_gzip'] / 1000:.1f} KB | {m['first_phone'] / 1000:.1f} KB "
+            f"| < {first_goal / 1000:.0f} KB | {max(m['first_gzip'], m['first_phone']) / first_goal:.2f} "
+            f"| {m['first_plain'] / 1000:.0f} KB "
             f"| {m['repeat'] / 1000:.1f} KB | < {repeat_goal / 1000:.0f} KB | {m['repeat'] / repeat_goal:.2f} "
             f"| {m['cpu_cold'] * 1000:.0f} ms | {m['cpu_charts_cold'] * 1000:.0f} ms "
             f"| {m['cpu_cached'] * 1000:.1f} ms | {m['cpu_304'] * 1000:.1f} ms | < {cpu_goal * 1000:.0f} ms "

@@ -21,9 +21,14 @@ compress = Compress()
 
 
 def _compress(response: Response) -> Response:
-    if request.endpoint in ENDPOINTS:
-        return compress.after_request(response)
-    return response
+    if request.endpoint not in ENDPOINTS:
+        return response
+    if response.is_streamed and response.status_code == 200:
+        # A static file is streamed from the open file; Flask-Compress would wrap the stream and leave the
+        # file unclosed. Read it (a small stylesheet) into the response, which closes the file with it.
+        response.direct_passthrough = False
+        response.make_sequence()
+    return compress.after_request(response)
 
 
 def init_app(app: Flask) -> None:

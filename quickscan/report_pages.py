@@ -119,7 +119,7 @@ def company_fragment(company: Company, among_managers: bool, lang: str, fresh: b
     slug = company.slug
     charts: dict[str, bytes] = {}
     src = _collector(charts, lambda name: url_for("dashboard.company_chart", slug=slug, name=name))
-    fragment = html_reports.company_fragment(report, lang, url_for("plans.plan", slug=slug), src)
+    fragment = html_reports.company_fragment(report, lang, url_for("plans.plan", slug=slug), src, phone=True)
     _keep(entry, scope, Rendered(fragment, charts))
     return fragment
 
@@ -184,7 +184,7 @@ def programme_fragment(lang: str, fresh: bool = False) -> Markup | None:
         return None
     charts: dict[str, bytes] = {}
     src = _collector(charts, lambda name: url_for("dashboard.programme_chart", name=name))
-    fragment = html_reports.programme_fragment(report, lang, src)
+    fragment = html_reports.programme_fragment(report, lang, src, phone=True)
     _keep(entry, PROGRAMME_SCOPE, Rendered(fragment, charts))
     return fragment
 

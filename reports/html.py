@@ -28,7 +28,17 @@ from markupsafe import Markup
 
 from scoring import anonymity
 
-from .charts import Chart, Table, is_group_row, is_marker_row, svg_bytes
+from .charts import (
+    PHONE,
+    SCREEN,
+    Chart,
+    Table,
+    company_charts,
+    is_group_row,
+    is_marker_row,
+    programme_charts,
+    svg_bytes,
+)
 from .company import CompanyReport
 from .first_screen import first_screen
 from .parts import company_parts
@@ -72,11 +82,19 @@ def image_src(svg: bytes) -> str:
 ImageSrc = Callable[[bytes], str]
 
 
-def chart_html(chart: Chart, src: ImageSrc = image_src) -> Markup:
-    """``<figure><img alt=...><figcaption>...</figcaption></figure>`` then the notes and the data table."""
-    figure = Markup(
-        '<figure class="qs-chart"><img src="{}" alt="{}" loading="lazy"><figcaption>{}</figcaption></figure>'
-    ).format(src(svg_bytes(chart.figure)), chart.alt, chart.caption)
+#: Up to this width a page shows a chart's phone layout: the wide one (643 px at its own size) would be shrunk,
+#: and its text with it, below 11 CSS px.
+NARROW = "(max-width: 44rem)"
+
+
+def chart_html(chart: Chart, src: ImageSrc = image_src, narrow: Chart | None = None) -> Markup:
+    """``<figure><img alt=...><figcaption>...</figcaption></figure>`` then the notes and the data table; with
+    ``narrow`` (the same chart laid out for a phone), a ``<picture>`` that shows it on narrow screens."""
+    image = Markup('<img src="{}" alt="{}" loading="lazy">').format(src(svg_bytes(chart.figure)), chart.alt)
+    if narrow is not None:
+        source = Markup('<source media="{}" srcset="{}">').format(NARROW, src(svg_bytes(narrow.figure)))
+        image = Markup("<picture>{}{}</picture>").format(source, image)
+    figure = Markup('<figure class="qs-chart">{}<figcaption>{}</figcaption></figure>').format(image, chart.caption)
     notes = Markup("").join(Markup('<p class="qs-note">{}</p>').format(note) for note in chart.notes)
     return figure + notes + table_html(chart.table, chart.title)
 
@@ -134,7 +152,11 @@ def _scale(report: CompanyReport | ProgrammeReport) -> tuple[int, int, int]:
 
 
 def company_fragment(
-    report: CompanyReport, lang: str = "nl", plan_url: str | None = None, src: ImageSrc = image_src
+    report: CompanyReport,
+    lang: str = "nl",
+    plan_url: str | None = None,
+    src: ImageSrc = image_src,
+    phone: bool = False,
 ) -> Markup:
     """The company page's report: the first screen, the plan of approach beside the change, ideas to start
     with, every chart with its table, the linked respondents and the open answers, and the methods
@@ -143,7 +165,8 @@ def company_fragment(
     The app puts the company's name and the waves' progress around it; the fragment starts at ``<h2>``.
     ``plan_url``: the address of the company's plan of approach (the app knows its routes, this module does
     not); without it the sections that point to the plan say so in words only. ``src``: where each chart's
-    SVG goes (:data:`ImageSrc`).
+    SVG goes (:data:`ImageSrc`). Charts are drawn for a screen (:data:`reports.charts.SCREEN`), and with
+    ``phone`` also for a phone (:data:`reports.charts.PHONE`), shown up to :data:`NARROW`.
     """
     language = check_lang(lang)
     facts = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {} · {}: {}</p>').format(
@@ -156,18 +179,21 @@ def company_fragment(
         data_date(report, language),
     )
     body = facts + section_html(first_screen(report, language), plan_url)
-    for part in company_parts(report, language):
+    narrow = iter(company_charts(report, language, PHONE) if phone else ())
+    for part in company_parts(report, language, SCREEN):
         if isinstance(part, Section):
             body += section_html(part, plan_url)
         else:
-            body += _section(part.title, chart_html(part, src), part.key)
+            body += _section(part.title, chart_html(part, src, next(narrow, None)), part.key)
     body += _methods(language, report.threshold, _scale(report), company=True)
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)
 
 
-def programme_fragment(report: ProgrammeReport, lang: str = "nl", src: ImageSrc = image_src) -> Markup:
+def programme_fragment(
+    report: ProgrammeReport, lang: str = "nl", src: ImageSrc = image_src, phone: bool = False
+) -> Markup:
     """The programme overview: companies anonymised, regions, development plans, plans of approach (and whether
-    the chosen themes rose more), one chart per theme."""
+    the chosen themes rose more), one chart per theme. ``src`` and ``phone`` as for :func:`company_fragment`."""
     language = check_lang(lang)
     intro = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {}</p>').format(
         report.programme,
@@ -180,9 +206,11 @@ def programme_fragment(report: ProgrammeReport, lang: str = "nl", src: ImageSrc 
     if report.excluded:
         intro += Markup('<p class="qs-note">{}</p>').format(t("not_in_programme", language, count=report.excluded))
     body = intro
-    for part in programme_parts(report, language):
-        body += (
-            section_html(part) if isinstance(part, Section) else _section(part.title, chart_html(part, src), part.key)
-        )
+    narrow = iter(programme_charts(report, language, PHONE) if phone else ())
+    for part in programme_parts(report, language, SCREEN):
+        if isinstance(part, Section):
+            body += section_html(part)
+        else:
+            body += _section(part.title, chart_html(part, src, next(narrow, None)), part.key)
     body += _methods(language, report.threshold, _scale(report))
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)

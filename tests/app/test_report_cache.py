@@ -4,6 +4,7 @@ shows (a release, a withholding, a plan change) makes it anew. A manager never g
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
 
 import pytest
@@ -174,6 +175,10 @@ def test_report_pages_and_charts_are_compressed(app: Flask, world: World) -> Non
     # the browser sends back the compressed body's tag: still 304, without compressing again
     again = client.get(f"/companies/{world.a}", headers={"Accept-Encoding": "gzip", "If-None-Match": tag})
     assert again.status_code == 304
+    chart = client.get(CHART.findall(gzip.decompress(page.data).decode())[0], headers={"Accept-Encoding": "gzip"})
+    assert chart.headers["Content-Encoding"] == "gzip"
+    with client.get("/static/quickscan.css", headers={"Accept-Encoding": "gzip"}) as css:  # read, then gzipped
+        assert css.headers["Content-Encoding"] == "gzip" and b"Quickscan" in gzip.decompress(css.data)
 
 
 def test_the_tag_of_a_page_with_a_form_token_leaves_the_token_out(app: Flask) -> None:
