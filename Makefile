@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test lint clean translations chromium mutate lock audit
+.PHONY: run test install install-test lint clean translations chromium mutate lock audit screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,7 @@ install-test: $(TEST_STAMP)
 run: install
 	$(BIN)/quickscan init-db
 	$(BIN)/quickscan demo --if-empty
-	$(BIN)/quickscan welcome
-	$(BIN)/quickscan serve --host 127.0.0.1 --port 5000
+	$(BIN)/quickscan serve --host 127.0.0.1 --port 5000 --welcome
 
 ## Set up and run the whole test suite (SQLite; PostgreSQL instead when QUICKSCAN_TEST_DATABASE_URL is set).
 test: install-test chromium
@@ -66,6 +65,10 @@ PIP_AUDIT ?= pip-audit==2.10.1
 audit: $(BIN)/python
 	$(BIN)/python -m pip install --quiet '$(PIP_AUDIT)'
 	$(BIN)/python .ci/advisories.py requirements-test.lock
+
+## The screenshots in docs/plan.md, made from the demo in Chromium (docs/screenshots.py).
+screenshots: install-test chromium
+	$(BIN)/python docs/screenshots.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

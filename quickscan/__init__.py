@@ -1,36 +1,42 @@
 """Quickscan: the Flask app. The only package that touches HTTP and the database.
 
 ``create_app`` is the factory: ``flask --app quickscan run``, ``gunicorn 'quickscan:create_app()'`` and the
-tests (``create_app({"TESTING": True, ...})``) all start here.
+tests (``create_app({"TESTING": True, ...})``) all start here. Importing the package loads nothing else:
+the ``quickscan`` command imports ``quickscan.cli`` (and so this file) to print its help, and a command
+that needs no web app (``quickscan score``) must not pay for Flask, SQLAlchemy or matplotlib.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-
-from . import (
-    admin,
-    audit_trail,
-    auth,
-    compression,
-    config,
-    dashboard,
-    db,
-    errors,
-    i18n,
-    plans,
-    public,
-    questionnaire_store,
-    report_cache,
-    security,
-    survey,
-)
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration from the environment (or ``test_config``), then each subsystem."""
+    from flask import Flask
+
+    from . import (
+        account,
+        admin,
+        audit_trail,
+        auth,
+        compression,
+        config,
+        dashboard,
+        db,
+        errors,
+        i18n,
+        plans,
+        public,
+        questionnaire_store,
+        report_cache,
+        security,
+        survey,
+    )
+
     app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config:
@@ -43,6 +49,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     public.init_app(app)
     survey.init_app(app)
     auth.init_app(app)
+    account.init_app(app)
     dashboard.init_app(app)
     plans.init_app(app)
     admin.init_app(app)

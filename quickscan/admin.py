@@ -20,9 +20,9 @@ from questionnaires import ROLES, parse_ref
 from . import audit, invitation_sheets, programme, retention
 from .admin_forms import CompanyForm, ConfirmForm, InviteForm, UserForm, WaveForm, choices, confirmation
 from .auth import (
+    ACCOUNT_ROLE_NAMES,
     MIN_PASSWORD_LENGTH,
     AccountError,
-    LastAdminError,
     add_user,
     keep_an_admin,
     roles_required,
@@ -31,6 +31,7 @@ from .auth import (
 from .dashboard import progress
 from .db import session as db_session
 from .i18n import request_language
+from .login_sessions import recent_password_required
 from .models import Company, Invitation, Programme, Region, Response, User, Wave
 from .questionnaire_store import registry
 
@@ -150,7 +151,7 @@ def company_new() -> HttpResponse | str:
                 form.size_band.data or None,
             )
         except programme.ProgrammeError as exc:
-            form.name.errors = [str(exc)]
+            form.name.errors = [exc.on_page()]
         else:
             _audit("company.created", "company", company.slug)
             flash(_("Bedrijf %(name)s toegevoegd.", name=company.name))
@@ -169,7 +170,7 @@ def company_edit(slug: str) -> HttpResponse | str:
         try:
             programme.check_lengths(form.name.data or "", form.region.data or "", departments, form.sector.data or None)
         except programme.ProgrammeError as exc:
-            form.departments.errors = [str(exc)]
+            form.departments.errors = [exc.on_page()]
         else:
             company.name = (form.name.data or "").strip()
             company.region = programme.ensure_region(db_session(), company.region.programme, form.region.data or "")
@@ -185,6 +186,7 @@ def company_edit(slug: str) -> HttpResponse | str:
 
 @bp.route("/companies/<slug>/delete", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required  # deletes the company's manager accounts too
 def company_delete(slug: str) -> HttpResponse | str:
     company = _company(slug)
     form = confirmation()
@@ -249,7 +251,9 @@ def company(slug: str) -> HttpResponse | str:
                 return redirect(url_for(".company", slug=slug))
             elif action not in ("open", "close", "reopen", "invite"):
                 abort(400)
-        except (programme.ProgrammeError, KeyError, ValueError) as exc:
+        except programme.ProgrammeError as exc:
+            flash(exc.on_page(), "error")
+        except (KeyError, ValueError) as exc:  # a questionnaire that is not (or no longer) there
             flash(str(exc), "error")
     waves = progress(db_session(), [company]).get(company.pk, {})
     return render_template(
@@ -279,7 +283,7 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
         programme.refuse_if_closed(company)  # retention may have deleted answers: used links would look unused
         origin = _link_origin()
     except programme.ProgrammeError as exc:
-        flash(str(exc), "error")
+        flash(exc.on_page(), "error")
         return redirect(url_for(".company", slug=slug))
     tokens = (
         db_session()
@@ -303,7 +307,7 @@ def invitation_sheet(slug: str, kind: str) -> HttpResponse:
 @roles_required("admin")
 def users() -> str:
     everyone = db_session().scalars(select(User).order_by(User.role, User.email)).all()
-    return render_template("admin/users.html", users=everyone)
+    return render_template("admin/users.html", users=everyone, role_names=ACCOUNT_ROLE_NAMES)
 
 
 def _user_form(user: User | None = None) -> UserForm:
@@ -327,18 +331,9 @@ def _account_change(before: tuple[str, str | None, list[str]], after: tuple[str,
     return "; ".join(f"{n} {shown(b)} -> {shown(a)}" for n, b, a in zip(names, before, after, strict=True) if a != b)
 
 
-def _keep_an_admin(user: User) -> None:
-    """:func:`quickscan.auth.keep_an_admin`, with the message in the lead's language."""
-    try:
-        keep_an_admin(db_session(), user)
-    except LastAdminError:
-        raise AccountError(
-            _("%(email)s is het laatste beheerdersaccount; maak eerst een ander account beheerder.", email=user.email)
-        ) from None
-
-
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_new() -> HttpResponse | str:
     form = _user_form()
     if form.validate_on_submit():
@@ -346,11 +341,17 @@ def user_new() -> HttpResponse | str:
             company = programme.company_by_slug(db_session(), form.company.data) if form.company.data else None
             coached = [programme.company_by_slug(db_session(), s) for s in form.coach_of.data or []]
             made = add_user(
-                db_session(), form.email.data or "", form.password.data or "", form.role.data or "", company, coached
+                db_session(),
+                form.email.data or "",
+                form.password.data or "",
+                form.role.data or "",
+                company,
+                coached,
+                must_change=True,  # the lead knows it: the user chooses their own at first login
             )
             _audit("account.created", "account", made.email, f"role {made.role}")
         except (AccountError, programme.ProgrammeError) as exc:
-            form.email.errors = [str(exc)]
+            form.email.errors = [exc.on_page()]
         else:
             flash(_("Account %(email)s aangemaakt.", email=(form.email.data or "").lower()))
             return redirect(url_for(".users"))
@@ -359,6 +360,7 @@ def user_new() -> HttpResponse | str:
 
 @bp.route("/users/<int:pk>/edit", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_edit(pk: int) -> HttpResponse | str:
     user = _user(pk)
     form = _user_form(user)
@@ -367,7 +369,7 @@ def user_edit(pk: int) -> HttpResponse | str:
             if form.role.data == "manager" and not form.company.data:
                 raise AccountError(_("Een leidinggevende hoort bij een bedrijf."))
             if form.role.data != "admin":
-                _keep_an_admin(user)
+                keep_an_admin(db_session(), user)
             before = (user.role, user.company.slug if user.company else None, sorted(c.slug for c in user.coached))
             user.role = form.role.data or user.role
             user.company = (
@@ -379,9 +381,9 @@ def user_edit(pk: int) -> HttpResponse | str:
                 else []
             )
             if form.password.data:
-                set_password(user, form.password.data)
+                set_password(user, form.password.data, must_change=user.pk != current_user.pk)
         except (AccountError, programme.ProgrammeError) as exc:
-            form.role.errors = [str(exc)]
+            form.role.errors = [exc.on_page()]
         else:
             after = (user.role, user.company.slug if user.company else None, sorted(c.slug for c in user.coached))
             if after != before:
@@ -395,14 +397,15 @@ def user_edit(pk: int) -> HttpResponse | str:
 
 @bp.route("/users/<int:pk>/delete", methods=["GET", "POST"])
 @roles_required("admin")
+@recent_password_required
 def user_delete(pk: int) -> HttpResponse | str:
     user = _user(pk)
     if user.pk == current_user.pk:
         abort(400)
     try:
-        _keep_an_admin(user)
+        keep_an_admin(db_session(), user)
     except AccountError as exc:
-        flash(str(exc), "error")
+        flash(exc.on_page(), "error")
         return redirect(url_for(".users"))
     form = confirmation()
     if form.validate_on_submit():

@@ -19,11 +19,12 @@ from wtforms import (
     widgets,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from questionnaires import ROLES, WAVE_KINDS
 
-from .auth import ACCOUNT_ROLES
+from . import passwords
+from .auth import ACCOUNT_ROLE_NAMES, ACCOUNT_ROLES
 
 
 def choices(pairs: Sequence[tuple[str, object]]) -> list[SelectChoice]:
@@ -64,10 +65,19 @@ class InviteForm(FlaskForm):
 
 class UserForm(FlaskForm):
     email = EmailField(_l("E-mailadres"), validators=[InputRequired(), Length(max=254)])
-    role = SelectField(_l("Rol"), choices=choices([(r, r) for r in ACCOUNT_ROLES]))
+    role = SelectField(_l("Rol"), choices=choices([(r, ACCOUNT_ROLE_NAMES[r]) for r in ACCOUNT_ROLES]))
     company = SelectField(_l("Bedrijf (voor een leidinggevende)"), validators=[Optional()])
     coach_of = MultiCheckboxField(_l("Begeleidt (voor een coach)"), validators=[Optional()])
-    password = PasswordField(_l("Wachtwoord"), validators=[Optional(), Length(max=200)])
+    password = PasswordField(
+        _l("Wachtwoord"), validators=[Optional(), Length(max=200)], render_kw={"autocomplete": "new-password"}
+    )
+
+    def validate_password(self, field: PasswordField) -> None:
+        """A password given must follow the rules of :mod:`quickscan.passwords`; the message in the lead's
+        language."""
+        reason = passwords.weakness(field.data, self.email.data) if field.data else None
+        if reason is not None:
+            raise ValidationError(str(passwords.MESSAGES[reason]))
 
 
 class ConfirmForm(FlaskForm):

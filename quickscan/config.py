@@ -17,6 +17,15 @@
                              ``quickscan retention apply``. Default 365.
 ``QUICKSCAN_AUDIT_DAYS``     Days the audit trail keeps an event; older ones are deleted by
                              ``quickscan retention apply``. Default 730.
+``QUICKSCAN_LOGIN_HOURS``    Hours a login lasts at most, however busy (absolute limit). Default 12.
+``QUICKSCAN_IDLE_MINUTES``   Minutes without a request after which a login ends. Default 120.
+``QUICKSCAN_REAUTH_MINUTES`` Minutes after typing the password in which admin actions on accounts need
+                             no password again. Default 15.
+``QUICKSCAN_LOGIN_LIMIT_CLIENT``
+                             Password checks per minute for one client address. Default 10.
+``QUICKSCAN_LOGIN_LIMIT_ALL``
+                             Password checks per minute for all clients together, counted as a sixth
+                             per 10 seconds. Default 30.
 ``QUICKSCAN_BASE_URL``       Where respondents reach the app (``https://quickscan.example.nl``): survey
                              links and QR sheets are made with it, never with the request's Host. Without
                              it, production makes no links; development uses the request's host.
@@ -103,6 +112,16 @@ def https_setting(value: str | None, production: bool) -> bool:
     raise ConfigError(f"Quickscan: QUICKSCAN_HTTPS must be 1 or 0, not {value!r}.")
 
 
+def _positive(environ: Mapping[str, str], name: str, default: int) -> int:
+    """A whole number of at least 1 from ``environ[name]``, or ``default`` when unset."""
+    value = (environ.get(name) or "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) < 1:
+        raise ConfigError(f"Quickscan: {name} must be a whole number of at least 1, not {value!r}.")
+    return int(value)
+
+
 def from_environment(instance: str, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The app configuration from ``environ`` (default ``os.environ``)."""
     environ = os.environ if environ is None else environ
@@ -121,7 +140,12 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,
-        "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+        # Logins: limits checked on the server (login_sessions) and the login throttle (throttle).
+        "LOGIN_HOURS": _positive(environ, "QUICKSCAN_LOGIN_HOURS", 12),
+        "IDLE_MINUTES": _positive(environ, "QUICKSCAN_IDLE_MINUTES", 120),
+        "REAUTH_MINUTES": _positive(environ, "QUICKSCAN_REAUTH_MINUTES", 15),
+        "LOGIN_LIMIT_CLIENT": _positive(environ, "QUICKSCAN_LOGIN_LIMIT_CLIENT", 10),
+        "LOGIN_LIMIT_ALL": _positive(environ, "QUICKSCAN_LOGIN_LIMIT_ALL", 30),
         "SECRET_KEY": environ.get("QUICKSCAN_SECRET_KEY") or secret_key(instance),
         "DATABASE_URL": database_url,
         "QUESTIONNAIRE_DIR": environ.get("QUICKSCAN_QUESTIONNAIRES") or str(SHIPPED_DIR),

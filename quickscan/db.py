@@ -2,6 +2,8 @@
 
 Services call ``session().flush()`` when they need ids; only the request boundary commits (after the view
 returned a non-error response) or rolls back (on an error). CLI commands use :func:`transaction`.
+Counters that must count whatever the request's outcome (login throttle, attempts on an account, the
+bookkeeping of logins) use :func:`separate_transaction`, committed at once.
 """
 
 from __future__ import annotations
@@ -87,6 +89,18 @@ def _close(_exc: BaseException | None) -> None:
     if s is not None:
         s.rollback()
         s.close()
+
+
+@contextmanager
+def separate_transaction(beside: Session) -> Iterator[Session]:
+    """A short transaction of its own on ``beside``'s database, committed when the block ends.
+
+    Only for counters and bookkeeping that must hold whatever becomes of the request: a refused login is
+    answered with 429 and rolled back, but its attempt must still count. Use it before the request's own
+    session writes anything: on SQLite a writer waits for the other, and both are this one thread.
+    """
+    with Session(beside.get_bind(), expire_on_commit=False) as own, own.begin():
+        yield own
 
 
 @contextmanager

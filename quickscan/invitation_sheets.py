@@ -1,4 +1,6 @@
-"""Printable invitation sheets: 8 cards per A4 page, each with one survey link as a QR code and as text.
+"""Printable invitation sheets: 8 cards per A4 page, each with one survey link as a QR code, and for whoever
+cannot scan it, where to type the link's short code (:mod:`quickscan.short_codes`): ``quickscan.example.nl/s``
+and ``7KQM-4RXT-2PGH``, twelve characters instead of a 67-character link.
 
 The QR code (segno) is drawn as vector squares, so it stays sharp on any printer. Output is deterministic
 (reportlab's ``invariant`` mode): the same invitations give the same bytes.
@@ -14,21 +16,35 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from . import short_codes
+
 COLUMNS, ROWS = 2, 4
 TEXTS = {
     "nl": (
         "Vragenlijst leercultuur",
-        "Scan de code met de camera van je telefoon,",
+        "Scan de QR-code met de camera van je telefoon.",
+        "Of ga naar {address} en typ deze code:",
         "of typ deze link over:",
         "Deze link is alleen voor jou en werkt één keer. Je antwoorden zijn anoniem.",
     ),
     "en": (
         "Learning culture survey",
-        "Scan the code with your phone's camera,",
+        "Scan the QR code with your phone's camera.",
+        "Or go to {address} and type this code:",
         "or type this link:",
         "This link is for you only and works once. Your answers are anonymous.",
     ),
 }
+
+
+def typed(url: str) -> tuple[str, str] | None:
+    """Where to type the short code of the survey link ``url``, and the code: ``("scan.example.nl/s",
+    "7KQM-4RXT-2PGH")``; None when the link has none."""
+    origin, _, token = url.partition("/s/")
+    code = short_codes.code_of(token) if token else None
+    if code is None:
+        return None
+    return origin.split("://", 1)[-1] + "/s", code
 
 
 def _qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
@@ -50,7 +66,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def sheet(company: str, urls: Sequence[str], lang: str = "nl") -> bytes:
     """A PDF with one card per URL."""
-    title, scan, type_it, note = TEXTS.get(lang, TEXTS["nl"])
+    title, scan, type_code, type_link, note = TEXTS.get(lang, TEXTS["nl"])
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=1)
     canvas.setTitle(f"{title}: {company}")
@@ -77,14 +93,20 @@ def sheet(company: str, urls: Sequence[str], lang: str = "nl") -> bytes:
             qr_size = 34 * mm
             _qr(canvas, url, x + 5 * mm, y + 6 * mm, qr_size)
             text_x = x + 5 * mm + qr_size + 3 * mm
+            fallback = typed(url)
+            sentence = f"{scan} {type_code.format(address=fallback[0])}" if fallback else f"{scan} {type_link}"
             canvas.setFont("Helvetica", 8)
-            lines = _wrap_words(f"{scan} {type_it}", 32)
+            lines = _wrap_words(sentence, 32)
             for j, line in enumerate(lines):
                 canvas.drawString(text_x, y + card_h - 21 * mm - j * 3.6 * mm, line)
-            canvas.setFont("Courier", 7)
             top = y + card_h - 23 * mm - len(lines) * 3.6 * mm
-            for j, line in enumerate(_wrap(url, 30)):
-                canvas.drawString(text_x, top - j * 3.2 * mm, line)
+            if fallback:
+                canvas.setFont("Courier-Bold", 12)
+                canvas.drawString(text_x, top - 3 * mm, fallback[1])
+            else:
+                canvas.setFont("Courier", 7)
+                for j, line in enumerate(_wrap(url, 30)):
+                    canvas.drawString(text_x, top - j * 3.2 * mm, line)
             canvas.setFont("Helvetica-Oblique", 6.5)
             for j, line in enumerate(_wrap_words(note, 44)):
                 canvas.drawString(text_x, y + 12 * mm - j * 3 * mm, line)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -230,6 +231,8 @@ class User(Base):
     device_locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime)
     #: Changes when the password changes, so old sessions stop working.
     session_token: Mapped[str] = mapped_column(String(64))
+    #: Someone else (the lead, the command line) set the password: the user must choose their own first.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     company: Mapped[Company | None] = relationship()
     coached: Mapped[list[Company]] = relationship(secondary="coach_assignments", order_by="Company.name")
@@ -241,6 +244,36 @@ class User(Base):
 
     def get_id(self) -> str:
         return f"{self.pk}:{self.session_token}"
+
+
+class LoginSession(Base):
+    """One login of an account, checked on every request (:mod:`quickscan.login_sessions`).
+
+    The browser holds a random token; this row only its SHA-256 digest. Logging out or a new password
+    deletes the row; so does the check when the login is too old or was idle too long.
+    """
+
+    __tablename__ = "login_sessions"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_pk: Mapped[int] = mapped_column(ForeignKey("users.pk", ondelete="CASCADE"), index=True)
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: The last request, written at most once a minute (the idle limit counts from it).
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    #: When the password was last typed in this login (at login, or to confirm an admin action).
+    password_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ThrottleCount(Base):
+    """How many password checks one key (a client, or everyone) asked for in one minute
+    (:mod:`quickscan.throttle`). Rows older than the previous minute are deleted as new ones come."""
+
+    __tablename__ = "throttle_counts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime, primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
 
 
 class CoachAssignment(Base):

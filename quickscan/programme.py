@@ -1,5 +1,6 @@
 """Setting up a programme: companies, waves and invitations. One service for the CLI and the admin pages;
-it refuses with :class:`ProgrammeError`, whose message is written for the user.
+it refuses with :class:`ProgrammeError`, whose message is written for the user (in English for the command
+line, in the page's language for the admin pages: :mod:`quickscan.refusals`).
 
 Functions here only ``flush()``; the caller's transaction commits.
 """
@@ -11,18 +12,20 @@ import re
 import secrets
 import unicodedata
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from questionnaires import ROLES, WAVE_KINDS, Questionnaire, Registry
 
-from . import releases
+from . import releases, short_codes
 from .models import Company, Invitation, Programme, Region, Wave
+from .refusals import Refusal
 
 DEFAULT_PROGRAMME = "programma"
 
 
-class ProgrammeError(ValueError):
+class ProgrammeError(Refusal):
     """A request that cannot be carried out; the message says why, in words for the user."""
 
 
@@ -69,13 +72,22 @@ MAX_NAME, MAX_DEPARTMENT, MAX_SECTOR = 200, 100, 100
 def check_lengths(name: str, region_name: str, departments: list[str], sector: str | None) -> None:
     """Refuse names longer than their columns, and a department named twice."""
     if len(name) > MAX_NAME or len(region_name.strip()) > MAX_NAME:
-        raise ProgrammeError(f"A company or region name has at most {MAX_NAME} characters.")
+        raise ProgrammeError(
+            f"A company or region name has at most {MAX_NAME} characters.",
+            _l("De naam van een bedrijf of regio heeft hoogstens %(n)s tekens.", n=MAX_NAME),
+        )
     if any(len(d) > MAX_DEPARTMENT for d in departments):
-        raise ProgrammeError(f"A department name has at most {MAX_DEPARTMENT} characters.")
+        raise ProgrammeError(
+            f"A department name has at most {MAX_DEPARTMENT} characters.",
+            _l("De naam van een afdeling heeft hoogstens %(n)s tekens.", n=MAX_DEPARTMENT),
+        )
     if sector is not None and len(sector) > MAX_SECTOR:
-        raise ProgrammeError(f"A sector has at most {MAX_SECTOR} characters.")
+        raise ProgrammeError(
+            f"A sector has at most {MAX_SECTOR} characters.",
+            _l("Een sector heeft hoogstens %(n)s tekens.", n=MAX_SECTOR),
+        )
     if len(set(departments)) != len(departments):
-        raise ProgrammeError("A department is named twice.")
+        raise ProgrammeError("A department is named twice.", _l("Een afdeling staat er twee keer in."))
 
 
 def add_company(
@@ -89,7 +101,7 @@ def add_company(
 ) -> Company:
     name = name.strip()
     if not name or not region_name.strip():
-        raise ProgrammeError("A company needs a name and a region.")
+        raise ProgrammeError("A company needs a name and a region.", _l("Een bedrijf heeft een naam en een regio."))
     depts = [d.strip() for d in departments or [] if d.strip()]
     check_lengths(name, region_name, depts, sector)
     reg = ensure_region(session, ensure_programme(session, programme_slug), region_name)
@@ -124,7 +136,13 @@ def refuse_if_closed(company: Company) -> None:
     if closed_on is not None:
         raise ProgrammeError(
             f"The programme of {company.name} was closed on {closed_on.isoformat()}: "
-            "its waves stay closed and its links do not work again."
+            "its waves stay closed and its links do not work again.",
+            _l(
+                "Het programma van %(name)s is op %(date)s afgesloten: de metingen blijven dicht en de links "
+                "werken niet meer.",
+                name=company.name,
+                date=closed_on.isoformat(),
+            ),
         )
 
 
@@ -146,8 +164,10 @@ def open_wave(session: Session, company: Company, kind: str, questionnaire: Ques
         )
         session.add(wave)
     elif (wave.questionnaire_id, wave.questionnaire_version) != (questionnaire.id, questionnaire.version):
+        used = f"{wave.questionnaire_id}@{wave.questionnaire_version}"
         raise ProgrammeError(
-            f"The {kind} of {company.slug} already uses {wave.questionnaire_id}@{wave.questionnaire_version}."
+            f"The {kind} of {company.slug} already uses {used}.",
+            _l("Deze meting van %(name)s gebruikt al vragenlijst %(used)s.", name=company.name, used=used),
         )
     else:
         wave.is_open, wave.closed_on = True, None
@@ -165,7 +185,10 @@ def reopen_wave(session: Session, wave: Wave) -> None:
 def wave_of(session: Session, company: Company, kind: str) -> Wave:
     wave = session.scalar(select(Wave).where(Wave.company_pk == company.pk, Wave.kind == kind))
     if wave is None:
-        raise ProgrammeError(f"{company.slug} has no {kind} wave; open it with `quickscan wave open`.")
+        raise ProgrammeError(
+            f"{company.slug} has no {kind} wave; open it with `quickscan wave open`.",
+            _l("%(name)s heeft deze meting nog niet; open hem eerst.", name=company.name),
+        )
     return wave
 
 
@@ -180,7 +203,8 @@ def close_wave(
 
 
 def invite(session: Session, wave: Wave, role: str, count: int, department: str | None = None) -> list[Invitation]:
-    """``count`` new invitations: each a random 256-bit token, URL-safe."""
+    """``count`` new invitations: each a random 256-bit token, URL-safe, whose short code
+    (:mod:`quickscan.short_codes`: its first 60 bits) no other invitation has."""
     if role not in ROLES:
         raise ProgrammeError(f"An invitation is for 'employee' or 'manager', not {role!r}.")
     if not 1 <= count <= 1000:
@@ -190,12 +214,33 @@ def invite(session: Session, wave: Wave, role: str, count: int, department: str 
         raise ProgrammeError(f"{wave.company.slug} has no department {department!r} (known: {known}).")
     today = dt.date.today()
     invitations = [
-        Invitation(wave=wave, token=secrets.token_urlsafe(32), role=role, department=department, created_on=today)
+        Invitation(wave=wave, token=_new_token(), role=role, department=department, created_on=today)
         for _ in range(count)
     ]
+    while clash := _clashing(session, invitations):  # about once in 2**60 / (links in the database) draws
+        for invitation in clash:
+            invitation.token = _new_token()
     session.add_all(invitations)
     session.flush()
     return invitations
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _clashing(session: Session, invitations: list[Invitation]) -> list[Invitation]:
+    """The new invitations whose short code an earlier one (in the database or in the list) has."""
+    with session.no_autoflush:  # the new invitations are not in the session yet
+        taken = short_codes.taken_prefixes(session, [i.token for i in invitations])
+    seen: set[str] = set()
+    clash = []
+    for invitation in invitations:
+        prefix = invitation.token[: short_codes.PREFIX]
+        if prefix in taken or prefix in seen:
+            clash.append(invitation)
+        seen.add(prefix)
+    return clash
 
 
 def token_of(link: str) -> str:
@@ -214,7 +259,12 @@ def revoke(session: Session, company: Company | None, link: str) -> Invitation:
     """
     invitation = session.scalar(select(Invitation).where(Invitation.token == token_of(link)))
     if invitation is None or (company is not None and invitation.wave.company_pk != company.pk):
-        raise ProgrammeError("There is no such invitation" + (f" for {company.name}." if company else "."))
+        raise ProgrammeError(
+            "There is no such invitation" + (f" for {company.name}." if company else "."),
+            _l("%(name)s heeft geen uitnodiging met deze link.", name=company.name)
+            if company
+            else _l("Er is geen uitnodiging met deze link."),
+        )
     if invitation.response is not None and invitation.response.release_pk is not None:
         releases.withhold(invitation.wave)
     session.delete(invitation)

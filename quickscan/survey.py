@@ -25,7 +25,7 @@ from wtforms.validators import Length, NumberRange, Optional, Regexp
 from questionnaires import Questionnaire, Role, Section, localise
 from scoring import anonymity
 
-from . import plan_store, response_store, survey_session
+from . import plan_store, response_store, short_codes, survey_session, throttle
 from .db import session as db_session
 from .i18n import request_language
 from .questionnaire_store import registry
@@ -90,6 +90,31 @@ class StartForm(FlaskForm):
 
 #: How the end-line welcome page names an action's status ("you said, we did").
 SHARED_STATUS_WORDS = {"done": _l("Klaar"), "in_progress": _l("Bezig"), "planned": _l("Gepland")}
+
+
+class ShortCodeForm(FlaskForm):
+    code = StringField(validators=[Length(max=40)])
+
+
+@bp.route("/", methods=["GET", "POST"])
+def enter_code() -> HttpResponse | tuple[str, int]:
+    """The short code printed under the QR code (:mod:`quickscan.short_codes`), typed in: on to its link."""
+    request_language()
+    form = ShortCodeForm()
+    unknown = False
+    if request.method == "POST":
+        _check_fields({"csrf_token", "code"})
+        if not form.validate():
+            abort(400)
+        wait = throttle.admit_code(db_session())  # so that codes cannot be guessed one after the other
+        if wait:
+            page = render_template("survey/enter_code.html", form=form, unknown=False, wait=wait)
+            return HttpResponse(page, status=429, headers={"Retry-After": str(wait)}, mimetype="text/html")
+        token = short_codes.find_token(db_session(), form.code.data or "")
+        if token is not None:
+            return redirect(url_for(".welcome", token=token))
+        unknown = True
+    return render_template("survey/enter_code.html", form=form, unknown=unknown, wait=0), 200
 
 
 @bp.get("/<token>")

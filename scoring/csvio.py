@@ -16,12 +16,11 @@ Nothing is returned unless the whole file is valid: :class:`CsvError` lists the 
 
 from __future__ import annotations
 
-import csv
+import codecs
 import gc
-import io
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,11 +29,14 @@ import numpy as np
 
 from questionnaires.model import DEVELOPMENT_PLAN_CODES, Questionnaire, Role, Scale
 
+from .csvsplit import SplitError, Table, split, split_bytes
 from .matrix import NO_CODE, Answers, layout
 
 #: At most this many problems are listed; the last line then says how many more there are.
 MAX_PROBLEMS = 20
 
+_BOM = codecs.BOM_UTF8
+_CHUNK = 1 << 20
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:[.,][0-9]+)?", re.ASCII)
 
 
@@ -148,41 +150,34 @@ def parse_responses(
     extra_columns: Sequence[str] = (),
 ) -> ResponseTable:
     """Parse the text of a responses CSV (see the module docstring)."""
+    text = text.removeprefix("\ufeff")
+    first_line = text[: text.find("\n")] if "\n" in text else text
     with _gc_paused():
-        return _parse(text, source, questionnaire, role, extra_columns)
+        return _parse(lambda delimiter: split(text, delimiter), first_line, source, questionnaire, role, extra_columns)
 
 
 def _parse(
-    text: str, source: str, questionnaire: Questionnaire, role: Role, extra_columns: Sequence[str]
+    split_at: Callable[[str], Table],
+    first_line: str,
+    source: str,
+    questionnaire: Questionnaire,
+    role: Role,
+    extra_columns: Sequence[str],
 ) -> ResponseTable:
+    """The file's table (``split_at(delimiter)``) checked and turned into answers."""
     lay = layout(questionnaire, role)
     problems: list[CsvProblem] = []
-    text = text.removeprefix("\ufeff")
-    first_line = text.split("\n", 1)[0]
     if not first_line.strip():
         raise CsvError(source, [CsvProblem(1, -1, None, "the file is empty or has no header row")])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line), strict=True)
     try:
-        records = list(reader)
-    except csv.Error as exc:
-        problem = CsvProblem(reader.line_num, -1, None, f"not readable as CSV: {exc}")
-        raise CsvError(source, [problem]) from None
-    header = [h.strip() for h in records[0]]
+        table = split_at(_delimiter(first_line))
+    except SplitError as exc:
+        raise CsvError(source, [CsvProblem(exc.row, -1, None, str(exc))]) from None
+    header = [h.strip() for h in table.header]
     width = len(header)
-    # Row r of the file (header = row 1) is records[r - 1].
-    if all(len(row) == width for row in records):
-        rows = records[1:]
-        row_numbers = list(range(2, len(records) + 1))
-    else:
-        rows, row_numbers = [], []
-        for number, row in enumerate(records[1:], start=2):
-            if len(row) == width:
-                rows.append(row)
-                row_numbers.append(number)
-            elif not row or (len(row) == 1 and not row[0].strip()):
-                continue  # an empty line
-            else:
-                problems.append(CsvProblem(number, -1, None, f"has {len(row)} cells; the header has {width}"))
+    for number, cells in table.ragged:
+        problems.append(CsvProblem(number, -1, None, f"has {cells} cells; the header has {width}"))
+    row_numbers = table.row_numbers
 
     position: dict[str, int] = {}
     for j, name in enumerate(header):
@@ -199,37 +194,31 @@ def _parse(
         problems.sort()
         raise CsvError(source, problems[:MAX_PROBLEMS], max(0, len(problems) - MAX_PROBLEMS))
 
-    n = len(rows)
-    columns: list[tuple[str, ...]] = list(zip(*rows, strict=True)) if n else [() for _ in header]
+    n = table.n
     values = np.empty((n, lay.k), dtype=np.float64, order="F")
     codes = np.empty((n, lay.k), dtype=np.int8, order="F")
     more = 0
     for col, (item_id, scale) in enumerate(zip(lay.item_ids, lay.scales, strict=True)):
         j = position[item_id]
-        cells = columns[j]
+        column = table.column(j)
         tokens = _Tokens(scale)
-        # Parse each distinct text once; then map every cell to its text's number in one C-level pass.
-        index_of: dict[str, int] = {}
+        # Parse each distinct text once; every cell then takes its text's value in one numpy pass.
         parsed_values: list[float] = []
         parsed_codes: list[int] = []
-        bad: dict[str, str] = {}
-        for text in set(cells):
+        bad = False
+        for number, text in enumerate(column.texts):
             result = tokens.parse(text)
             if isinstance(result, str):
-                bad[text] = result
-            else:
-                index_of[text] = len(parsed_values)
-                parsed_values.append(result[0])
-                parsed_codes.append(result[1])
-        if bad:
-            for text, message in bad.items():
-                index = cells.index(text)
-                problems.append(CsvProblem(row_numbers[index], j, item_id, message))
-                more += cells.count(text) - 1
-            continue
-        token = np.fromiter(map(index_of.__getitem__, cells), dtype=np.intp, count=n)
-        values[:, col] = np.asarray(parsed_values, dtype=np.float64)[token]
-        codes[:, col] = np.asarray(parsed_codes, dtype=np.int8)[token]
+                bad = True
+                rows = np.flatnonzero(column.ids == number)
+                problems.append(CsvProblem(row_numbers[rows[0]], j, item_id, result))
+                more += rows.size - 1
+                result = (math.nan, NO_CODE)
+            parsed_values.append(result[0])
+            parsed_codes.append(result[1])
+        if not bad:
+            np.take(np.asarray(parsed_values, dtype=np.float64), column.ids, out=values[:, col])
+            np.take(np.asarray(parsed_codes, dtype=np.int8), column.ids, out=codes[:, col])
 
     plan: list[str | None] | None = None
     question = questionnaire.development_plan_question()
@@ -237,7 +226,7 @@ def _parse(
         j = position[question.id]
         known = {code.casefold(): code for code in DEVELOPMENT_PLAN_CODES}
         plan = []
-        for index, cell in enumerate(columns[j]):
+        for index, cell in enumerate(table.column(j).cells()):
             value = cell.strip()
             if not value:
                 plan.append(None)
@@ -260,7 +249,7 @@ def _parse(
         problems.sort()
         shown_problems = problems[:MAX_PROBLEMS]
         raise CsvError(source, shown_problems, more + len(problems) - len(shown_problems))
-    extras = {name: [c.strip() for c in columns[position[name]]] for name in extra_columns}
+    extras = {name: [c.strip() for c in table.column(position[name]).cells()] for name in extra_columns}
     return ResponseTable(Answers(values, codes), extras, plan, tuple(header))
 
 
@@ -270,12 +259,34 @@ def read_responses(
     """Read and parse a responses CSV file; any problem raises :class:`CsvError`."""
     source = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            if fh.read(len(_BOM)) != _BOM:
+                fh.seek(0)
+            raw = fh.read()
     except OSError as exc:
         raise CsvError(source, [CsvProblem(0, -1, None, f"cannot read the file: {exc.strerror}")]) from None
+    if not _is_utf8(raw):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            message = f"byte {exc.start}: the file is not UTF-8 text (save it as 'CSV UTF-8')"
+            raise CsvError(source, [CsvProblem(0, -1, None, message)]) from None
+    newline = raw.find(b"\n")
+    first_line = (raw if newline < 0 else raw[:newline]).decode("utf-8")
+    with _gc_paused():
+        return _parse(
+            lambda delimiter: split_bytes(raw, delimiter), first_line, source, questionnaire, role, extra_columns
+        )
+
+
+def _is_utf8(raw: bytes) -> bool:
+    """Whether ``raw`` decodes as UTF-8; a megabyte at a time, so that no copy of the whole file is made."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        message = f"byte {exc.start}: the file is not UTF-8 text (save it as 'CSV UTF-8')"
-        raise CsvError(source, [CsvProblem(0, -1, None, message)]) from None
-    return parse_responses(text, source, questionnaire, role, extra_columns)
+        for offset in range(0, len(raw), _CHUNK):
+            decoder.decode(view[offset : offset + _CHUNK])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True

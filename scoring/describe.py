@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 from .matrix import NO_CODE, Answers, FloatArray, IntArray, Layout
 
@@ -48,7 +48,7 @@ def t_interval(
     high = np.full(mean.shape, np.nan)
     ok = (n >= 2) & np.isfinite(sd) & np.isfinite(mean)
     if ok.any():
-        half = stats.t.ppf(0.5 + confidence / 2.0, n[ok] - 1) * sd[ok] / np.sqrt(n[ok])
+        half = special.stdtrit(n[ok] - 1, 0.5 + confidence / 2.0) * sd[ok] / np.sqrt(n[ok])  # t.ppf
         low[ok] = mean[ok] - half
         high[ok] = mean[ok] + half
     return low, high

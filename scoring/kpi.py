@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special
 
 from questionnaires.model import DEVELOPMENT_PLAN_CODES, DEVELOPMENT_PLAN_HAS_PLAN, DEVELOPMENT_PLAN_WORKING
 
@@ -39,7 +39,7 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Interva
     """Wilson's score interval for a proportion, in percent; None for ``n = 0``."""
     if n <= 0:
         return None
-    z = float(stats.norm.ppf(0.5 + confidence / 2.0))
+    z = float(special.ndtri(0.5 + confidence / 2.0))  # norm.ppf
     p = successes / n
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats
+from scipy import special
 
 from .matrix import BoolArray, FloatArray, IntArray
 
@@ -253,6 +253,12 @@ def alpha_from_cov(cov: FloatArray) -> FloatArray:
     return _alpha_parts(np.asarray(cov, dtype=np.float64))[0]
 
 
+def _f_isf(q: float, df1: FloatArray, df2: FloatArray) -> FloatArray:
+    """``scipy.stats.f.isf(q, df1, df2)`` computed as scipy does, without importing scipy.stats (0.5 s)."""
+    result: FloatArray = special.fdtri(df1, df2, 1.0 - q)
+    return result
+
+
 def feldt_ci(
     alpha: npt.ArrayLike, n: npt.ArrayLike, k: npt.ArrayLike, confidence: float = 0.95
 ) -> tuple[FloatArray, FloatArray]:
@@ -271,8 +277,8 @@ def feldt_ci(
         df1 = nn[ok] - 1.0
         df2 = df1 * (kk[ok] - 1.0)
         tail = (1.0 - confidence) / 2.0
-        low[ok] = 1.0 - (1.0 - a[ok]) * stats.f.isf(tail, df1, df2)
-        high[ok] = 1.0 - (1.0 - a[ok]) * stats.f.isf(1.0 - tail, df1, df2)
+        low[ok] = 1.0 - (1.0 - a[ok]) * _f_isf(tail, df1, df2)
+        high[ok] = 1.0 - (1.0 - a[ok]) * _f_isf(1.0 - tail, df1, df2)
     return low, high
 
 

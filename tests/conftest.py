@@ -37,7 +37,14 @@ def _fast_password_hashing() -> Iterator[None]:
 
 
 def _test_config(url: str) -> dict[str, object]:
-    return {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test-secret"}
+    # Every test client comes from 127.0.0.1: the login throttle is set out of the way (test_throttle sets it).
+    return {
+        "TESTING": True,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "test-secret",
+        "LOGIN_LIMIT_CLIENT": 10_000,
+        "LOGIN_LIMIT_ALL": 10_000,
+    }
 
 
 @pytest.fixture(scope="session")

@@ -127,11 +127,13 @@ def test_the_readme_names_every_cli_command() -> None:
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     hidden = {"run", "shell", "routes"}  # Flask's own commands
-    missing = [name for name in main.commands if name not in hidden and f"quickscan {name}" not in readme]
+    ctx = click.Context(main)
+    commands = {name: main.get_command(ctx, name) for name in main.list_commands(ctx)}
+    missing = [name for name in commands if name not in hidden and f"quickscan {name}" not in readme]
     assert missing == []
     subcommands = [
         f"quickscan {name} {sub}"
-        for name, command in main.commands.items()
+        for name, command in commands.items()
         if isinstance(command, click.Group)
         for sub in command.commands
     ]
@@ -145,3 +147,16 @@ def test_tests_mirror_the_code() -> None:
     for package in ("scoring", "reports", "questionnaires"):
         for path in (ROOT / "tests" / package).glob("test_*.py"):
             assert "quickscan" not in _imported_packages(path), f"{path.name} tests the app: move it to tests/app/"
+
+
+def test_the_docs_show_the_newest_schema_revision() -> None:
+    """Sample output in the docs (`schema empty -> 0007`, `newest: 0007`) names the newest migration."""
+    newest = max(p.name[:4] for p in (ROOT / "quickscan" / "migrations" / "versions").glob("[0-9][0-9][0-9][0-9]_*.py"))
+    pattern = r"schema (?:empty|\d{4}) -> (\d{4})|current: (\d{4}), newest: (\d{4})|this version needs (\d{4})"
+    shown = {
+        f"{doc.name}: {match.group(0)}"
+        for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+        for match in re.finditer(pattern, doc.read_text(encoding="utf-8"))
+        if any(revision != newest for revision in match.groups() if revision)
+    }
+    assert shown == set()

@@ -40,12 +40,16 @@ def create_demo(seed: int, if_empty: bool) -> None:
     )
 
 
-@click.command("welcome")
-@click.option("--base-url", default="http://127.0.0.1:5000", show_default=True)
-@with_appcontext
-def welcome(base_url: str) -> None:
-    """Print the links to try in a browser: a survey link and the demo logins."""
-    base = base_url.rstrip("/")
+def link_base(host: str, port: int) -> str:
+    """The address a browser on this machine uses for a server listening on ``host:port``."""
+    if host in ("", "0.0.0.0", "::"):
+        host = "127.0.0.1"  # listening everywhere: this machine is reached on its loopback address
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def print_links(base: str) -> None:
+    """The start page, an unused employee link of an open wave, the login page and the demo accounts."""
+    base = base.rstrip("/")
     with transaction(current()) as s:
         token = s.scalar(
             select(Invitation.token)
@@ -65,7 +69,6 @@ def welcome(base_url: str) -> None:
             for role in ("manager", "coach", "admin")
         }
         has_accounts = s.scalar(select(User.pk).limit(1)) is not None
-    click.echo("\nQuickscan is starting. Open in your browser:")
     click.echo(f"  {base}/                 the start page")
     if token:
         click.echo(f"  {base}/s/{token}   fill in the survey as an employee")
@@ -78,4 +81,20 @@ def welcome(base_url: str) -> None:
         click.echo("      with your account")
     else:
         click.echo("      (no accounts yet: `quickscan user add EMAIL --role admin`)")
-    click.echo("Stop the server with Ctrl+C.\n")
+
+
+@click.command("welcome")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The host `quickscan serve` listens on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="The port `quickscan serve` listens on.")
+@click.option("--base-url", default=None, help="Where the app is reached. Default: QUICKSCAN_BASE_URL, else HOST:PORT.")
+@with_appcontext
+def welcome(host: str, port: int, base_url: str | None) -> None:
+    """Print the links to try in a browser: the start page, a survey link and the demo logins.
+
+    `quickscan serve --welcome` prints them as the server starts; this command prints them for a server
+    that runs (or will run) elsewhere, on HOST:PORT or at --base-url.
+    """
+    base = base_url or current().config.get("BASE_URL") or link_base(host, port)
+    click.echo("\nLinks to try in a browser (while the server runs: `quickscan serve`):")
+    print_links(base)
+    click.echo("")

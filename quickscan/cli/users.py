@@ -10,10 +10,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import audit, programme
-from ..auth import ACCOUNT_ROLES, add_user, is_locked, keep_an_admin, set_password
+from ..auth import ACCOUNT_ROLES, add_user, is_locked, keep_an_admin, old_hash, set_password
 from ..db import transaction
 from ..models import User
 from .common import current, refusals
+
+OWN_PASSWORD_HELP = "The password is the user's own choice: do not ask for a new one at the next login."
 
 
 def _read_password() -> str:
@@ -33,14 +35,18 @@ def user_group() -> None:
 @click.option("--role", type=click.Choice(ACCOUNT_ROLES), required=True)
 @click.option("--company", default=None, help="The company slug of a manager.")
 @click.option("--coach-of", default="", help="Comma-separated company slugs a coach guides.")
+@click.option("--own-password", is_flag=True, help=OWN_PASSWORD_HELP)
 @with_appcontext
-def user_add(email: str, role: str, company: str | None, coach_of: str) -> None:
-    """Add an account for EMAIL; e.g. `echo "$PW" | quickscan user add a@b.nl --role coach --coach-of x,y`."""
+def user_add(email: str, role: str, company: str | None, coach_of: str, own_password: bool) -> None:
+    """Add an account for EMAIL; e.g. `echo "$PW" | quickscan user add a@b.nl --role coach --coach-of x,y`.
+
+    The user chooses their own password at the first login, unless --own-password.
+    """
     password = _read_password()
     with refusals(), transaction(current()) as s:
         own = programme.company_by_slug(s, company) if company else None
         coached = [programme.company_by_slug(s, slug.strip()) for slug in coach_of.split(",") if slug.strip()]
-        user = add_user(s, email, password, role, own, coached)
+        user = add_user(s, email, password, role, own, coached, must_change=not own_password)
         audit.by_command_line(s, "account.created", "account", user.email, f"role {role}")
         text = f"{user.email}: {role}"
     click.echo(text)
@@ -48,13 +54,15 @@ def user_add(email: str, role: str, company: str | None, coach_of: str) -> None:
 
 @user_group.command("set-password")
 @click.argument("email")
+@click.option("--own-password", is_flag=True, help=OWN_PASSWORD_HELP)
 @with_appcontext
-def user_set_password(email: str) -> None:
-    """Give EMAIL a new password (read from standard input); their open sessions end."""
+def user_set_password(email: str, own_password: bool) -> None:
+    """Give EMAIL a new password (read from standard input); their open sessions end, and they choose their
+    own password at the next login unless --own-password."""
     password = _read_password()
     with refusals(), transaction(current()) as s:
         user = _find(s, email)
-        set_password(user, password)
+        set_password(user, password, must_change=not own_password)
         audit.by_command_line(s, "account.password_set", "account", user.email, "sessions ended")
     click.echo(f"{email}: password changed")
 
@@ -69,7 +77,8 @@ def _find(session: Session, email: str) -> User:
 @user_group.command("list")
 @with_appcontext
 def user_list() -> None:
-    """Every account: e-mail, role, the companies it sees, and whether it is locked now."""
+    """Every account: e-mail, role, the companies it sees, and whether it is locked now, must choose a password,
+    or still has a hash of older parameters (its wrong passwords answer faster than others' until it logs in)."""
     with transaction(current()) as s:
         users = s.scalars(select(User).order_by(User.role, User.email)).all()
         if not users:
@@ -82,8 +91,12 @@ def user_list() -> None:
                 sees = ",".join(c.slug for c in user.coached) or "-"
             else:
                 sees = "all companies"
-            locked = "  (locked)" if is_locked(user) or is_locked(user, device=True) else ""
-            click.echo(f"{user.email}\t{user.role}\t{sees}{locked}")
+            notes = [
+                "  (locked)" if is_locked(user) or is_locked(user, device=True) else "",
+                "  (must choose a password)" if user.must_change_password else "",
+                "  (old hash until the next login)" if old_hash(user) else "",
+            ]
+            click.echo(f"{user.email}\t{user.role}\t{sees}{''.join(notes)}")
 
 
 @user_group.command("delete")

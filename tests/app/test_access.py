@@ -65,6 +65,8 @@ MATRIX = [
     ("survey.thanks", "GET", "/s/{t}/thanks", dict.fromkeys(VISITORS, 302)),
     ("auth.login", "GET", "/login", {"anonymous": 200, "employee": 200} | dict.fromkeys(EMAILS, 302)),
     ("auth.logout", "POST", "/logout", dict.fromkeys(VISITORS, 400)),  # no form token
+    ("account.password", "GET", "/account/password", LOGGED_IN),
+    ("account.confirm", "GET", "/account/confirm", LOGGED_IN),
     ("dashboard.home", "GET", "/dashboard", LOGGED_IN),
     ("dashboard.company", "GET", "/companies/{a}", COMPANY_A),
     ("dashboard.company_pdf", "GET", "/companies/{a}/report.pdf", COMPANY_A),

@@ -147,7 +147,7 @@ def test_accounts_can_be_added_edited_and_deleted(app: Flask, admin: FlaskClient
         "/admin/users/new",
         data={"csrf_token": csrf(form), "email": "x@example.nl", "role": "admin", "password": "kort"},
     )
-    assert "at least 10 characters" in short.get_data(as_text=True)
+    assert "minstens 12 tekens" in short.get_data(as_text=True)
     edit = admin.get(f"/admin/users/{pk}/edit")
     admin.post(
         f"/admin/users/{pk}/edit",

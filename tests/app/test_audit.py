@@ -48,11 +48,12 @@ def test_logins_failures_and_lockouts_are_recorded_without_what_was_typed(app: F
     log_in(client, "nobody@example.nl", "a-typed-secret-1")
     for _ in range(MAX_FAILED):
         log_in(client, "coach@example.nl", "a-typed-secret-2")
-    log_in(client, "coach@example.nl")  # refused while locked (429): that answer records nothing
+    log_in(client, "coach@example.nl")  # refused while locked, with the same answer as a wrong password
     events = _events(app)
     assert events[0] == (None, "login.failed", None, None, "unknown address")
     assert events[1] == (None, "login.failed", "account", "coach@example.nl", "other browser")
     assert (None, "login.locked", "account", "coach@example.nl", "other browsers, 15 min") in events
+    assert events[-1] == (None, "login.failed", "account", "coach@example.nl", "other browser, locked")
     assert "a-typed-secret" not in _everything(app) and "nobody@example.nl" not in _everything(app)
     with transaction(app) as s:
         add_user(s, "lead@example.nl", PASSWORD, "admin")

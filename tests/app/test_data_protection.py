@@ -154,13 +154,13 @@ def test_a_wave_of_a_closed_programme_is_not_reopened_nor_its_links_reprinted_on
         data={"csrf_token": csrf(page), "action": "reopen", "kind": "baseline"},
         follow_redirects=True,
     )
-    assert "its waves stay closed" in reopened.get_data(as_text=True)
+    assert "de metingen blijven dicht en de links werken niet meer" in reopened.get_data(as_text=True)
     with transaction(app) as s:
         assert s.scalar(select(Wave.is_open)) is False
     used = co.employee[0]  # its response was deleted by retention: it must not look unused
     assert app.test_client().get(f"/s/{used}").status_code == 410
     sheet = admin.get(f"/admin/companies/{co.company}/baseline/invitations.pdf", follow_redirects=True)
-    assert sheet.mimetype == "text/html" and "its links do not work again" in sheet.get_data(as_text=True)
+    assert sheet.mimetype == "text/html" and "de links werken niet meer" in sheet.get_data(as_text=True)
 
 
 def test_an_open_programme_is_never_touched(app: Flask) -> None:

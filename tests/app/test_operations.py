@@ -96,7 +96,7 @@ def test_revoke_a_link_in_the_admin_pages_only_for_that_company(app: Flask) -> N
     wrong = client.post(
         f"/admin/companies/{one.company}", data={"csrf_token": csrf(page), "action": "revoke", "link": two.employee[0]}
     )
-    assert "no such invitation" in wrong.get_data(as_text=True)
+    assert "Een heeft geen uitnodiging met deze link." in wrong.get_data(as_text=True)
     assert app.test_client().get(f"/s/{two.employee[0]}").status_code == 200
     done = client.post(
         f"/admin/companies/{one.company}",

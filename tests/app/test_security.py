@@ -109,3 +109,15 @@ def test_https_setting_makes_cookies_secure(tmp_path: Path) -> None:
     cfg = config.from_environment(str(tmp_path), environ={"QUICKSCAN_HTTPS": "1"})
     assert cfg["SESSION_COOKIE_SECURE"] and cfg["REMEMBER_COOKIE_SECURE"]
     assert cfg["SESSION_COOKIE_HTTPONLY"] and cfg["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_login_limits_come_from_the_environment_and_must_be_whole_numbers(tmp_path: Path) -> None:
+    from quickscan.config import ConfigError, from_environment
+
+    config = from_environment(str(tmp_path), {"QUICKSCAN_SECRET_KEY": "k"})
+    assert (config["LOGIN_HOURS"], config["IDLE_MINUTES"], config["REAUTH_MINUTES"]) == (12, 120, 15)
+    assert (config["LOGIN_LIMIT_CLIENT"], config["LOGIN_LIMIT_ALL"]) == (10, 30)
+    assert from_environment(str(tmp_path), {"QUICKSCAN_LOGIN_HOURS": "8"})["LOGIN_HOURS"] == 8
+    for bad in ("0", "-1", "1.5", "many"):
+        with pytest.raises(ConfigError, match="QUICKSCAN_IDLE_MINUTES must be a whole number"):
+            from_environment(str(tmp_path), {"QUICKSCAN_IDLE_MINUTES": bad})

@@ -180,7 +180,7 @@ def test_typed_texts_are_escaped() -> None:
 
 def test_the_plan_rides_along_in_the_plain_input() -> None:
     q = questionnaire()
-    made = CompanyInput("Bakkerij", "Twente", (wave(q, "baseline", 12, 1, 3),), None, q, PLAN)
+    made = CompanyInput("Bakkerij", "Twente", (wave(q, "baseline", 12, 1, 3),), None, q, plan=PLAN)
     again = pickle.loads(pickle.dumps(made))
     assert again.plan == PLAN and again.gather().plan == PLAN
     assert CompanyInput("Bakkerij", "Twente", (), None, q).gather().plan is None

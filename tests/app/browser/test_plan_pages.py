@@ -53,7 +53,7 @@ def test_a_coach_makes_the_plan_and_a_manager_keeps_it_up(app: Flask, live_serve
     _log_in(page, live_server, "coach_a")
     page.get_by_role("link", name="Alfa", exact=True).click()
     page.wait_for_url(f"**/companies/{world.a}")
-    page.get_by_role("link", name="Plan van aanpak").click()
+    page.get_by_role("link", name="Plan van aanpak", exact=True).click()
     page.wait_for_url(f"**/companies/{world.a}/plan")
 
     # Two proposed focus areas: the weakest theme, then the largest gap among the rest.
@@ -90,7 +90,7 @@ def test_a_coach_makes_the_plan_and_a_manager_keeps_it_up(app: Flask, live_serve
     page.set_default_timeout(20_000)
     _log_in(page, live_server, "manager_a")
     page.goto(f"{live_server}/companies/{world.a}")
-    page.get_by_role("link", name="Plan van aanpak").click()
+    page.get_by_role("link", name="Plan van aanpak", exact=True).click()
     page.wait_for_url(f"**/companies/{world.a}/plan")
     assert page.get_by_text("Ontwikkelgesprekken met iedereen").is_visible()
     page.get_by_role("link", name="Ontwikkelgesprekken met iedereen").click()

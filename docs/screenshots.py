@@ -1,0 +1,84 @@
+"""The screenshots in docs/plan.md, made from the demo: ``make screenshots`` (or ``python docs/screenshots.py``).
+
+Loads the demo into a fresh SQLite database in a temporary folder, serves the app on a free port, logs in as
+a demo coach and a demo manager in Debian's Chromium (Playwright), and saves PNGs to docs/images/. Run it
+again after changing a page that docs/plan.md shows; the pictures are then as the code draws them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "images"
+CHROMIUM = os.environ.get("QUICKSCAN_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+COMPANY = "bouwbedrijf-koster"  # a demo company with a plan and both waves released
+COACH = "coach-twente@demo.quickscan.nl"
+MANAGER = f"manager-{COMPANY}@demo.quickscan.nl"
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as instance:
+        os.environ["QUICKSCAN_INSTANCE_PATH"] = instance
+        from click.testing import CliRunner
+        from playwright.sync_api import Page, sync_playwright
+        from werkzeug.serving import make_server
+
+        from quickscan import create_app, demo
+        from quickscan.cli import main as quickscan
+
+        for command in (["init-db"], ["demo"]):  # as `make run` does
+            result = CliRunner().invoke(quickscan, command, catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+        app = create_app()
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}"
+        OUT.mkdir(exist_ok=True)
+
+        def log_in(page: Page, email: str) -> None:
+            page.goto(f"{base}/login")
+            page.fill("#email", email)
+            page.fill("#password", demo.DEMO_PASSWORD)
+            page.click("button[type=submit]")
+
+        def shot(page: Page, path: str, name: str, full: bool = True, part: str | None = None) -> None:
+            page.goto(f"{base}{path}")
+            if part:
+                page.locator(part).screenshot(path=str(OUT / name))
+            else:
+                page.screenshot(path=str(OUT / name), full_page=full)
+            print(f"docs/images/{name}  <- {path} {part or ''}")
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            desk = browser.new_page(viewport={"width": 1280, "height": 900})
+            log_in(desk, COACH)
+            shot(desk, f"/companies/{COMPANY}", "plan-first-screen.png", part="#qs-summary")
+            shot(desk, f"/companies/{COMPANY}/plan", "plan-page.png")
+            action = desk.locator("a[href*='/plan/actions/']").first.get_attribute("href")
+            if action:
+                shot(desk, action, "plan-action.png")
+            shot(desk, "/dashboard", "plan-overview.png", full=False)
+            phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+            log_in(phone, MANAGER)
+            shot(phone, f"/companies/{COMPANY}/plan", "plan-phone.png", full=False)
+            browser.close()
+        server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
