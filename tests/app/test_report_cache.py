@@ -192,3 +192,30 @@ def test_the_tag_of_a_page_with_a_form_token_leaves_the_token_out(app: Flask) ->
         g.csrf_token = "token-two"
         assert page_tag("<form><input value='token-two'></form>") == first
         assert page_tag("<form><input value='token-two'></form><p>new</p>") != first
+
+
+def test_the_programme_page_is_drawn_once_per_release(
+    app: Flask, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reports.programme import ProgrammeInput
+
+    calls: list[int] = []
+    gather = ProgrammeInput.gather
+
+    def spy(self: ProgrammeInput) -> object:
+        calls.append(1)
+        return gather(self)
+
+    monkeypatch.setattr(ProgrammeInput, "gather", spy)
+    client = client_of(app, "admin")
+    first = client.get("/programme")
+    assert first.status_code == 200 and first.headers["Cache-Control"] == "private, no-cache"
+    assert "In het kort" in first.get_data(as_text=True)
+    assert client.get("/programme").status_code == 200 and client.get("/programme?lang=en").status_code == 200
+    assert client.get("/programme/report.pdf").status_code == 200
+    assert calls == [1]
+    with transaction(app) as s:
+        wave = programme.wave_of(s, programme.company_by_slug(s, world.a), "baseline")
+        tokens = [i.token for i in programme.invite(s, wave, "employee", 5)]
+    answer(app, tokens, world.questionnaire)
+    assert client.get("/programme").status_code == 200 and calls == [1, 1]
