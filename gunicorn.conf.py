@@ -1,6 +1,6 @@
 """gunicorn settings for Quickscan: `gunicorn -c gunicorn.conf.py 'quickscan:create_app()'`.
 
-See docs/deployment.md. Access-log lines never contain a survey token (quickscan.access_log.GunicornLogger).
+See docs/deployment.md. Access- and error-log lines never contain a survey token (quickscan.access_log.GunicornLogger).
 """
 
 import os
@@ -13,6 +13,11 @@ workers = int(os.environ.get("QUICKSCAN_WORKERS", "2"))
 # throughput, p95 47-58 ms against 34-38 ms. Sync workers need a buffering proxy in front for slow clients:
 # nginx, as in docs/deployment.md.
 threads = int(os.environ.get("QUICKSCAN_THREADS", "1"))
+# A worker busy for longer than `timeout` seconds is killed (nginx then answers 502); the app's statements end
+# sooner (QUICKSCAN_DB_STATEMENT_TIMEOUT, 20 s) with a page. On SIGTERM (`systemctl stop`) workers get
+# `graceful_timeout` seconds to finish their request: less than systemd's TimeoutStopSec=30 (docs/deployment.md).
+timeout = 30
+graceful_timeout = 25
 accesslog = "-"
 errorlog = "-"
 logger_class = "quickscan.access_log.GunicornLogger"

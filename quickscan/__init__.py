@@ -19,6 +19,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from . import (
+        access_log,
         account,
         admin,
         audit_trail,
@@ -41,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    access_log.init_app(app)
     security.init_app(app)
     db.init_app(app)
     questionnaire_store.init_app(app)

@@ -29,6 +29,8 @@
 ``QUICKSCAN_BASE_URL``       Where respondents reach the app (``https://quickscan.example.nl``): survey
                              links and QR sheets are made with it, never with the request's Host. Without
                              it, production makes no links; development uses the request's host.
+``QUICKSCAN_DB_…``           Timeouts and pool sizes of the database (``DATABASE_LIMITS``), read by
+                             :func:`quickscan.db_limits.from_environment`, which lists them.
 =========================== =====================================================================
 """
 
@@ -43,6 +45,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from questionnaires.loader import SHIPPED_DIR
+
+from . import db_limits
 
 SECRET_FILE = "secret_key"
 
@@ -112,6 +116,14 @@ def https_setting(value: str | None, production: bool) -> bool:
     raise ConfigError(f"Quickscan: QUICKSCAN_HTTPS must be 1 or 0, not {value!r}.")
 
 
+def database_limits(environ: Mapping[str, str]) -> db_limits.Limits:
+    """The ``QUICKSCAN_DB_…`` settings; a value that is not a number stops the start with its name."""
+    try:
+        return db_limits.from_environment(environ)
+    except ValueError as exc:
+        raise ConfigError(f"Quickscan: {exc}.") from None
+
+
 def _positive(environ: Mapping[str, str], name: str, default: int) -> int:
     """A whole number of at least 1 from ``environ[name]``, or ``default`` when unset."""
     value = (environ.get(name) or "").strip()
@@ -148,6 +160,7 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "LOGIN_LIMIT_ALL": _positive(environ, "QUICKSCAN_LOGIN_LIMIT_ALL", 30),
         "SECRET_KEY": environ.get("QUICKSCAN_SECRET_KEY") or secret_key(instance),
         "DATABASE_URL": database_url,
+        "DATABASE_LIMITS": database_limits(environ),
         "QUESTIONNAIRE_DIR": environ.get("QUICKSCAN_QUESTIONNAIRES") or str(SHIPPED_DIR),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

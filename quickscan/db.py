@@ -13,8 +13,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from flask import Flask, Response, current_app, g
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Engine, MetaData, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+
+from . import db_limits
+from .db_limits import Limits
 
 #: Constraint names that are the same on SQLite and PostgreSQL, so migrations can refer to them.
 NAMING_CONVENTION = {
@@ -32,10 +37,12 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout for concurrent writers."""
+def make_engine(url: str, limits: Limits | None = None) -> Engine:
+    """An engine for ``url`` with ``limits`` (default: :class:`~quickscan.db_limits.Limits`' defaults);
+    SQLite gets foreign keys, WAL and a busy timeout for concurrent writers."""
+    limits = limits or Limits()
+    engine = create_engine(url, **db_limits.engine_arguments(url, limits))
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -45,18 +52,28 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    db_limits.watch(engine, limits)
+    return engine
 
 
 class Database:
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
+    def __init__(self, url: str, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        self.engine = make_engine(url, self.limits)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def ping(self) -> str | None:
+        """None when the database answers ``SELECT 1``; else why not, in a few words (no address, no password)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception as exc:  # noqa: BLE001 - any failure means "not healthy"; the reason says which
+            return db_limits.unavailable(exc) or "the database answered with an error"
+        return None
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = Database(app.config["DATABASE_URL"])
+    app.extensions[EXTENSION] = Database(app.config["DATABASE_URL"], app.config.get("DATABASE_LIMITS"))
     app.after_request(_commit)
     app.teardown_appcontext(_close)
 
@@ -77,10 +94,15 @@ def session() -> Session:
 def _commit(response: Response) -> Response:
     s: Session | None = g.get("db_session")
     if s is not None:
-        if response.status_code < 400:
-            s.commit()
-        else:
+        if response.status_code >= 400:
             s.rollback()
+            return response
+        try:
+            s.commit()
+        except (DBAPIError, PoolTimeout) as exc:  # the error handlers decide: 503 for "not now", else a bug
+            s.rollback()
+            app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+            return app.make_response(app.handle_user_exception(exc))
     return response
 
 
@@ -105,6 +127,9 @@ def separate_transaction(beside: Session) -> Iterator[Session]:
 
 @contextmanager
 def transaction(app: Flask | None = None) -> Iterator[Session]:
-    """A session for CLI work: commits when the block ends normally, rolls back on an exception."""
-    with database(app).sessions.begin() as s:
+    """A session for CLI work: commits when the block ends normally, rolls back on an exception. Its
+    transaction has the command-line limits (on PostgreSQL: no idle limit, ``cli_statement_timeout``)."""
+    db = database(app)
+    with db.sessions.begin() as s:
+        db_limits.for_command_line(s.connection(), db.limits)
         yield s

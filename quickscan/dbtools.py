@@ -30,6 +30,7 @@ from sqlalchemy import URL, Engine, func, make_url, select, text
 from sqlalchemy.engine import Connection
 
 from .db import Base, make_engine
+from .db_limits import Limits, for_command_line
 
 #: Tables that hold data a user entered (an empty database has no rows in any of them).
 DATA_TABLES = ("programmes", "companies", "users", "responses")
@@ -210,15 +211,21 @@ def checksum(conn: Connection, table_name: str) -> tuple[int, str]:
     return n, digest.hexdigest()
 
 
-def copy(source: Engine, target_url: str, batch: int = 5000) -> list[TableCheck]:
-    """Copy every table from ``source`` into the (migrated, empty) database at ``target_url`` and verify."""
-    target = make_engine(target_url)
+def copy(source: Engine, target_url: str, batch: int = 5000, limits: Limits | None = None) -> list[TableCheck]:
+    """Copy every table from ``source`` into the (migrated, empty) database at ``target_url`` and verify.
+
+    Both sides run with the command-line ``limits`` (on PostgreSQL: a statement may take as long as
+    ``cli_statement_timeout``, a transaction may wait for the other side)."""
+    limits = limits or Limits()
+    target = make_engine(target_url, limits)
     try:
         if make_url(target_url) == source.url:
             raise DataError("the target is the same database as the source")
         if not is_empty(target):
             raise DataError("the target database is not empty; copy into an empty, migrated database")
         with source.connect() as src, target.begin() as dst:
+            for_command_line(src, limits)
+            for_command_line(dst, limits)
             for table in Base.metadata.sorted_tables:
                 if table.name in ("questionnaire_snapshots",):
                     dst.execute(table.delete())  # registered again by `db upgrade`: take the source's
@@ -244,6 +251,8 @@ def copy(source: Engine, target_url: str, batch: int = 5000) -> list[TableCheck]
                             )
         checks = []
         with source.connect() as src, target.connect() as dst:
+            for_command_line(src, limits)
+            for_command_line(dst, limits)
             for table in Base.metadata.sorted_tables:
                 n_source, sum_source = checksum(src, table.name)
                 n_target, sum_target = checksum(dst, table.name)

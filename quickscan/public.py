@@ -6,7 +6,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template, request
 
 from questionnaires import ROLES, localise
 
-from .db import session
+from .db import database, session
 from .i18n import request_language
 from .questionnaire_store import registry, snapshot_status
 
@@ -46,8 +46,14 @@ def privacy() -> str:
 
 
 @bp.get("/health")
-def health() -> dict[str, str]:
-    return {"status": "ok"}
+def health() -> tuple[dict[str, str], int]:
+    """For a load balancer: 200 when this node can reach its database (``SELECT 1``), else 503 with a short
+    reason, so the balancer sends no more requests here. Open to all; it names no address or account."""
+    problem = database().ping()
+    if problem:
+        current_app.logger.warning("/health: %s", problem)
+        return {"status": "unavailable", "database": problem}, 503
+    return {"status": "ok"}, 200
 
 
 def init_app(app: Flask) -> None:

@@ -12,7 +12,8 @@ Layout is left to the app's stylesheet through these classes:
 in a table), ``qs-chart`` (a figure), ``qs-data`` (a data table), ``qs-note`` (a note under a chart),
 ``qs-comments`` (the list of open answers to one question), ``qs-list`` (the ideas to start with, a focus
 area's actions), ``qs-link`` (the link to the plan of approach), ``qs-methods`` (the methods, a
-``<details>`` block).
+``<details>`` block), ``table-scroll`` (the scroll container around each data table, a named region a
+keyboard can reach; the app's own tables use the same class).
 
 Every text is escaped with :func:`markupsafe.escape`, company and region names and open answers above all:
 they are typed in by people and may hold markup (``<script>``) or template syntax (``{{7*7}}``), which must
@@ -22,6 +23,8 @@ reach the page as plain characters.
 from __future__ import annotations
 
 import base64
+import hashlib
+import re
 from collections.abc import Callable
 
 from markupsafe import Markup
@@ -50,7 +53,13 @@ from .text import Lang, check_lang, methods, t
 
 
 def table_html(table: Table, caption: str | None = None) -> Markup:
-    """A data table: header cells ``th scope="col"``, the first cell of each row ``th scope="row"``."""
+    """A data table in its scroll container: ``<div class="table-scroll" role="region" tabindex="0">`` named by
+    the caption, so a table wider than a phone scrolls inside the page and a keyboard can reach and scroll it.
+    Header cells ``th scope="col"``, the first cell of each row ``th scope="row"``.
+
+    The caption's id comes from its words and a digest of the table, so a page's tables get different ids
+    without this function knowing the page (two tables with the same caption and the same cells share it).
+    """
     head = Markup("").join(Markup('<th scope="col">{}</th>').format(cell) for cell in table.header)
     width = len(table.header)
     rows = []
@@ -67,10 +76,19 @@ def table_html(table: Table, caption: str | None = None) -> Markup:
             cells = Markup("").join(Markup("<td>{}</td>").format(cell) for cell in row[1:])
             rows.append(Markup('<tr><th scope="row">{}</th>{}</tr>').format(row[0], cells))
     body = Markup("").join(rows)
-    cap = Markup("") if caption is None else Markup("<caption>{}</caption>").format(caption)
-    return Markup('<table class="qs-data">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>').format(
-        cap, head, body
+    html = Markup('<table class="qs-data">{}<thead><tr>{}</tr></thead><tbody>{}</tbody></table>')
+    if not caption:
+        return Markup('<div class="table-scroll" tabindex="0">{}</div>').format(html.format("", head, body))
+    label = _table_id(table, caption)
+    return Markup('<div class="table-scroll" role="region" aria-labelledby="{}" tabindex="0">{}</div>').format(
+        label, html.format(Markup('<caption id="{}">{}</caption>').format(label, caption), head, body)
     )
+
+
+def _table_id(table: Table, caption: str) -> str:
+    words = "-".join(re.findall(r"[a-z0-9]+", caption.lower()))[:40].strip("-")
+    digest = hashlib.blake2s(repr((caption, table.header, table.rows)).encode(), digest_size=4).hexdigest()
+    return f"qs-table-{words}-{digest}" if words else f"qs-table-{digest}"
 
 
 def image_src(svg: bytes) -> str:

@@ -25,6 +25,16 @@ EXAMPLE = ROOT / "docs" / "examples" / "small-questionnaire.json"
 TEST_DATABASE_URL = os.environ.get("QUICKSCAN_TEST_DATABASE_URL")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``postgres`` need PostgreSQL: without ``QUICKSCAN_TEST_DATABASE_URL`` they are skipped."""
+    if TEST_DATABASE_URL:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set QUICKSCAN_TEST_DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing() -> Iterator[None]:
     """scrypt with a small N: the same code path, without 100 ms per hash (test_auth checks the default)."""

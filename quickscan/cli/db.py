@@ -22,7 +22,8 @@ def upgrade() -> None:
     """Create the database or bring it to the newest schema, and register the questionnaires."""
     app = current()
     before = migrate.current_revision(app)
-    migrate.upgrade(app)
+    with refusals():  # a migration that never got its lock (MigrationBlocked): one line, not a traceback
+        migrate.upgrade(app)
     after = migrate.current_revision(app)
     click.echo(f"Database {app.config['DATABASE_URL'].split('@')[-1]}: schema {before or 'empty'} -> {after}")
     with transaction(app) as session:
@@ -50,6 +51,9 @@ def show_revision() -> None:
     """Show the schema revision of the database and the newest one available."""
     app = current()
     click.echo(f"current: {migrate.current_revision(app)}, newest: {migrate.head_revision()}")
+    for step in migrate.pending(app):
+        mark = "additive" if step.additive else "NOT additive: stop the nodes of the old version first"
+        click.echo(f"to do: {step.revision} {step.title} ({mark})")
 
 
 @db_group.command("downgrade")

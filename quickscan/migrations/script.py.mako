@@ -13,6 +13,9 @@ revision = ${repr(up_revision)}
 down_revision = ${repr(down_revision)}
 branch_labels = ${repr(branch_labels)}
 depends_on = ${repr(depends_on)}
+#: True only when it only adds, so the previous version keeps working on the new schema during a rolling
+#: upgrade (docs/contributing.md, "Migrations"); the tests check the claim.
+additive = False
 
 
 def upgrade() -> None:

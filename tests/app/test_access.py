@@ -57,6 +57,7 @@ MATRIX = [
     ("public.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
     ("public.privacy", "GET", "/privacy", PUBLIC),
     ("public.health", "GET", "/health", PUBLIC),
+    ("survey.enter_code", "GET", "/s/", PUBLIC),  # typing the short code of a QR card
     ("survey.welcome", "GET", "/s/{t}", PUBLIC),
     ("survey.begin", "POST", "/s/{t}/start", dict.fromkeys(VISITORS, 400)),  # no form token
     ("survey.page", "GET", "/s/{t}/1", dict.fromkeys(VISITORS, 302)),  # not started: to the welcome page

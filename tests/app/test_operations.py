@@ -1,4 +1,5 @@
-"""Operations: survey tokens never reach a log line, and a link sent to the wrong person can be revoked."""
+"""Operations: survey tokens never reach a log line (error path included), and a link sent to the wrong person can be
+revoked."""
 
 from __future__ import annotations
 
@@ -67,6 +68,74 @@ def test_development_server_log_has_no_token(app: Flask, caplog) -> None:  # typ
     with caplog.at_level(logging.INFO, logger="werkzeug"):
         handler.log("info", '"%s" %s %s', f"GET /s/{TOKEN}/1 HTTP/1.1", "200", "-")
     assert TOKEN not in caplog.text and "/s/<masked>/1" in caplog.text
+
+
+def test_a_500_on_a_survey_page_logs_no_token(app: Flask, caplog, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from quickscan import response_store
+
+    co = make_company(app, employees=1, managers=0)
+    token = co.employee[0]
+
+    def broken(*_args: object) -> None:
+        raise KeyError(f"no questionnaire for {token}")
+
+    monkeypatch.setattr(response_store, "questionnaire_of", broken)
+    app.config.update(TESTING=False, PROPAGATE_EXCEPTIONS=False)  # as in production: logged, then a 500 page
+    with caplog.at_level(logging.ERROR, logger="quickscan"):
+        page = app.test_client().get(f"/s/{token}/6")
+    assert page.status_code == 500
+    assert "Exception on /s/<masked>/6 [GET]" in caplog.text
+    assert "KeyError: 'no questionnaire for <masked>'" in caplog.text  # the traceback is there, masked
+    assert token not in caplog.text
+
+
+def test_a_failing_statement_shows_no_parameters(app: Flask) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with transaction(app) as s:
+        try:
+            s.execute(text("SELECT * FROM no_such_table WHERE token = :t"), {"t": TOKEN})
+        except DBAPIError as exc:
+            said = str(exc)
+        s.rollback()
+    assert "no_such_table" in said and TOKEN not in said and "hidden" in said
+
+
+def test_the_development_server_and_gunicorn_mask_their_error_logs(app: Flask, caplog) -> None:  # type: ignore[no-untyped-def]
+    from gunicorn.config import Config
+
+    with caplog.at_level(logging.ERROR, logger="werkzeug"):
+        logging.getLogger("werkzeug").error("Error on request:\n%s", f'File "x", GET /s/{TOKEN}/1\nKeyError: {TOKEN}')
+    assert TOKEN not in caplog.text and "/s/<masked>/1" in caplog.text
+
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(self.format(record))
+
+    cfg = Config()
+    logger = GunicornLogger(cfg)
+    collect = Collect()
+    logger.error_log.addHandler(collect)
+    try:
+        try:
+            raise ValueError(f"bad request line GET /s/{TOKEN}")
+        except ValueError:
+            logger.exception("Error handling request /s/%s/3", TOKEN)
+    finally:
+        logger.error_log.removeHandler(collect)
+    assert lines and "Error handling request /s/<masked>/3" in lines[0] and TOKEN not in lines[0]
+    assert "ValueError: bad request line GET /s/<masked>" in lines[0]
+
+
+def test_mask_leaves_ordinary_words_alone() -> None:
+    name = "test_a_request_that_gets_no_connection_answ"  # 43 characters, but a name, not a token
+    assert mask(f"in {name} at /companies/x") == f"in {name} at /companies/x"
+    assert mask(f"revoked {TOKEN}.") == "revoked <masked>."
+    assert mask("code 7KQM-4RXT-2PGH typed") == "code <masked> typed"  # a QR card's short code
+    assert mask("GET /s/ HTTP/1.1") == "GET /s/ HTTP/1.1"  # the page where codes are typed
 
 
 def test_revoke_a_link_from_the_command_line(app: Flask) -> None:

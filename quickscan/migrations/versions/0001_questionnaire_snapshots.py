@@ -12,6 +12,8 @@ revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
+#: Only adds: the previous version keeps working on the new schema (docs/contributing.md, "Migrations").
+additive = True
 
 
 def upgrade() -> None:

@@ -17,6 +17,8 @@ revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
+#: Only adds: the previous version keeps working on the new schema (docs/contributing.md, "Migrations").
+additive = True
 
 
 def upgrade() -> None:

@@ -13,6 +13,8 @@ revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
+#: Only adds: the previous version keeps working on the new schema (docs/contributing.md, "Migrations").
+additive = True
 
 
 def upgrade() -> None:
