@@ -8,9 +8,10 @@ Charts are separate resources: the fragment links each chart by the hash of its 
 (``/companies/<slug>/charts/<hash>.svg``, ``/programme/charts/<hash>.svg``), a name that never changes
 its content, so the browser keeps it for a year. A chart is kept per *scope*: the company and whether the
 reader is one of its managers (``among_managers``), or the programme; a manager asks in the managers' scope
-and so never receives a chart of the coach's view. A chart no longer in this process's cache (another worker
-drew the page, or it aged out) is drawn again from the current results (:func:`company_chart`); a chart of
-results that have changed since is gone (404), as the page that linked it is.
+and so never receives a chart of the coach's view. A chart is served only from a page of the current key: a
+chart of results that have changed since (a release, a withholding, a deletion) is gone (404), as the page
+that linked it is, even while the cache still holds it. A chart no longer in this process's cache (another
+worker drew the page, or it aged out) is drawn again from the current results (:func:`company_chart`).
 """
 
 from __future__ import annotations
@@ -66,10 +67,14 @@ def _keep(entry: Hashable, scope: Scope, rendered: Rendered) -> None:
         cache.put(("chart", scope, name), entry, 200)
 
 
-def _chart(scope: Scope, name: str) -> bytes | None:
+def _chart(scope: Scope, name: str, key: str | None) -> bytes | None:
+    """The chart ``name`` of ``scope`` if a page of the current ``key`` holds it: a chart of results that
+    changed since (a release, a withholding, a deletion) is not served, even while it is still held."""
     cache = report_cache.of()
     entry = cache.get(("chart", scope, name))
-    rendered = None if entry is None else cache.get(entry)
+    if not isinstance(entry, tuple) or entry[1] != key:
+        return None
+    rendered = cache.get(entry)
     return rendered.charts.get(name) if isinstance(rendered, Rendered) else None
 
 
@@ -147,12 +152,13 @@ def company_chart(company: Company, among_managers: bool, name: str, langs: tupl
     """The chart ``name`` of this reader's view of ``company``; when this process does not hold it, the page
     is drawn again in each of ``langs`` until it is found (None: no such chart in the current results)."""
     scope = _company_scope(company, among_managers)
-    found = _chart(scope, name)
+    key = report_keys.company_key(db_session(), registry(), company, among_managers)
+    found = _chart(scope, name, key)
     for lang in langs:
         if found is not None:
             break
         company_fragment(company, among_managers, lang, fresh=True)
-        found = _chart(scope, name)
+        found = _chart(scope, name, key)
     return found
 
 
@@ -211,10 +217,11 @@ def programme_pdf(lang: str) -> bytes | None:
 def programme_chart(name: str, langs: tuple[str, ...]) -> bytes | None:
     """A chart of the programme page (drawn again when this process does not hold it, as
     :func:`company_chart`)."""
-    found = _chart(PROGRAMME_SCOPE, name)
+    key = report_keys.programme_key(db_session(), registry())
+    found = _chart(PROGRAMME_SCOPE, name, key)
     for lang in langs:
         if found is not None:
             break
         programme_fragment(lang, fresh=True)
-        found = _chart(PROGRAMME_SCOPE, name)
+        found = _chart(PROGRAMME_SCOPE, name, key)
     return found

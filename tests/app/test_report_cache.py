@@ -78,7 +78,7 @@ def test_a_new_release_makes_the_page_anew(app: Flask, world: World, scored: lis
 
 
 def test_withholding_makes_the_page_anew(app: Flask, world: World, scored: list[bool]) -> None:
-    _page(app, "coach_a", world.a)
+    before = _page(app, "coach_a", world.a)
     with transaction(app) as s:
         company = programme.company_by_slug(s, world.a)
         wave = programme.wave_of(s, company, "baseline")
@@ -86,6 +86,10 @@ def test_withholding_makes_the_page_anew(app: Flask, world: World, scored: list[
         programme.revoke(s, company, link)
     page = _page(app, "coach_a", world.a)
     assert scored == [False, False] and "teruggetrokken" in page
+    # the charts of the withdrawn results are not served any more, though the cache may still hold them
+    client = client_of(app, "coach_a")
+    gone = set(CHART.findall(before)) - set(CHART.findall(page))
+    assert gone and all(client.get(url).status_code == 404 for url in gone)
 
 
 def test_a_plan_change_makes_the_page_anew(app: Flask, world: World, scored: list[bool]) -> None:
