@@ -90,7 +90,7 @@ def plan_chart(
         bottom = 0.85 if layout.compact else 0.6  # a compact layout's legend has a line per entry
         fig = Figure(figsize=(layout.width, 0.55 * layout.rows * len(groups) + (1.2 if layout.compact else 0.95)))
         names = NAME_MARGIN * layout.margin
-        ax = place_axes(fig, names, 0.15, 0.3, bottom)
+        ax = place_axes(fig, names, 0.3 if layout.compact else 0.15, 0.3, bottom)  # room for "100%"
         for what, (colour, _, bars) in series.items():
             for hollow, (ys, values) in bars.items():
                 if ys:
