@@ -223,3 +223,18 @@ def test_the_programme_page_is_drawn_once_per_release(
         tokens = [i.token for i in programme.invite(s, wave, "employee", 5)]
     answer(app, tokens, world.questionnaire)
     assert client.get("/programme").status_code == 200 and calls == [1, 1]
+
+
+def test_the_cache_is_bounded_in_bytes_least_recently_used_out_first() -> None:
+    lru = report_cache.Lru(100)
+    lru.put("a", "A", 40)
+    lru.put("b", "B", 40)
+    assert lru.get("a") == "A"  # a is now the most recently used
+    lru.put("c", "C", 40)  # 120 > 100: b goes
+    assert lru.get("b") is None and lru.get("a") == "A" and lru.get("c") == "C"
+    assert lru.size == 80 and len(lru) == 2 and lru.stats.evicted == 1
+    lru.put("huge", "H", 101)  # larger than the whole cache: not kept, nothing else dropped
+    assert lru.get("huge") is None and len(lru) == 2
+    off = report_cache.Lru(0)  # REPORT_CACHE_BYTES = 0 turns the cache off
+    off.put("a", "A", 1)
+    assert off.get("a") is None
