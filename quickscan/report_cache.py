@@ -7,7 +7,9 @@ by time, and an entry whose key is no longer asked for simply ages out.
 The cache lives in the process. A server with several worker processes (gunicorn's ``workers``) or several
 machines renders a page once per process that serves it; the entries are gone at a restart and never touch
 the disk, so a deletion on request or by retention leaves no copy of a result behind in a file.
-``REPORT_CACHE_BYTES`` (default 64 MB) bounds it; 0 turns it off.
+``REPORT_CACHE_BYTES`` (default 64 MB) bounds it: keep it above a few MB (the demo's programme page with its
+charts is 0.8 MB, and a page larger than the whole cache is not kept, so its charts would be drawn again for
+every chart asked). 0 turns it off: every view draws, and the charts go into the page as ``data:`` URLs.
 """
 
 from __future__ import annotations

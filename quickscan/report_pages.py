@@ -78,8 +78,14 @@ def _chart(scope: Scope, name: str, key: str | None) -> bytes | None:
     return rendered.charts.get(name) if isinstance(rendered, Rendered) else None
 
 
-def _collector(charts: dict[str, bytes], address: Callable[[str], str]) -> Callable[[bytes], str]:
-    """The ``src`` for :mod:`reports.html`: collects each SVG under its name and gives its address."""
+def _collector(
+    charts: dict[str, bytes], address: Callable[[str], str], cache: report_cache.Lru
+) -> Callable[[bytes], str]:
+    """The ``src`` for :mod:`reports.html`: collects each SVG under its name and gives its address. With the
+    cache turned off (``REPORT_CACHE_BYTES = 0``) nothing could serve that address: the SVG goes into the page
+    as a ``data:`` URL, as it did before charts had addresses."""
+    if cache.max_bytes <= 0:
+        return html_reports.image_src
 
     def src(svg: bytes) -> str:
         name = chart_name(svg)
@@ -123,7 +129,7 @@ def company_fragment(company: Company, among_managers: bool, lang: str, fresh: b
         return None
     slug = company.slug
     charts: dict[str, bytes] = {}
-    src = _collector(charts, lambda name: url_for("dashboard.company_chart", slug=slug, name=name))
+    src = _collector(charts, lambda name: url_for("dashboard.company_chart", slug=slug, name=name), cache)
     fragment = html_reports.company_fragment(report, lang, url_for("plans.plan", slug=slug), src, phone=True)
     _keep(entry, scope, Rendered(fragment, charts))
     return fragment
@@ -189,7 +195,7 @@ def programme_fragment(lang: str, fresh: bool = False) -> Markup | None:
     if report is None:
         return None
     charts: dict[str, bytes] = {}
-    src = _collector(charts, lambda name: url_for("dashboard.programme_chart", name=name))
+    src = _collector(charts, lambda name: url_for("dashboard.programme_chart", name=name), cache)
     fragment = html_reports.programme_fragment(report, lang, src, phone=True)
     _keep(entry, PROGRAMME_SCOPE, Rendered(fragment, charts))
     return fragment

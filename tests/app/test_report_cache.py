@@ -238,3 +238,14 @@ def test_the_cache_is_bounded_in_bytes_least_recently_used_out_first() -> None:
     off = report_cache.Lru(0)  # REPORT_CACHE_BYTES = 0 turns the cache off
     off.put("a", "A", 1)
     assert off.get("a") is None
+
+
+def test_with_the_cache_off_every_view_draws_and_the_charts_are_in_the_page(
+    app: Flask, world: World, scored: list[bool]
+) -> None:
+    app.extensions["quickscan.report_cache"] = report_cache.Lru(0)
+    client = client_of(app, "coach_a")
+    page = client.get(f"/companies/{world.a}").get_data(as_text=True)
+    assert "data:image/svg+xml;base64," in page and not CHART.findall(page)
+    client.get(f"/companies/{world.a}")
+    assert scored == [False, False]
