@@ -24,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         admin,
         audit_trail,
         auth,
+        compression,
         config,
         dashboard,
         db,
@@ -32,6 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         plans,
         public,
         questionnaire_store,
+        report_cache,
         security,
         survey,
     )
@@ -54,6 +56,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     plans.init_app(app)
     admin.init_app(app)
     audit_trail.init_app(app)
+    report_cache.init_app(app)
+    compression.init_app(app)
     return app
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, abort, current_app, render_template, url_for
+from flask import Blueprint, Flask, abort, render_template, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response as HttpResponse
 
 from questionnaires import Questionnaire
-from reports import html as html_reports
-from reports import pdf as pdf_reports
+from reports.text import LANGUAGES
 from scoring import anonymity
 
-from . import audit, exports, plan_follow_up, reporting
+from . import audit, exports, http_cache, plan_follow_up, report_pages
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .i18n import request_language
@@ -27,6 +26,9 @@ from .questionnaire_store import registry
 from .response_store import QuestionnaireChanged, questionnaire_of
 
 bp = Blueprint("dashboard", __name__)
+
+#: A chart's own policy: nothing to load, its inline styles allowed (an SVG image runs no script).
+CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 ROLE_NAMES = {"admin": _l("programmaleiding"), "coach": _l("coach"), "manager": _l("leidinggevende")}
 
@@ -111,17 +113,13 @@ def home() -> str:
 
 @bp.get("/companies/<slug>")
 @login_required
-def company(slug: str) -> str:
+def company(slug: str) -> HttpResponse:
     found = company_or_404(current_user, slug)
     lang = request_language()
     waves = progress(db_session(), [found]).get(found.pk, {})
-    report = reporting.company_report(
-        db_session(), registry(), found.slug, among_managers=current_user.role == "manager"
-    )
-    plan_url = url_for("plans.plan", slug=found.slug)
-    fragment = html_reports.company_fragment(report, lang, plan_url) if report is not None else None
+    fragment = report_pages.company_fragment(found, _among_managers(), lang)
     threshold = anonymity.threshold(_questionnaire_of([found]))
-    return render_template(
+    body = render_template(
         "dashboard/company.html",
         company=found,
         waves=waves,
@@ -130,19 +128,28 @@ def company(slug: str) -> str:
         lang=lang,
         logout_form=FlaskForm(),
     )
+    return http_cache.revalidated(body)
+
+
+@bp.get("/companies/<slug>/charts/<name>.svg")
+@login_required
+def company_chart(slug: str, name: str) -> HttpResponse:
+    found = company_or_404(current_user, slug)
+    svg = report_pages.company_chart(found, _among_managers(), name, _languages())
+    if svg is None:
+        abort(404)
+    return _chart(svg)
 
 
 @bp.get("/companies/<slug>/report.pdf")
 @login_required
 def company_pdf(slug: str) -> HttpResponse:
     found = company_or_404(current_user, slug)
-    report = reporting.company_report(
-        db_session(), registry(), found.slug, among_managers=current_user.role == "manager"
-    )
-    if report is None:
-        abort(404)
     lang = request_language()
-    response = HttpResponse(pdf_reports.company_pdf(report, lang), mimetype="application/pdf")
+    pdf = report_pages.company_pdf(found, _among_managers(), lang)
+    if pdf is None:
+        abort(404)
+    response = HttpResponse(pdf, mimetype="application/pdf")
     _downloaded("report.downloaded", "company", found.slug, f"pdf {lang}")
     response.headers["Content-Disposition"] = f'attachment; filename="quickscan-{found.slug}-{lang}.pdf"'
     return response
@@ -150,23 +157,51 @@ def company_pdf(slug: str) -> HttpResponse:
 
 @bp.get("/programme")
 @roles_required("admin")
-def programme() -> str:
+def programme() -> HttpResponse:
     lang = request_language()
-    report = reporting.programme_report(db_session(), registry(), current_app.config["SECRET_KEY"])
-    fragment = html_reports.programme_fragment(report, lang) if report is not None else None
-    return render_template("dashboard/programme.html", fragment=fragment, lang=lang, logout_form=FlaskForm())
+    fragment = report_pages.programme_fragment(lang)
+    body = render_template("dashboard/programme.html", fragment=fragment, lang=lang, logout_form=FlaskForm())
+    return http_cache.revalidated(body)
+
+
+@bp.get("/programme/charts/<name>.svg")
+@roles_required("admin")
+def programme_chart(name: str) -> HttpResponse:
+    svg = report_pages.programme_chart(name, _languages())
+    if svg is None:
+        abort(404)
+    return _chart(svg)
 
 
 @bp.get("/programme/report.pdf")
 @roles_required("admin")
 def programme_pdf() -> HttpResponse:
     lang = request_language()
-    report = reporting.programme_report(db_session(), registry(), current_app.config["SECRET_KEY"])
-    if report is None:
+    pdf = report_pages.programme_pdf(lang)
+    if pdf is None:
         abort(404)
-    response = HttpResponse(pdf_reports.programme_pdf(report, lang), mimetype="application/pdf")
+    response = HttpResponse(pdf, mimetype="application/pdf")
     _downloaded("report.downloaded", "programme", None, f"pdf {lang}")
     response.headers["Content-Disposition"] = f'attachment; filename="quickscan-programma-{lang}.pdf"'
+    return response
+
+
+def _among_managers() -> bool:
+    """Whether the reader is one of the company's managers: they see less (``scoring.anonymity`` rule 6)."""
+    return bool(current_user.role == "manager")
+
+
+def _languages() -> tuple[str, ...]:
+    """The report languages, the reader's own first: a chart drawn again is looked for in these."""
+    lang = session.get("lang")
+    return tuple(sorted(LANGUAGES, key=lambda code: code != lang))
+
+
+def _chart(svg: bytes) -> HttpResponse:
+    """A chart: kept by the browser for good (its name is its hash). The SVG's own ``style`` attributes need
+    ``style-src 'unsafe-inline'`` for the image itself; an image runs no script."""
+    response = http_cache.immutable(svg, "image/svg+xml")
+    response.headers["Content-Security-Policy"] = CHART_CSP
     return response
 
 

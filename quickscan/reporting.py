@@ -149,7 +149,7 @@ def _companies(session: Session, where: Iterable[object] = ()) -> list[Company]:
     return list(session.scalars(query).unique())
 
 
-def _default_questionnaire(questionnaires: Registry) -> Questionnaire:
+def default_questionnaire(questionnaires: Registry) -> Questionnaire:
     return (
         questionnaires.get("leercultuur-mkb")
         if any(q.id == "leercultuur-mkb" for q in questionnaires)
@@ -170,7 +170,7 @@ _REFERENCES: weakref.WeakKeyDictionary[Engine, dict[tuple[int, str, int], tuple[
 )
 
 
-def _baseline_fingerprint(session: Session, programme_pk: int, qid: str, version: int) -> list[tuple[Any, ...]]:
+def baseline_fingerprint(session: Session, programme_pk: int, qid: str, version: int) -> list[tuple[Any, ...]]:
     """What the programme's reference is computed from, in one query: per baseline wave of the programme with
     this questionnaire version (by pk) its company, whether it is withheld, and its employees' released
     responses (how many, the last release). A release, a withholding or a deletion changes it."""
@@ -201,7 +201,7 @@ def _references(
     the programme with that version; those of ``inputs`` (loaded already, released only) are reused, the
     others come from one query (:func:`quickscan.wave_answers.load`, ``released_only=True``: withheld waves
     and unreleased responses never enter). Which companies may enter is :mod:`scoring.anonymity`'s rule 7.
-    The result is kept per app and programme until :func:`_baseline_fingerprint` changes, so a company page
+    The result is kept per app and programme until :func:`baseline_fingerprint` changes, so a company page
     costs one small query for it, not a load of the programme."""
     wanted: dict[tuple[int, str, int], list[int]] = {}
     for c in companies:
@@ -213,7 +213,7 @@ def _references(
     cache = _REFERENCES.setdefault(session.get_bind().engine, {})
     out: dict[int, ProgrammeReference] = {}
     for (programme_pk, qid, version), members in sorted(wanted.items()):
-        fingerprint = _baseline_fingerprint(session, programme_pk, qid, version)
+        fingerprint = baseline_fingerprint(session, programme_pk, qid, version)
         cached = cache.get((programme_pk, qid, version))
         if cached is not None and cached[0] == fingerprint:
             reference = cached[1]
@@ -241,7 +241,7 @@ def _inputs(
     questionnaires: Registry,
     references: dict[int, ProgrammeReference],
 ) -> dict[str, CompanyInput]:
-    fallback = _default_questionnaire(questionnaires)
+    fallback = default_questionnaire(questionnaires)
     plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load, plain frozen data
     return {
         c.slug: CompanyInput(
@@ -315,7 +315,7 @@ def _programme(
         qid, version = sorted(k for k, n in keys.items() if n == top)[0].rsplit("@", 1)
         q = questionnaires.get(qid, int(version))
     else:
-        q = _default_questionnaire(questionnaires)
+        q = default_questionnaire(questionnaires)
     plans = plan_store.load(session, [c.pk for c in members])  # one bulk load; a plan holds no answers
     entries = []
     for c in members:

@@ -3,7 +3,8 @@
 - ``Content-Security-Policy``: only our own origin; no inline script or style; no framing.
 - ``Referrer-Policy: no-referrer``: a survey URL holds its invitation token and must never leak.
 - ``Strict-Transport-Security`` when served over HTTPS (``QUICKSCAN_HTTPS=1`` or a secure request).
-- ``Cache-Control: no-store`` on pages (not on static files): answers and reports stay off shared devices.
+- ``Cache-Control: no-store`` on pages (not on static files): answers and reports stay off shared devices;
+  only the report pages and their charts may say ``private`` instead (:mod:`quickscan.http_cache`).
 - Behind a reverse proxy, ``QUICKSCAN_PROXIES=N`` trusts N proxies' ``X-Forwarded-*`` headers (ProxyFix).
 """
 
@@ -35,7 +36,7 @@ def add_headers(response: Response) -> Response:
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if request.is_secure or current_app.config.get("HTTPS"):
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if not request.path.startswith("/static/"):
+    if not request.path.startswith("/static/") and not response.cache_control.private:
         headers["Cache-Control"] = "no-store"
     return response
 

@@ -1,9 +1,11 @@
 """HTML fragments for the app's pages: each chart as an SVG image followed by its data table.
 
-The app's Content-Security-Policy allows images from ``data:`` but no inline style and no script, so the
-fragments carry no ``style`` attribute and no ``<script>``; the SVG (drawn by matplotlib, text as paths) is
-a ``data:image/svg+xml;base64`` image, which a browser never runs scripts in. Layout is left to the app's
-stylesheet through these classes:
+The app's Content-Security-Policy allows no inline style and no script, so the fragments carry no ``style``
+attribute and no ``<script>``; each chart is an SVG (drawn by matplotlib, its text kept as text) in an
+``<img>``, which a browser never runs scripts in. Where the image lives is the caller's choice (``src``): by
+default a ``data:`` URL, so a fragment stands alone; the app passes a function that keeps the SVG and
+returns an address of its own, so a page carries only links to its charts and the browser keeps them.
+Layout is left to the app's stylesheet through these classes:
 
 ``qs-report`` (the whole fragment), ``qs-report-meta`` (company, region, questionnaire, date of the data),
 ``qs-report-part`` (one section), ``qs-summary`` (a list on the first screen), ``qs-group`` (a theme row
@@ -23,12 +25,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 
 from markupsafe import Markup
 
 from scoring import anonymity
 
-from .charts import Chart, Table, is_group_row, is_marker_row, svg_bytes
+from .charts import (
+    PHONE,
+    SCREEN,
+    Chart,
+    Table,
+    company_charts,
+    is_group_row,
+    is_marker_row,
+    programme_charts,
+    svg_bytes,
+)
 from .company import CompanyReport
 from .first_screen import first_screen
 from .parts import company_parts
@@ -83,11 +96,23 @@ def image_src(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
-def chart_html(chart: Chart) -> Markup:
-    """``<figure><img alt=...><figcaption>...</figcaption></figure>`` then the notes and the data table."""
-    figure = Markup('<figure class="qs-chart"><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>').format(
-        image_src(svg_bytes(chart.figure)), chart.alt, chart.caption
-    )
+#: Given a chart's SVG, the address the page uses for it (:func:`image_src`, or the app's own).
+ImageSrc = Callable[[bytes], str]
+
+
+#: Up to this width a page shows a chart's phone layout: the wide one (643 px at its own size) would be shrunk,
+#: and its text with it, below 11 CSS px.
+NARROW = "(max-width: 44rem)"
+
+
+def chart_html(chart: Chart, src: ImageSrc = image_src, narrow: Chart | None = None) -> Markup:
+    """``<figure><img alt=...><figcaption>...</figcaption></figure>`` then the notes and the data table; with
+    ``narrow`` (the same chart laid out for a phone), a ``<picture>`` that shows it on narrow screens."""
+    image = Markup('<img src="{}" alt="{}" loading="lazy">').format(src(svg_bytes(chart.figure)), chart.alt)
+    if narrow is not None:
+        source = Markup('<source media="{}" srcset="{}">').format(NARROW, src(svg_bytes(narrow.figure)))
+        image = Markup("<picture>{}{}</picture>").format(source, image)
+    figure = Markup('<figure class="qs-chart">{}<figcaption>{}</figcaption></figure>').format(image, chart.caption)
     notes = Markup("").join(Markup('<p class="qs-note">{}</p>').format(note) for note in chart.notes)
     return figure + notes + table_html(chart.table, chart.title)
 
@@ -144,14 +169,22 @@ def _scale(report: CompanyReport | ProgrammeReport) -> tuple[int, int, int]:
     return min(s.min for s in scales), max(s.max for s in scales), min(s.favourable_from for s in scales)
 
 
-def company_fragment(report: CompanyReport, lang: str = "nl", plan_url: str | None = None) -> Markup:
+def company_fragment(
+    report: CompanyReport,
+    lang: str = "nl",
+    plan_url: str | None = None,
+    src: ImageSrc = image_src,
+    phone: bool = False,
+) -> Markup:
     """The company page's report: the first screen, the plan of approach beside the change, ideas to start
     with, every chart with its table, the linked respondents and the open answers, and the methods
     (collapsed).
 
     The app puts the company's name and the waves' progress around it; the fragment starts at ``<h2>``.
     ``plan_url``: the address of the company's plan of approach (the app knows its routes, this module does
-    not); without it the sections that point to the plan say so in words only.
+    not); without it the sections that point to the plan say so in words only. ``src``: where each chart's
+    SVG goes (:data:`ImageSrc`). Charts are drawn for a screen (:data:`reports.charts.SCREEN`), and with
+    ``phone`` also for a phone (:data:`reports.charts.PHONE`), shown up to :data:`NARROW`.
     """
     language = check_lang(lang)
     facts = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {} · {}: {}</p>').format(
@@ -164,18 +197,21 @@ def company_fragment(report: CompanyReport, lang: str = "nl", plan_url: str | No
         data_date(report, language),
     )
     body = facts + section_html(first_screen(report, language), plan_url)
-    for part in company_parts(report, language):
+    narrow = iter(company_charts(report, language, PHONE) if phone else ())
+    for part in company_parts(report, language, SCREEN):
         if isinstance(part, Section):
             body += section_html(part, plan_url)
         else:
-            body += _section(part.title, chart_html(part), part.key)
+            body += _section(part.title, chart_html(part, src, next(narrow, None)), part.key)
     body += _methods(language, report.threshold, _scale(report), company=True)
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)
 
 
-def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
+def programme_fragment(
+    report: ProgrammeReport, lang: str = "nl", src: ImageSrc = image_src, phone: bool = False
+) -> Markup:
     """The programme overview: companies anonymised, regions, development plans, plans of approach (and whether
-    the chosen themes rose more), one chart per theme."""
+    the chosen themes rose more), one chart per theme. ``src`` and ``phone`` as for :func:`company_fragment`."""
     language = check_lang(lang)
     intro = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {}</p>').format(
         report.programme,
@@ -188,7 +224,11 @@ def programme_fragment(report: ProgrammeReport, lang: str = "nl") -> Markup:
     if report.excluded:
         intro += Markup('<p class="qs-note">{}</p>').format(t("not_in_programme", language, count=report.excluded))
     body = intro
-    for part in programme_parts(report, language):
-        body += section_html(part) if isinstance(part, Section) else _section(part.title, chart_html(part), part.key)
+    narrow = iter(programme_charts(report, language, PHONE) if phone else ())
+    for part in programme_parts(report, language, SCREEN):
+        if isinstance(part, Section):
+            body += section_html(part)
+        else:
+            body += _section(part.title, chart_html(part, src, next(narrow, None)), part.key)
     body += _methods(language, report.threshold, _scale(report))
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)

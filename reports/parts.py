@@ -8,7 +8,7 @@ both typeset this list, so they show the same in the same order.
 
 from __future__ import annotations
 
-from .charts import Chart, company_charts
+from .charts import PRINT, Chart, Layout, company_charts
 from .company import CompanyReport
 from .first_screen import ideas_section
 from .plan_change import plan_change_section
@@ -16,14 +16,15 @@ from .sections import Section, comments_section, linked_section
 from .text import Lang
 
 
-def company_parts(report: CompanyReport, lang: Lang) -> list[Chart | Section]:
+def company_parts(report: CompanyReport, lang: Lang, layout: Layout = PRINT) -> list[Chart | Section]:
     """The plan of approach beside the change, ideas to start with, then profile, comparison, linked
-    respondents, gap, development plans, the items, and what people wrote (each only where there is one)."""
+    respondents, gap, development plans, the items, and what people wrote (each only where there is one);
+    the charts drawn for ``layout``."""
     parts: list[Chart | Section] = [
         section for section in (plan_change_section(report, lang), ideas_section(report, lang)) if section is not None
     ]
     linked = linked_section(report, lang)
-    for chart in company_charts(report, lang):
+    for chart in company_charts(report, lang, layout):
         parts.append(chart)
         if chart.key == "comparison" and linked is not None:
             parts.append(linked)

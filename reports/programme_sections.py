@@ -9,11 +9,12 @@ anonymity rules show; nothing here is per company.
 
 from __future__ import annotations
 
-from .charts import Chart, Table, programme_charts
+from .charts import PRINT, Chart, Layout, Table, programme_charts
 from .charts.chart import dimension_ids, scale_bounds
 from .plan import STATUSES
 from .plan_overview import PlanCounts, PlanOverview
 from .programme import ProgrammeReport
+from .programme_summary import programme_summary
 from .sections import Section
 from .text import Lang, interval, number, percent, t
 
@@ -164,14 +165,16 @@ def contrast_section(report: ProgrammeReport, overview: PlanOverview, lang: Lang
     )
 
 
-def programme_parts(report: ProgrammeReport, lang: Lang) -> list[Chart | Section]:
-    """The programme report body in reading order: the change per region and the development plans, then the
-    plans of approach and whether the chosen themes rose more, then the change per company for each theme."""
-    charts = programme_charts(report, lang)
+def programme_parts(report: ProgrammeReport, lang: Lang, layout: Layout = PRINT) -> list[Chart | Section]:
+    """The programme report body in reading order: the summary in words (:mod:`reports.programme_summary`),
+    the change per region and the development plans, then the plans of approach and whether the chosen themes
+    rose more, then the change per company for each theme."""
+    summary = programme_summary(report, lang)
+    charts = programme_charts(report, lang, layout)
     overview = report.plan_overview
     if overview is None:
-        return list(charts)
+        return [summary, *charts]
     per_theme = {f"programme-{dim_id}" for dim_id in dimension_ids(report.questionnaire)}
     lead = [c for c in charts if c.key not in per_theme]
     rest = [c for c in charts if c.key in per_theme]
-    return [*lead, plans_section(overview, lang), contrast_section(report, overview, lang), *rest]
+    return [summary, *lead, plans_section(overview, lang), contrast_section(report, overview, lang), *rest]

@@ -218,6 +218,27 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "{count} company/companies without both measurements (or with another questionnaire) do not count.",
     ),
     # the programme's plans of approach (reports.programme_sections)
+    # the programme report's summary (reports/programme_summary.py)
+    "programme_summary_title": ("In het kort", "In brief"),
+    "programme_summary_intro": (
+        "{companies} bedrijven in {regions} regio's, elk met een nulmeting en een eindmeting. Eerst de verandering "
+        "in woorden, daarna de cijfers per regio en per bedrijf (A, B, C …).",
+        "{companies} companies in {regions} regions, each with a baseline and an end-line. First the change in "
+        "words, then the numbers per region and per company (A, B, C …).",
+    ),
+    "programme_summary_programme_themes": ("Het hele programma, per thema", "The whole programme, per theme"),
+    "programme_summary_regions": ("Per regio", "Per region"),
+    "programme_summary_region_line": (
+        "{region}: beter op {rose} van de {themes} thema's, minder op {fell}",
+        "{region}: better on {rose} of the {themes} themes, worse on {fell}",
+    ),
+    "programme_summary_region_hidden": ("; {hidden} niet te tonen", "; {hidden} cannot be shown"),
+    "programme_summary_note": (
+        "Beter of minder: duidelijk, iets of lijkt (zie de woorden per thema); de rest veranderde weinig of kan "
+        "toeval zijn.",
+        "Better or worse: clearly, slightly or seems (see the words per theme); the rest changed little or may be "
+        "chance.",
+    ),
     "approach_title": ("Plannen van aanpak", "Plans of approach"),
     "approach_intro": (
         "{with_plan} van de {companies} bedrijven hebben een plan van aanpak. {with_done} bedrijven ({share}) "

@@ -261,8 +261,10 @@ def chart_flowables(chart: Chart) -> list[Flowable]:
     """Heading, image and caption kept together, then the notes and the data table."""
     texts = detach_texts(chart.figure)
     image = ChartImage(rgb_image(chart.figure, DPI), tuple(chart.figure.get_size_inches()), texts)
+    # Start a new page unless the chart and its heading fit, but never ask for more than a whole page: a chart
+    # taller than that would break even at the top of a fresh page and leave it blank.
     flow: list[Flowable] = [
-        CondPageBreak(image.height + 4 * cm),
+        CondPageBreak(min(image.height + 4 * cm, FRAME_HEIGHT - 1 * cm)),
         KeepTogether([paragraph(chart.title, "h1"), image, paragraph(chart.caption, "caption")]),
     ]
     flow.extend(paragraph(note, "note") for note in chart.notes)

@@ -33,7 +33,21 @@ from ..programme import ProgrammeReport
 from ..text import Lang
 from .chart import Chart, Table, dimension_ids, is_group_row, is_marker_row
 from .comparison import comparison_chart
-from .drawing import NEUTRAL, OKABE_ITO, RC, WIDTH, hbars, style, wrap, ylabels
+from .drawing import (
+    NEUTRAL,
+    OKABE_ITO,
+    PHONE,
+    PRINT,
+    RC,
+    SCREEN,
+    WIDTH,
+    Layout,
+    floor_fonts,
+    hbars,
+    style,
+    wrap,
+    ylabels,
+)
 from .forest import programme_change_chart, region_change_chart
 from .gap import gap_chart
 from .items import ITEMS_PER_CHART, diverging_segments, item_chart, item_charts, item_groups, point_colours
@@ -45,10 +59,14 @@ __all__ = [
     "ITEMS_PER_CHART",
     "NEUTRAL",
     "OKABE_ITO",
+    "PHONE",
+    "PRINT",
     "RC",
+    "SCREEN",
     "SVG_METADATA",
     "WIDTH",
     "Chart",
+    "Layout",
     "Overlay",
     "Table",
     "company_charts",
@@ -56,6 +74,7 @@ __all__ = [
     "comparison_chart",
     "detach_texts",
     "diverging_segments",
+    "floor_fonts",
     "gap_chart",
     "hbars",
     "is_group_row",
@@ -79,24 +98,37 @@ __all__ = [
 ]
 
 
-def company_charts(report: CompanyReport, lang: Lang) -> list[Chart]:
-    """The company report's charts in reading order: profile, comparison, gap, plans, then the items."""
+def _laid_out(charts: list[Chart], layout: Layout) -> list[Chart]:
+    with style():
+        for chart in charts:
+            floor_fonts(chart.figure, layout.min_font)
+    return charts
+
+
+def company_charts(report: CompanyReport, lang: Lang, layout: Layout = PRINT) -> list[Chart]:
+    """The company report's charts in reading order: profile, comparison, gap, plans, then the items; drawn
+    for ``layout`` (:data:`PRINT` for the PDF, :data:`SCREEN` and :data:`PHONE` for the page)."""
     charts: list[Chart] = []
     if report.latest is not None:
-        charts.append(profile_chart(report, lang))
-    for chart in (comparison_chart(report, lang), gap_chart(report, lang), company_plan_chart(report, lang)):
+        charts.append(profile_chart(report, lang, layout=layout))
+    for chart in (
+        comparison_chart(report, lang, layout),
+        gap_chart(report, lang, layout),
+        company_plan_chart(report, lang, layout),
+    ):
         if chart is not None:
             charts.append(chart)
     if report.latest is not None:
-        charts.extend(item_charts(report, lang))
-    return charts
+        charts.extend(item_charts(report, lang, layout=layout))
+    return _laid_out(charts, layout)
 
 
-def programme_charts(report: ProgrammeReport, lang: Lang) -> list[Chart]:
+def programme_charts(report: ProgrammeReport, lang: Lang, layout: Layout = PRINT) -> list[Chart]:
     """The programme report's charts: regions, development plans, then one forest plot per dimension."""
-    charts: list[Chart] = [region_change_chart(report, lang)]
-    plans = programme_plan_chart(report, lang)
+    charts: list[Chart] = [region_change_chart(report, lang, layout)]
+    plans = programme_plan_chart(report, lang, layout)
     if plans is not None:
         charts.append(plans)
-    charts.extend(programme_change_chart(report, dim_id, lang) for dim_id in dimension_ids(report.questionnaire))
-    return charts
+    dims = dimension_ids(report.questionnaire)
+    charts.extend(programme_change_chart(report, dim_id, lang, layout) for dim_id in dims)
+    return _laid_out(charts, layout)

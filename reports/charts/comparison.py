@@ -27,21 +27,21 @@ from .drawing import (
     BASELINE_COLOUR,
     ENDLINE_COLOUR,
     NAME_MARGIN,
-    WIDTH,
+    PRINT,
+    Layout,
     draw_whiskers,
     place_axes,
     put_marker,
     style,
-    wrap,
     x_grid,
     ylabels,
 )
 
 
-def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
+def comparison_chart(report: CompanyReport, lang: Lang, layout: Layout = PRINT) -> Chart | None:
     """Per dimension the baseline (circle) and end-line (square) means with 95 % interval whiskers (from
-    10 responses per wave), and the difference and Hedges' g in words beside it. None without a
-    comparison."""
+    10 responses per wave), and the difference and Hedges' g in words beside it (a compact layout: the
+    difference only; the table has the words). None without a comparison."""
     comp = report.comparison
     if comp is None:
         return None
@@ -80,7 +80,7 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
                 whiskers[kind][2].append(drawn(stats.ci95.high))
         diff = "" if c.difference is None else number(c.difference, lang, signed=True)
         said = effect_words(c, lang, report.threshold)
-        words.append((y, f"{diff}  {said}"))
+        words.append((y, diff if layout.compact else f"{diff}  {said}"))
         g = "" if c.hedges_g is None else number(c.hedges_g, lang, signed=True)
         rows.append(
             (
@@ -94,8 +94,9 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
             )
         )
     with style():
-        fig = Figure(figsize=(WIDTH, 0.46 * len(dims) + 0.8))
-        ax = place_axes(fig, NAME_MARGIN, 2.3, 0.35, 0.3)
+        fig = Figure(figsize=(layout.width, 0.46 * layout.rows * len(dims) + 0.8))
+        names = NAME_MARGIN * layout.margin
+        ax = place_axes(fig, names, 0.55 if layout.compact else 2.3, 0.35, 0.3)
         style_of = {"baseline": (BASELINE_COLOUR, "o"), "endline": (ENDLINE_COLOUR, "s")}
         for kind, (colour, shape) in style_of.items():
             draw_whiskers(ax, *whiskers[kind], colour=colour, cap=0.07, width=1.2)
@@ -119,7 +120,7 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
             ax.text(
                 1.02, y, text, transform=ax.get_yaxis_transform(), va="center", ha="left", fontsize=8, clip_on=False
             )
-        ylabels(ax, range(len(dims)), [wrap(dimension_name(q, d, lang), 26, 2) for d in dims])
+        ylabels(ax, range(len(dims)), [layout.wrap(dimension_name(q, d, lang), 26, 2) for d in dims])
         ax.set_ylim(len(dims) - 0.5, -0.5)
         ax.set_xlim(lo, hi)
         ax.set_xticks(range(lo, hi + 1))
@@ -130,7 +131,7 @@ def comparison_chart(report: CompanyReport, lang: Lang) -> Chart | None:
                 for kind, (colour, shape) in style_of.items()
             ],
             loc="lower left",
-            bbox_to_anchor=(0.0, 1.0),
+            bbox_to_anchor=(-names / (layout.width - names - 0.55) if layout.compact else 0.0, 1.0),
             ncols=2,
             borderaxespad=0.2,
         )

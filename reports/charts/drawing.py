@@ -13,12 +13,14 @@ import threading
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
@@ -46,12 +48,15 @@ REGION_COLOUR = OKABE_ITO["vermillion"]
 #: Width of a report figure in inches (fits A4 with 2 cm margins at 100 %).
 WIDTH = 6.7
 
-#: matplotlib settings for every report figure. ``svg.hashsalt`` makes the SVG ids fixed; text is drawn as
-#: paths (the same look in every browser) and its string is kept in an SVG comment.
+#: matplotlib settings for every report figure. ``svg.hashsalt`` makes the SVG ids fixed. SVG text stays
+#: text (``svg.fonttype: none``): a third of the bytes of glyph paths, real text a browser scales and a reader
+#: can select, in DejaVu Sans where the reader has it, else a narrower sans-serif (labels are wrapped for
+#: DejaVu Sans, one of the widest, so they fit in the others too).
 RC: dict[Any, Any] = {
     "svg.hashsalt": "quickscan-reports",
-    "svg.fonttype": "path",
-    "font.family": "DejaVu Sans",
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Arial", "Helvetica"],
     "font.size": 8.5,
     "axes.titlesize": 9.5,
     "axes.labelsize": 8.5,
@@ -87,6 +92,49 @@ def style() -> Iterator[None]:
 
 #: Left margin (inches) for dimension names wrapped to 26 characters on two lines.
 NAME_MARGIN = 1.85
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a chart is laid out for where it is read. Each builder draws in inches and points; a layout scales
+    its label margins, characters per label line and row heights, sets the figure's width and the smallest
+    font, and may leave out what the chart's table right under it says anyway (``compact``).
+
+    A chart's text is ``min_font`` points at least; an SVG of ``width`` inches shown at its own size (the
+    app's stylesheet never enlarges it) shows 1 pt as 4/3 CSS px, so 8.5 pt is 11.3 CSS px.
+    """
+
+    width: float = WIDTH
+    margin: float = 1.0
+    chars: float = 1.0
+    lines: int = 0
+    rows: float = 1.0
+    min_font: float = 0.0
+    compact: bool = False
+
+    def wrap(self, text: str, width: int, max_lines: int = 3) -> str:
+        """:func:`wrap` for this layout: ``width`` characters and ``max_lines`` as drawn for print."""
+        return wrap(text, max(8, round(width * self.chars)), max_lines + self.lines)
+
+
+#: The PDF: 6.7 inches (A4 with 2 cm margins at 100 %), fonts from 6.5 pt.
+PRINT = Layout()
+#: A wide screen: the print layout with no text under 8.5 pt (11.3 CSS px at its own size, 643 px wide).
+SCREEN = Layout(chars=0.88, rows=1.1, min_font=8.5)
+#: A phone: 3.3 inches (317 CSS px, the content width of a 360 px screen), no text under 8.5 pt (11.3 px),
+#: labels on narrower margins and more lines, taller rows, and what the table says anyway left out.
+PHONE = Layout(width=3.3, margin=0.68, chars=0.55, lines=1, rows=1.35, min_font=8.5, compact=True)
+
+
+def floor_fonts(fig: Figure, size: float) -> None:
+    """No text of ``fig`` smaller than ``size`` points (tick labels, legends and titles included)."""
+    if size <= 0:
+        return
+    for ax in fig.axes:
+        ax.tick_params(labelsize=size)
+    for text in fig.findobj(Text):
+        if isinstance(text, Text) and float(text.get_fontsize()) < size:
+            text.set_fontsize(size)
 
 
 def wrap(text: str, width: int, max_lines: int = 3) -> str:

@@ -10,7 +10,7 @@ from scoring.results import ComparisonResult, DimensionComparison, SuppressedCom
 from ..programme import ChangeRow, ProgrammeReport
 from ..text import Lang, effect_words, number, suppressed, t
 from .chart import Chart, Table, ci_text, dimension_ids, dimension_name, drawn, indicative_note, table_rows
-from .drawing import LIGHT_GREY, REGION_COLOUR, WIDTH, place_axes, put_marker, style, wrap, ylabels
+from .drawing import LIGHT_GREY, PRINT, REGION_COLOUR, Layout, place_axes, put_marker, style, ylabels
 
 #: Cohen's thresholds for |g|, drawn as faint guides in the programme charts (the words come from scoring).
 EFFECT_LINES = (0.2, 0.5, 0.8)
@@ -105,36 +105,38 @@ def _forest_header(lang: Lang, first: str) -> tuple[str, ...]:
     )
 
 
-def programme_change_chart(report: ProgrammeReport, dim_id: str, lang: Lang) -> Chart:
+def programme_change_chart(report: ProgrammeReport, dim_id: str, lang: Lang, layout: Layout = PRINT) -> Chart:
     """A forest plot of one dimension: Hedges' g with its interval per company (square), grouped by region
     with the region's pooled g (diamond) under its companies, and the whole programme (black) at the end."""
     q = report.questionnaire
-    layout: list[tuple[ChangeRow, str]] = []
+    rows_drawn: list[tuple[ChangeRow, str]] = []
     for region_row in report.regions:
-        layout.extend((c, c.label) for c in report.companies if c.region == region_row.region)
-        layout.append((region_row, region_row.label))
-    layout.append((report.total, t("programme_total", lang)))
+        rows_drawn.extend((c, c.label) for c in report.companies if c.region == region_row.region)
+        rows_drawn.append((region_row, region_row.label))
+    rows_drawn.append((report.total, t("programme_total", lang)))
     forest = _Forest()
     rows: list[tuple[str, ...]] = []
-    for y, (row, label) in enumerate(layout):
+    for y, (row, label) in enumerate(rows_drawn):
         comp = row.dimension(dim_id)
         colour = {"company": "#333333", "region": REGION_COLOUR, "total": "black"}[row.kind]
         forest.add(y, comp, colour, "s" if row.kind == "company" else "D", lang, report.threshold)
         kind = {"company": t("th_company", lang), "region": t("th_region", lang), "total": ""}[row.kind]
         rows.append((f"{kind} {label}".strip(), row.region or "", *_g_cells(comp, lang, report.threshold)))
     with style():
-        fig = Figure(figsize=(WIDTH, 0.16 * len(layout) + 0.7))
-        ax = place_axes(fig, 1.5, 0.2, 0.1, 0.45)
+        fig = Figure(figsize=(layout.width, 0.16 * layout.rows * len(rows_drawn) + 0.7))
+        # A compact layout wraps the region names on two lines ("Midden-/Utrecht") beside a narrower margin.
+        names = max(1.5 * layout.margin, 1.15) if layout.compact else 1.5
+        ax = place_axes(fig, names, 0.1 if layout.compact else 0.2, 0.1, 0.45)
         forest.draw(ax, forest.limits(), 4.0, 6.0)
         ylabels(
             ax,
-            range(len(layout)),
-            [label for _, label in layout],
+            range(len(rows_drawn)),
+            [layout.wrap(label, 20, 1) if layout.compact else label for _, label in rows_drawn],
             fontsize=6.5,
-            bold=[row.kind != "company" for row, _ in layout],
+            bold=[row.kind != "company" for row, _ in rows_drawn],
         )
         ax.tick_params(axis="y", length=0)
-        ax.set_ylim(len(layout) - 0.4, -0.6)
+        ax.set_ylim(len(rows_drawn) - 0.4, -0.6)
         ax.set_xlabel("Hedges' g")
     return Chart(
         key=f"programme-{dim_id}",
@@ -147,7 +149,7 @@ def programme_change_chart(report: ProgrammeReport, dim_id: str, lang: Lang) -> 
     )
 
 
-def region_change_chart(report: ProgrammeReport, lang: Lang) -> Chart:
+def region_change_chart(report: ProgrammeReport, lang: Lang, layout: Layout = PRINT) -> Chart:
     """Small multiples, one panel per dimension: Hedges' g with its interval per region and overall."""
     q = report.questionnaire
     dims = dimension_ids(q)
@@ -166,20 +168,24 @@ def region_change_chart(report: ProgrammeReport, lang: Lang) -> Chart:
     limits = _Forest()
     limits.values = values
     x_limits = limits.limits()
-    n_cols = 2
+    n_cols = 1 if layout.compact else 2
     n_rows = (len(dims) + n_cols - 1) // n_cols
-    panel_h = 0.17 * len(groups) + 0.25
+    # A compact layout: one column of panels, names wrapped on two lines, rows tall enough for them.
+    panel_h = 0.17 * layout.rows * (1.3 if layout.compact else 1.0) * len(groups) + 0.25
     gap_h = 0.6
+    names = 1.0 if layout.compact else 1.25
+    if layout.compact:
+        labels = [layout.wrap(label, 20, 1) for label in labels]
     with style():
-        fig = Figure(figsize=(WIDTH, n_rows * (panel_h + gap_h) + 0.35))
-        panel_w = (WIDTH - 2 * 1.25 - 0.2) / n_cols
+        fig = Figure(figsize=(layout.width, n_rows * (panel_h + gap_h) + 0.35))
+        panel_w = (layout.width - n_cols * names - 0.2) / n_cols
         for index, dim_id in enumerate(dims):
             r, c = divmod(index, n_cols)
             fig_h = fig.get_size_inches()[1]
             top = 0.3 + r * (panel_h + gap_h)
-            ax = place_axes(fig, 1.25 + c * (panel_w + 1.25), 0.0, top, fig_h - top - panel_h, width=panel_w)
+            ax = place_axes(fig, names + c * (panel_w + names), 0.0, top, fig_h - top - panel_h, width=panel_w)
             forests[dim_id].draw(ax, x_limits, 3.5, 6.0)
-            ax.set_title(wrap(dimension_name(q, dim_id, lang), 38, 1), fontsize=8, loc="left")
+            ax.set_title(layout.wrap(dimension_name(q, dim_id, lang), 38, 1), fontsize=8, loc="left")
             ylabels(ax, range(len(groups)), labels, fontsize=7)
             ax.tick_params(axis="y", length=0)
             ax.tick_params(axis="x", labelsize=7)

@@ -20,7 +20,8 @@ from .drawing import (
     GREY,
     MANAGER_COLOUR,
     NAME_MARGIN,
-    WIDTH,
+    PRINT,
+    Layout,
     place_axes,
     put_marker,
     style,
@@ -138,7 +139,7 @@ def _draw_panel(ax: Axes, panel: _Panel) -> None:
     ax.set_title(panel.title, fontsize=8.5, loc="left")
 
 
-def gap_chart(report: CompanyReport, lang: Lang) -> Chart | None:
+def gap_chart(report: CompanyReport, lang: Lang, layout: Layout = PRINT) -> Chart | None:
     """Dumbbells: per dimension the employees' (circle) and the managers' (diamond) mean joined by a line,
     one panel per wave. None without a wave."""
     if not report.waves:
@@ -152,20 +153,36 @@ def gap_chart(report: CompanyReport, lang: Lang) -> Chart | None:
     rows: list[tuple[str, ...]] = []
     indicative = False
     for wave in waves:
-        panel, panel_rows, panel_indicative = _gap_panel(wave, q, dims, lang, marker, lo, len(waves) > 1)
+        panel, panel_rows, panel_indicative = _gap_panel(
+            wave, q, dims, lang, marker, lo, len(waves) > 1 or layout.compact
+        )
         panels.append(panel)
         rows.extend(panel_rows)
         indicative |= panel_indicative
     with style():
-        fig = Figure(figsize=(WIDTH, 0.4 * len(dims) + 1.0))
-        width = (WIDTH - NAME_MARGIN - 0.15 - 0.2 * (len(waves) - 1)) / len(waves)
+        names = NAME_MARGIN * layout.margin
+        rows_h = 0.4 * layout.rows * len(dims)
+        # A compact layout stacks the waves' panels, each the full width; else they stand side by side.
+        stacked = layout.compact and len(waves) > 1
+        fig_h = len(waves) * (rows_h + 0.6) + 0.4 if stacked else rows_h + 1.0
+        fig = Figure(figsize=(layout.width, fig_h))
+        width = layout.width - names - 0.15
+        if not stacked:
+            width = (width - 0.2 * (len(waves) - 1)) / len(waves)
         for index, panel in enumerate(panels):
-            ax = place_axes(fig, NAME_MARGIN + index * (width + 0.2), 0.0, 0.55, 0.3, width=width)
+            if stacked:
+                top = 0.55 + index * (rows_h + 0.6)
+                ax = place_axes(fig, names, 0.0, top, fig_h - top - rows_h, width=width)
+            else:
+                ax = place_axes(fig, names + index * (width + 0.2), 0.0, 0.55, 0.3, width=width)
             _draw_panel(ax, panel)
             ax.set_xlim(lo, hi + 0.5)
             ax.set_xticks(range(lo, hi + 1))
             ax.set_ylim(len(dims) - 0.5, -0.5)
-            ylabels(ax, range(len(dims)), [wrap(dimension_name(q, d, lang), 26, 2) if index == 0 else "" for d in dims])
+            labelled = index == 0 or stacked
+            ylabels(
+                ax, range(len(dims)), [layout.wrap(dimension_name(q, d, lang), 26, 2) if labelled else "" for d in dims]
+            )
             x_grid(ax)
         fig.legend(
             handles=[
@@ -173,7 +190,7 @@ def gap_chart(report: CompanyReport, lang: Lang) -> Chart | None:
                 Line2D([], [], marker="D", color=MANAGER_COLOUR, linestyle="none", label=t("managers", lang)),
             ],
             loc="upper left",
-            bbox_to_anchor=(NAME_MARGIN / WIDTH, 1.0),
+            bbox_to_anchor=(0.0 if layout.compact else names / layout.width, 1.0),
             ncols=2,
             borderaxespad=0.1,
         )

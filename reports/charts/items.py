@@ -22,7 +22,23 @@ from .chart import (
     table_rows,
     wave_dimension,
 )
-from .drawing import GREY, NEUTRAL, OKABE_ITO, WIDTH, hbars, place_axes, put_marker, style, wrap, x_grid, ylabels
+from .drawing import (
+    GREY,
+    NEUTRAL,
+    OKABE_ITO,
+    PRINT,
+    Layout,
+    hbars,
+    place_axes,
+    put_marker,
+    style,
+    wrap,
+    x_grid,
+    ylabels,
+)
+
+#: A label line above a bar (compact layout), in rows: 0.16 inch at 0.36 inch per row.
+_LINE = 0.45
 
 
 def point_colours(n_points: int) -> list[str]:
@@ -74,12 +90,17 @@ def item_chart(
     lang: Lang,
     wave: WaveResults | None = None,
     part: tuple[int, int] = (1, 1),
+    layout: Layout = PRINT,
 ) -> Chart:
     """Diverging stacked bars of the items of ``dim_ids`` (employees, latest wave), grouped under their
     dimension's name: disagree left, agree right, the disagree and agree shares at the ends; "weet ik niet"
     apart on the right, as a percentage of all respondents. Items whose counts the anonymity rules hide (or
     a hidden dimension) draw no bar and read "te weinig reacties". ``part`` numbers the charts of a report.
+
+    A compact layout (a phone) puts each statement above its bar, across the whole width, and leaves the
+    "weet ik niet" bars to the table.
     """
+    above = layout.compact
     wave = wave or report.latest
     q = report.questionnaire if wave is None else wave.questionnaire
     first_items = q.dimension_items(dim_ids[0], "employee")
@@ -111,8 +132,14 @@ def item_chart(
         indicative |= stats is not None and stats.level == "indicative"
         for item in q.dimension_items(dim_id, "employee"):
             full = localise(item.text["employee"], lang) + (f" {t('reverse_marker', lang)}" if item.reverse else "")
-            ticks.append(y)
-            labels.append(wrap(full, 44, 3))
+            label = wrap(full, 40 if above else 44, 3)
+            if above:  # the label's lines above the bar: the row grows by them
+                lines = label.count("\n") + 1
+                y += lines * _LINE
+                ticks.append(y - 0.38 - lines * _LINE / 2)
+            else:
+                ticks.append(y)
+            labels.append(label)
             result: ItemResult | None = stats.items.get(item.id) if stats is not None else None
             dk = drawn_percent(sum(result.non_substantive.values())) if result is not None else None
             dk_cells: tuple[str, ...] = (percent(dk, lang) if dk is not None else "",) if has_dk else ()
@@ -143,12 +170,14 @@ def item_chart(
                 rows.append((full, str(result.n), *(percent(w, lang) for _, _, w in parts), *dk_cells, blank))
             y += 1.0
     bottom = y - 0.5
-    label_margin = 2.75
+    label_margin = 0.1 if above else 2.75
+    dk_drawn = has_dk and not above
+    legend_h = 0.4 if above else 0.0  # the legend in two columns
     with style():
-        fig = Figure(figsize=(WIDTH, 0.36 * (bottom + 0.5) + 0.95))
-        dk_width = 0.85 if has_dk else 0.0
-        main_width = WIDTH - label_margin - 0.15 - dk_width - (0.15 if has_dk else 0.0)
-        ax = place_axes(fig, label_margin, 0.0, 0.25, 0.62, width=main_width)
+        fig = Figure(figsize=(layout.width, 0.36 * (bottom + 0.5) + 0.95 + legend_h))
+        dk_width = 0.85 if dk_drawn else 0.0
+        main_width = layout.width - label_margin - 0.15 - dk_width - (0.15 if dk_drawn else 0.0)
+        ax = place_axes(fig, label_margin, 0.0, 0.25, 0.62 + legend_h, width=main_width)
         for point, colour in zip(points, colours, strict=True):
             ys, lefts, widths = segments[point]
             if ys:
@@ -166,13 +195,13 @@ def item_chart(
             bold=[True] * len(headers),
             left=label_margin - 0.08,
         )
-        ylabels(ax, ticks, labels, fontsize=7)
+        ylabels(ax, ticks, labels, fontsize=7, left=0.08 if above else None)
         ax.set_ylim(bottom, -0.5)
         ax.set_xlim(-115, 115)
         ax.set_xticks([-100, -50, 0, 50, 100], ["100%", "50%", "0", "50%", "100%"])
         ax.axvline(0, color="#444444", linewidth=0.8)
         x_grid(ax)
-        if has_dk:
+        if dk_drawn:
             dk_ax = place_axes(fig, label_margin + main_width + 0.15, 0.0, 0.25, 0.62, width=dk_width)
             if dk_bars[0]:
                 hbars(dk_ax, dk_bars[0], [0.0] * len(dk_bars[0]), dk_bars[1], 0.62, GREY, gid="dont-know")
@@ -188,7 +217,7 @@ def item_chart(
             handles=[Patch(color=c, label=localise(p.label, lang)) for c, p in zip(colours, scale.points, strict=True)],
             loc="lower left",
             bbox_to_anchor=(0.01, 0.0),
-            ncols=min(len(points), 5),
+            ncols=2 if above else min(len(points), 5),
             fontsize=7,
             columnspacing=1.0,
             handlelength=1.2,
@@ -235,7 +264,9 @@ def item_groups(q: Questionnaire, per_chart: int = ITEMS_PER_CHART) -> list[list
     return groups
 
 
-def item_charts(report: CompanyReport, lang: Lang, per_chart: int = ITEMS_PER_CHART) -> list[Chart]:
+def item_charts(
+    report: CompanyReport, lang: Lang, per_chart: int = ITEMS_PER_CHART, layout: Layout = PRINT
+) -> list[Chart]:
     """The item charts of the latest wave: dimensions in questionnaire order, packed by :func:`item_groups`."""
     groups = item_groups(report.questionnaire, per_chart)
-    return [item_chart(report, dims, lang, part=(i + 1, len(groups))) for i, dims in enumerate(groups)]
+    return [item_chart(report, dims, lang, part=(i + 1, len(groups)), layout=layout) for i, dims in enumerate(groups)]

@@ -16,15 +16,15 @@ from ..text import Lang, interval, percent, suppressed, t, wave_name
 from .chart import Chart, Table, drawn_percent, indicative_note, table_rows
 from .drawing import (
     NAME_MARGIN,
-    WIDTH,
+    PRINT,
     WITH_PLAN_COLOUR,
     WORKING_COLOUR,
+    Layout,
     draw_whiskers,
     hbars,
     place_axes,
     put_marker,
     style,
-    wrap,
     x_grid,
     ylabels,
 )
@@ -40,6 +40,7 @@ def plan_chart(
     threshold: int,
     key: str = "plans",
     caption: str | None = None,
+    layout: Layout = PRINT,
 ) -> Chart:
     """Horizontal bars per group (a wave, or a region and wave): % with a plan and % working on it, with
     Wilson 95 % intervals from 10 answers, against the programme's target line (:data:`TARGET_WITH_PLAN`)."""
@@ -86,8 +87,10 @@ def plan_chart(
             )
         )
     with style():
-        fig = Figure(figsize=(WIDTH, 0.55 * len(groups) + 0.95))
-        ax = place_axes(fig, NAME_MARGIN, 0.15, 0.3, 0.6)
+        bottom = 0.85 if layout.compact else 0.6  # a compact layout's legend has a line per entry
+        fig = Figure(figsize=(layout.width, 0.55 * layout.rows * len(groups) + (1.2 if layout.compact else 0.95)))
+        names = NAME_MARGIN * layout.margin
+        ax = place_axes(fig, names, 0.3 if layout.compact else 0.15, 0.3, bottom)  # room for "100%"
         for what, (colour, _, bars) in series.items():
             for hollow, (ys, values) in bars.items():
                 if ys:
@@ -108,7 +111,7 @@ def plan_chart(
             put_marker(ax, 1, y, words)
         ax.axvline(target, color="black", linestyle=(0, (4, 3)), linewidth=1.2, gid="target")
         ax.text(target, -0.62, t("target", lang, target=percent(target, lang)), ha="center", va="bottom", fontsize=7.5)
-        ylabels(ax, range(len(groups)), [wrap(label, 26, 2) for label, _ in groups])
+        ylabels(ax, range(len(groups)), [layout.wrap(label, 26, 2) for label, _ in groups])
         ax.set_ylim(len(groups) - 0.5, -0.6)
         ax.set_xlim(0, 100)
         ax.set_xticks([0, 25, 50, 75, 100], ["0", "25%", "50%", "75%", "100%"])
@@ -119,8 +122,8 @@ def plan_chart(
                 Patch(color=WORKING_COLOUR, label=t("working", lang)),
             ],
             loc="lower left",
-            bbox_to_anchor=(NAME_MARGIN / WIDTH, 0.0),
-            ncols=2,
+            bbox_to_anchor=(0.0 if layout.compact else names / layout.width, 0.0),
+            ncols=1 if layout.compact else 2,
         )
     header = (
         t("th_wave", lang) if key == "plans" else t("th_group", lang),
@@ -140,14 +143,15 @@ def plan_chart(
     )
 
 
-def company_plan_chart(report: CompanyReport, lang: Lang) -> Chart | None:
+def company_plan_chart(report: CompanyReport, lang: Lang, layout: Layout = PRINT) -> Chart | None:
     """:func:`plan_chart` for the company's waves; None when the questionnaire has no plan question."""
     if report.questionnaire.development_plan_question() is None or not report.waves:
         return None
-    return plan_chart([(wave_name(w.kind, lang), w.plan) for w in report.waves], lang, report.threshold)
+    groups = [(wave_name(w.kind, lang), w.plan) for w in report.waves]
+    return plan_chart(groups, lang, report.threshold, layout=layout)
 
 
-def programme_plan_chart(report: ProgrammeReport, lang: Lang) -> Chart | None:
+def programme_plan_chart(report: ProgrammeReport, lang: Lang, layout: Layout = PRINT) -> Chart | None:
     """:func:`plan_chart` per region and wave, then the whole programme."""
     if not report.plans:
         return None
@@ -156,4 +160,5 @@ def programme_plan_chart(report: ProgrammeReport, lang: Lang) -> Chart | None:
         name = entry.region if entry.region is not None else t("programme_total", lang)
         for kind, plan in entry.plans.items():
             groups.append((f"{name}, {wave_name(kind, lang, lower=True)}", plan))
-    return plan_chart(groups, lang, report.threshold, key="programme-plans", caption=t("programme_plans_caption", lang))
+    caption = t("programme_plans_caption", lang)
+    return plan_chart(groups, lang, report.threshold, key="programme-plans", caption=caption, layout=layout)

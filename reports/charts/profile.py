@@ -28,19 +28,19 @@ from .drawing import (
     EMPLOYEE_COLOUR,
     MANAGER_COLOUR,
     NAME_MARGIN,
-    WIDTH,
+    PRINT,
+    Layout,
     draw_whiskers,
     hbars,
     place_axes,
     put_marker,
     style,
-    wrap,
     x_grid,
     ylabels,
 )
 
 
-def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = None) -> Chart:
+def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = None, layout: Layout = PRINT) -> Chart:
     """Horizontal bars: the employees' mean per dimension (95 % interval whiskers from 10 responses; hatched
     when indicative), the managers' mean as a diamond. ``wave`` defaults to the latest."""
     wave = wave or report.latest
@@ -79,7 +79,7 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
                 whiskers[1].append(drawn(e.ci95.low))
                 whiskers[2].append(drawn(e.ci95.high))
                 right = drawn(e.ci95.high)
-            label = number(e.mean, lang) + (f" ({t('indicative', lang)})" if hollow else "")
+            label = number(e.mean, lang) + (f" ({t('indicative', lang)})" if hollow and not layout.compact else "")
             labels.append((max(right, m_mean if m_mean is not None else lo) + 0.07, y, label))
             rows.append(
                 (
@@ -96,8 +96,9 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
             markers.append(y)
             rows.append((name, marker, "", "", "", m_cell, ""))
     with style():
-        fig = Figure(figsize=(WIDTH, 0.4 * len(dims) + 0.8))
-        ax = place_axes(fig, NAME_MARGIN, 0.15, 0.35, 0.3)
+        fig = Figure(figsize=(layout.width, 0.4 * layout.rows * len(dims) + 0.8))
+        names = NAME_MARGIN * layout.margin
+        ax = place_axes(fig, names, 0.15, 0.35, 0.3)
         for hollow, (ys, means) in bars.items():
             if ys:
                 hbars(
@@ -127,7 +128,7 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
                 gid="managers",
                 zorder=3,
             )
-        ylabels(ax, range(len(dims)), [wrap(dimension_name(q, d, lang), 26, 2) for d in dims])
+        ylabels(ax, range(len(dims)), [layout.wrap(dimension_name(q, d, lang), 26, 2) for d in dims])
         ax.set_ylim(len(dims) - 0.45, -0.55)
         ax.set_xlim(lo, hi + 0.6)
         ax.set_xticks(range(lo, hi + 1))
@@ -138,7 +139,7 @@ def profile_chart(report: CompanyReport, lang: Lang, wave: WaveResults | None = 
                 Line2D([], [], marker="D", color=MANAGER_COLOUR, linestyle="none", label=t("managers", lang)),
             ],
             loc="lower left",
-            bbox_to_anchor=(0.0, 1.0),
+            bbox_to_anchor=(-names / (layout.width - names - 0.15) if layout.compact else 0.0, 1.0),
             ncols=2,
             borderaxespad=0.2,
         )

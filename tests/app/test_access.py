@@ -46,6 +46,9 @@ PLAN_EDIT_A = COMPANY_A | {"admin": 403}
 #: The same for a POST without a form token: whoever may change the plan gets as far as the token check (400).
 PLAN_POST_A = PLAN_EDIT_A | {"manager_a": 400, "coach_a": 400}
 ADMIN = {"anonymous": 302, "employee": 302} | dict.fromkeys(EMAILS, 403) | {"admin": 200}
+#: A chart by a name no chart has: whoever may see the page gets as far as looking for it (404).
+CHART_A = COMPANY_A | {"manager_a": 404, "coach_a": 404, "admin": 404}
+PROGRAMME_CHART = ADMIN | {"admin": 404}
 
 #: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A,
 #: {p} = the programme's slug, {f}, {x}, {s} = a focus area, an action and a step of A's plan.
@@ -68,8 +71,10 @@ MATRIX = [
     ("dashboard.home", "GET", "/dashboard", LOGGED_IN),
     ("dashboard.company", "GET", "/companies/{a}", COMPANY_A),
     ("dashboard.company_pdf", "GET", "/companies/{a}/report.pdf", COMPANY_A),
+    ("dashboard.company_chart", "GET", "/companies/{a}/charts/0123abcd.svg", CHART_A),
     ("dashboard.programme", "GET", "/programme", ADMIN),
     ("dashboard.programme_pdf", "GET", "/programme/report.pdf", ADMIN),
+    ("dashboard.programme_chart", "GET", "/programme/charts/0123abcd.svg", PROGRAMME_CHART),
     ("dashboard.company_export", "GET", "/companies/{a}/export.csv", COACH_OR_ADMIN_A),
     ("dashboard.programme_export", "GET", "/programme/export.csv", ADMIN),
     ("admin.index", "GET", "/admin/", ADMIN),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import html
 import re
 
 import numpy as np
@@ -39,8 +40,9 @@ def printed(value: float | None, digits: int = 2) -> float:
 
 
 def svg_texts(svg: bytes) -> list[str]:
-    """matplotlib writes each text drawn as paths with its string in an SVG comment."""
-    return re.findall(r"<!-- (.*?) -->", svg.decode("utf-8"))
+    """The texts of an SVG (matplotlib keeps them as ``<text>``, ``svg.fonttype: none``), unescaped."""
+    found = re.findall(r"<text\b[^>]*>(.*?)</text>", svg.decode("utf-8"), flags=re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", text)) for text in found]
 
 
 def test_profile_bars_are_the_employees_means_and_diamonds_the_managers() -> None:

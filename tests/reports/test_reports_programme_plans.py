@@ -185,7 +185,8 @@ def test_a_programme_without_plans_says_so() -> None:
     assert plans_section(report.plan_overview, "en").paragraphs == ("No company has a plan of approach yet.",)
     assert report.plan_overview.contrast.companies == 0
     keys = [part.key for part in programme_parts(report, "en")]
-    assert keys[:4] == ["regions", "programme-plans", "approach", "contrast"] and len(keys) == 4 + len(DIMS)
+    assert keys[:5] == ["summary", "regions", "programme-plans", "approach", "contrast"]
+    assert len(keys) == 5 + len(DIMS)
 
 
 def test_page_and_pdf_show_both_sections_in_both_languages(made) -> None:  # type: ignore[no-untyped-def]

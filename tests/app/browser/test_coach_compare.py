@@ -47,8 +47,11 @@ def test_coach_compares_the_two_waves_of_a_company(app: Flask, live_server: str,
     text = table.inner_text()
     assert "tot" in text  # "0,12 tot 0,48": an interval
     assert any(word in text for word in ("verbetering", "geen duidelijke verandering", "achteruitgang"))
-    # Every chart image has loaded (data: SVG, allowed by the page's Content-Security-Policy).
-    widths = page.eval_on_selector_all(".report img", "imgs => imgs.map(i => i.naturalWidth)")
+    # Every chart image loads (an SVG of its own address; lazily, so each is asked for here).
+    widths = page.eval_on_selector_all(
+        ".report img",
+        "imgs => Promise.all(imgs.map(i => { i.loading = 'eager'; return i.decode().then(() => i.naturalWidth); }))",
+    )
     assert widths and all(w > 0 for w in widths)
     # English, one click away; then the PDF.
     page.get_by_role("link", name="English").click()

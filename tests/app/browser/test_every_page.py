@@ -83,6 +83,8 @@ NOT_WALKED = {
     "public.health": "JSON for a load balancer",
     "dashboard.company_pdf": "a PDF download",
     "dashboard.programme_pdf": "a PDF download",
+    "dashboard.company_chart": "a chart image of the company page (its text: test_chart_text.py)",
+    "dashboard.programme_chart": "a chart image of the programme page (its text: test_chart_text.py)",
     "dashboard.company_export": "a CSV or Excel download",
     "dashboard.programme_export": "a CSV or Excel download",
     "admin.invitation_sheet": "a PDF download",
