@@ -238,7 +238,7 @@ RELIABILITY: list[tuple[str, str, str, str]] = [
     # grouped_pair_sums
     ("R13", R, "if g.shape != (n,):", "if g.shape == (0,):"),
     ("R14", R, "        for j in range(i, k):\n", "        for j in range(i + 1, k):\n"),
-    ("R15", R, "    if patterns * n_groups <= _PATTERN_CELLS_LIMIT:", "    if patterns * n_groups < 0:"),
+    ("R15", R, "    patterns = 1 << k\n", "    patterns = 1 << (k - 1)\n"),
     ("R16", R, "np.uint8 if k <= 8 else np.int64", "np.uint8 if k <= 9 else np.int64"),
     ("R17", R, "key = g * patterns\n", "key = g * (patterns - 1)\n"),
     ("R18", R, "n_rows = count[:, 1:].sum(axis=1)", "n_rows = count.sum(axis=1)"),
