@@ -90,7 +90,9 @@ MUTANTS = [
     Mutant(
         "A24", A, "new = suppress_breakdown(base, limit, hidden) | ", "new = suppress_breakdown(base, limit, hidden) & "
     ),
-    Mutant("A25", A, "        out |= np.asarray(hidden, dtype=np.bool_)\n    while True:", "    while True:"),
+    Mutant(
+        "A25", A, "        out |= np.asarray(hidden, dtype=np.bool_)\n    while True:", "        pass\n    while True:"
+    ),
     Mutant("A26", A, "if hidden_total == 0 or hidden_total >= limit", "if hidden_total == 0 or hidden_total > limit"),
     Mutant("A27", A, "if hidden_total == 0 or hidden_total >= limit", "if hidden_total >= limit"),
     Mutant("A28", A, "out[shown[np.argmin(n[shown])]] = True", "out[shown[np.argmax(n[shown])]] = True"),
@@ -239,11 +241,17 @@ def _copy_tree(dest: Path, exclude: list[str]) -> None:
 
 
 def check(mutants: list[Mutant]) -> None:
-    """Exit with a message when a mutant's snippet does not occur exactly once (the module changed)."""
+    """Exit with a message when a mutant's snippet does not occur exactly once (the module changed), or when the
+    mutated module is not valid Python (a test would "kill" it by failing to import: no measure of the tests)."""
     for mutant in mutants:
-        found = (ROOT / mutant.module).read_text().count(mutant.old)
+        text = (ROOT / mutant.module).read_text()
+        found = text.count(mutant.old)
         if found != 1:
             raise SystemExit(f"{mutant.name}: {mutant.old!r} occurs {found} times in {mutant.module}")
+        try:
+            compile(text.replace(mutant.old, mutant.new), mutant.module, "exec")
+        except SyntaxError as error:
+            raise SystemExit(f"{mutant.name}: the mutated {mutant.module} is no valid Python ({error})") from None
 
 
 def run_mutant(mutant: Mutant, tests: list[str], timeout: int, exclude: list[str]) -> bool:

@@ -1,7 +1,8 @@
 """The mutants of ``make mutate`` (benchmarks/mutate.py) still fit the code: a cheap check for every CI run.
 
 ``make mutate`` itself is too slow for CI. Without this test, a change to a scoring module could leave a mutant
-whose snippet no longer occurs, and the next ``make mutate`` would stop on it instead of measuring.
+whose snippet no longer occurs, and the next ``make mutate`` would stop on it instead of measuring; and a mutant
+that is no valid Python would count as killed by any test.
 """
 
 from __future__ import annotations
@@ -36,5 +37,6 @@ def test_every_mutant_changes_one_place_of_its_module() -> None:
         text = (ROOT / mutant.module).read_text()
         assert text.count(mutant.old) == 1, f"{mutant.name}: update its snippet in benchmarks/ to the new code"
         assert mutant.new != mutant.old
+        compile(text.replace(mutant.old, mutant.new), mutant.module, "exec")  # a mutant that fails to import is no test
     assert set(mutate.EQUIVALENT) <= set(names)
     assert {m.module for m in mutate.MUTANTS} == set(mutate.FLOORS)
