@@ -120,3 +120,11 @@ def test_alpha_needs_a_matrix():
     """A 1-D array is no (respondents x items) matrix (kills R53)."""
     with pytest.raises(ValueError, match="2-dimensional"):
         cronbach_alpha(np.array([1.0, 2.0, 3.0]))
+
+
+def test_covariances_that_add_up_below_zero_are_flagged_invalid():
+    """Two items answered together by 2 respondents in opposite ways (covariance -8), apart by many with the
+    same answer: the covariances add up below 0, which no covariance matrix does; invalid, like any other."""
+    values = np.array([[1, 5], [5, 1]] + [[3, NAN]] * 10 + [[NAN, 3]] * 10, dtype=float)
+    result = cronbach_alpha(values)
+    assert result.invalid and np.isnan(result.alpha)
