@@ -12,7 +12,7 @@ import pingouin as pg
 import pytest
 from scipy import stats
 
-from scoring.reliability import cronbach_alpha, feldt_ci, grouped_alpha
+from scoring.reliability import alpha_from_cov, cronbach_alpha, feldt_ci, grouped_alpha
 
 NAN = np.nan
 
@@ -122,9 +122,37 @@ def test_alpha_needs_a_matrix():
         cronbach_alpha(np.array([1.0, 2.0, 3.0]))
 
 
+def test_a_matrix_17_percent_indefinite_is_no_covariance_matrix():
+    """Correlations 0.9, 0.9 and -0.2 cannot hold together: the smallest eigenvalue is -17 % of the largest
+    (numpy, here), beyond the 5 % that pairwise deletion is allowed. Alpha is not computable, though the
+    formula would give 1.5 (1 - 3 / 6.2) = 0.77 (kills R4, a tolerance of 50 %)."""
+    cov = np.array([[1.0, 0.9, 0.9], [0.9, 1.0, -0.2], [0.9, -0.2, 1.0]])
+    eig = np.linalg.eigvalsh(cov)
+    assert -0.5 < eig[0] / eig[-1] < -0.05
+    assert np.isnan(alpha_from_cov(cov))
+
+
+def test_alpha_above_one_is_not_computable_even_from_a_nearly_valid_matrix():
+    """Variances 0.92, covariances 1.04: eigenvalues 3 and twice -0.12, so -4 % of the largest, within the
+    tolerance; but alpha = 1.5 (1 - 2.76 / 9) = 1.04 exceeds 1, which no covariance matrix gives (kills R36)."""
+    cov = 1.04 * np.ones((3, 3)) - 0.12 * np.eye(3)
+    assert np.linalg.eigvalsh(cov) == pytest.approx([-0.12, -0.12, 3.0])
+    assert np.isnan(alpha_from_cov(cov))
+
+
 def test_covariances_that_add_up_below_zero_are_flagged_invalid():
     """Two items answered together by 2 respondents in opposite ways (covariance -8), apart by many with the
     same answer: the covariances add up below 0, which no covariance matrix does; invalid, like any other."""
     values = np.array([[1, 5], [5, 1]] + [[3, NAN]] * 10 + [[NAN, 3]] * 10, dtype=float)
     result = cronbach_alpha(values)
     assert result.invalid and np.isnan(result.alpha)
+
+
+def test_grouped_n_leaves_out_respondents_without_an_answer(likert):
+    """``n`` counts the respondents of a group with at least one answered item (kills R18)."""
+    values = likert(np.random.default_rng(6), 30, 4, missing=0.1)
+    values[[3, 17]] = NAN
+    group = np.r_[np.zeros(15, dtype=np.int64), np.ones(15, dtype=np.int64)]
+    result = grouped_alpha(np.ascontiguousarray(values.T), group, 2)
+    expected = [int((~np.isnan(values[group == g])).any(axis=1).sum()) for g in (0, 1)]
+    assert result.n.tolist() == expected == [14, 14]
