@@ -352,4 +352,14 @@ RELIABILITY: list[tuple[str, str, str, str]] = [
 ]
 
 #: Mutants of these modules no test can kill, with the reason (left out of the score).
-EQUIVALENT: dict[str, str] = {}
+EQUIVALENT: dict[str, str] = {
+    "C62": "the exact Wilcoxon p is two-sided and the null distribution symmetric: the sum of the negative"
+    " ranks is total minus the positive one, so |2 observed - total| is the same",
+    "C64": "the p is a share of the distribution's mass (integer counts, exact in float64 up to 2^53, at most"
+    " 2^50 here), so it never exceeds 1 and min(1, p) is p",
+    "R1": "the limit only chooses between two ways of summing the same pair counts and sums (missing patterns or"
+    " pair products); both are tested against pingouin (test_grouped_alpha_matches_pingouin_per_group)",
+    "R39": "the guard's other conditions give a non-finite alpha anyway (1 item: k/(k-1) is infinite, 0 items:"
+    " 0/0; a sum of 0: division by 0), and a sum below 0 gives alpha > 1, which the check after it marks"
+    " invalid and NaN just as the guard does",
+}

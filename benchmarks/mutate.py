@@ -224,6 +224,9 @@ EQUIVALENT: dict[str, str] = {
     " among_managers) already decides; gap_shown without among_managers then agrees",
     "E19": "the gap's level is asked only for employees at or above the threshold (group_shown before it), where"
     " level(n, limit) and level(n, 5) agree: indicative below max(10, limit), full from there",
+    "A40": "the branch is unreachable: the total is hidden from the start when a wave holds 1 to limit - 1 private"
+    " respondents, so a wave whose total is shown holds at least limit; when its hidden groups hold fewer,"
+    " a shown group with private respondents is left to hide",
     **mutants_statistics.EQUIVALENT,
 }
 
