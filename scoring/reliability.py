@@ -238,7 +238,8 @@ def _alpha_parts(cov: FloatArray) -> tuple[FloatArray, BoolArray, BoolArray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         alpha = np.asarray((k_used / (k_used - 1.0)) * (1.0 - trace / total), dtype=np.float64)
     alpha[~np.isfinite(alpha) | (k_used < 2) | ~(total > 0)] = np.nan
-    invalid = np.zeros(alpha.shape, dtype=np.bool_)
+    # Covariances that add up to less than 0 (1'C1 < 0) are no covariance matrix either.
+    invalid = np.asarray((k_used >= 2) & (total < 0), dtype=np.bool_)
     ok = np.isfinite(alpha)
     if k >= 2 and ok.any():
         eig = np.linalg.eigvalsh(kept[ok])

@@ -115,3 +115,12 @@ def test_an_empty_last_group(example):
     for desc in arrays.descriptives.values():
         assert desc.n.tolist() == [2, 2, 0]
         assert np.isfinite(desc.mean[:2]).all() and np.isnan(desc.mean[2])
+
+
+def test_a_linked_total_hidden_in_one_wave_needs_no_group_hidden_to_protect_it():
+    """Rule 10 for comparisons: the end-line total holds 2 private respondents, so the total is hidden in every
+    wave; with no total shown, nothing can be worked out by subtraction, and region 1 (7 private at the
+    baseline) stays shown. Hiding it too, as a check of the total wave by wave would, hides more than the
+    rule asks (kills A38: the total hidden only when it is small in every wave)."""
+    out, total_hidden = anonymity.suppress_linked_breakdown([[3, 7, 0], [0, 0, 2]], 5)
+    assert out.tolist() == [True, False, True] and total_hidden
