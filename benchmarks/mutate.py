@@ -144,9 +144,7 @@ MUTANTS = [
     Mutant("E8", E, "limit = anonymity.limit_for(questionnaire, role)\n", "limit = anonymity.limit_for(None, role)\n"),
     Mutant("E9", E, "anonymity.comparison_level(n_b, n_e, limit)", "anonymity.level(n_b, limit)"),
     Mutant("E10", E, "kpi.development_plan(codes, limit)", "kpi.development_plan(codes)"),
-    Mutant(
-        "E11", E, "sd_b, alpha_b, limit, n_b, n_e, span)", "sd_b, alpha_b, anonymity.DEFAULT_THRESHOLD, n_b, n_e, span)"
-    ),
+    Mutant("E11", E, "ref, limit, n_b, n_e, span)", "ref, anonymity.DEFAULT_THRESHOLD, n_b, n_e, span)"),
     Mutant("E12", E, "limit = anonymity.threshold(questionnaire)", "limit = anonymity.threshold()"),
     Mutant("E13", E, "anonymity.manager_shown(n_m, among_managers)", "anonymity.manager_shown(n_m)"),
     Mutant("E14", E, "anonymity.gap_shown(n_e, n_m, limit, among_managers)", "anonymity.gap_shown(n_e, n_m, limit)"),
