@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         public,
         questionnaire_store,
         report_cache,
+        report_jobs,
         security,
         survey,
     )
@@ -57,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     admin.init_app(app)
     audit_trail.init_app(app)
     report_cache.init_app(app)
+    report_jobs.init_app(app)
     compression.init_app(app)
     return app
 

@@ -31,6 +31,9 @@
                              it, production makes no links; development uses the request's host.
 ``QUICKSCAN_DB_…``           Timeouts and pool sizes of the database (``DATABASE_LIMITS``), read by
                              :func:`quickscan.db_limits.from_environment`, which lists them.
+``QUICKSCAN_JOB_QUEUE``      ``procrastinate``: report results are computed by ``quickscan worker``
+                             processes from a queue in the (PostgreSQL) database. Unset: in the process
+                             that asks (:mod:`quickscan.report_jobs`).
 =========================== =====================================================================
 """
 
@@ -162,6 +165,7 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "DATABASE_URL": database_url,
         "DATABASE_LIMITS": database_limits(environ),
         "QUESTIONNAIRE_DIR": environ.get("QUICKSCAN_QUESTIONNAIRES") or str(SHIPPED_DIR),
+        "JOB_QUEUE": (environ.get("QUICKSCAN_JOB_QUEUE") or "").strip(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         # Limits: a whole request body, the number of fields in one post, the size of non-file fields.

@@ -12,6 +12,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -395,3 +396,23 @@ class ActionNote(Base):
     text: Mapped[str] = mapped_column(Text)
 
     action: Mapped[PlanAction] = relationship(back_populates="notes")
+
+
+class ComputedResult(Base):
+    """A report's results as a job computed them (:mod:`quickscan.report_jobs`), stored under the key of what
+    they were computed from (:mod:`quickscan.report_keys`): served while that key stands, deleted when a
+    release supersedes it, with the company (cascade) and by retention (:mod:`quickscan.computed_results`)."""
+
+    __tablename__ = "computed_results"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: Whose results for which reader: ``company:<pk>:coach``, ``company:<pk>:managers``, ``programme:<pk>``.
+    scope: Mapped[str] = mapped_column(String(64), unique=True)
+    company_pk: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.pk", ondelete="CASCADE"), index=True, nullable=True
+    )
+    programme_pk: Mapped[int] = mapped_column(ForeignKey("programmes.pk", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(32))
+    #: The report data, pickled and signed with the app's secret key (:func:`quickscan.computed_results.pack`).
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -26,11 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from questionnaires import Questionnaire, Registry
 from scoring import anonymity
 
+from . import computed_results
 from .models import Invitation, Release, Response, Wave
 
 
@@ -104,6 +105,7 @@ def release(
     session.execute(update(Response).where(Response.pk.in_(found.response_pks)).values(release_pk=made.pk))
     wave.withheld_since = None
     session.flush()
+    computed_results.forget_company(session, wave.company_pk)  # superseded: the stored results go
     return made
 
 
@@ -113,6 +115,9 @@ def withhold(wave: Wave, day: dt.date | None = None) -> None:
     release, which (rule 8) adds at least the threshold of new responses to every group it changes."""
     if wave.withheld_since is None:
         wave.withheld_since = day or dt.date.today()
+    session = object_session(wave)
+    if session is not None:  # no stored copy of the withheld results survives (quickscan.computed_results)
+        computed_results.forget_company(session, wave.company_pk)
 
 
 def last_released_on(session: Session, wave_pks: Sequence[int]) -> dict[int, dt.date]:

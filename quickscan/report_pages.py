@@ -18,19 +18,21 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import current_app, url_for
 from markupsafe import Markup
+from sqlalchemy import select
 
 from reports import html as html_reports
 from reports import pdf as pdf_reports
 from reports.company import CompanyReport
 from reports.programme import ProgrammeReport
 
-from . import report_cache, report_keys, reporting
+from . import computed_results, report_cache, report_jobs, report_keys, reporting
 from .db import session as db_session
-from .models import Company
+from .models import Company, Programme
+from .programme import DEFAULT_PROGRAMME
 from .questionnaire_store import registry
 
 #: What report data is counted as in the cache's bound (its real size is not measured: about this much for
@@ -99,6 +101,28 @@ def _company_scope(company: Company, among_managers: bool) -> Scope:
     return ("company", company.pk, among_managers)
 
 
+def _stored(job: report_jobs.Job, scope: str, key: str | None, readers: tuple[bool, ...] = ()) -> object | None:
+    """The results a job stored for ``key``, or None. When none are stored: with a queue, a job is enqueued
+    (the caller computes in the request, as before jobs, and the next reader gets them stored); without one,
+    the job runs in this request (for this page's reader: ``readers``) and its results are served."""
+    if key is None:  # a plan changed this very second: nothing is stored under no key
+        return None
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    secret = str(app.config["SECRET_KEY"])
+    found = computed_results.load(db_session(), scope, key, secret)
+    if found is not None:
+        return found.value
+    if report_jobs.queued(app):
+        try:
+            report_jobs.enqueue(app, [job], lock=True)
+        except Exception:  # the queue is down: the page still works, computed in the request
+            current_app.logger.warning("could not enqueue %s %s; computed in the request", job.kind, job.pk)
+        return None
+    report_jobs.run(db_session(), app, job, readers)
+    found = computed_results.load(db_session(), scope, key, secret)
+    return None if found is None else found.value
+
+
 def _company_report(company: Company, among_managers: bool, key: str | None) -> CompanyReport | None:
     cache = report_cache.of()
     if key is not None:
@@ -106,7 +130,17 @@ def _company_report(company: Company, among_managers: bool, key: str | None) -> 
         if found is not None:
             assert isinstance(found, CompanyReport)
             return found
+    stored = _stored(
+        report_jobs.Job("company", company.pk),
+        computed_results.company_scope(company.pk, among_managers),
+        key,
+        (among_managers,),
+    )
+    if isinstance(stored, CompanyReport):
+        cache.put(("company data", key), stored, COMPANY_DATA_BYTES)
+        return stored
     report = reporting.company_report(db_session(), registry(), company.slug, among_managers=among_managers)
+    report = None if report is None else replace(report, computed_at=report_jobs.now())
     if key is not None and report is not None:
         cache.put(("company data", key), report, COMPANY_DATA_BYTES)
     return report
@@ -175,7 +209,14 @@ def _programme_report(key: str | None) -> ProgrammeReport | None:
         if found is not None:
             assert isinstance(found, ProgrammeReport)
             return found
+    prog = db_session().scalar(select(Programme.pk).where(Programme.slug == DEFAULT_PROGRAMME))
+    if prog is not None:
+        stored = _stored(report_jobs.Job("programme", prog), computed_results.programme_scope(prog), key)
+        if isinstance(stored, ProgrammeReport):
+            cache.put(("programme data", key), stored, PROGRAMME_DATA_BYTES)
+            return stored
     report = reporting.programme_report(db_session(), registry(), current_app.config["SECRET_KEY"])
+    report = None if report is None else replace(report, computed_at=report_jobs.now())
     if key is not None and report is not None:
         cache.put(("programme data", key), report, PROGRAMME_DATA_BYTES)
     return report

@@ -4,7 +4,8 @@ The retention period (``QUICKSCAN_RETENTION_DAYS``, default 365) counts from the
 closed (``quickscan programme close``). After it, the responses and answers of that programme's companies
 are deleted, and so are their plans of approach (with their focus areas, actions, steps and notes: they
 hold managers' names and what coaches wrote); companies, waves and invitation counts stay, so the
-programme's shape remains on record. Functions here only ``flush()``; the caller commits.
+programme's shape remains on record. The results jobs stored (:mod:`quickscan.computed_results`) go with
+the answers they were computed from. Functions here only ``flush()``; the caller commits.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import Registry
 
-from . import releases
+from . import computed_results, releases
 from .models import Company, Invitation, Plan, Programme, Region, Response, Wave
 
 DEFAULT_RETENTION_DAYS = 365
@@ -115,8 +116,10 @@ def apply(session: Session, retention_days: int, today: dt.date | None = None) -
         )
         session.execute(delete(Response).where(Response.invitation_pk.in_(invitations)))
         session.execute(delete(Plan).where(Plan.company_pk.in_(companies)))
-        # A used link must not open again once its answers are gone (nothing is left to release).
         programme = session.scalars(select(Programme).where(Programme.slug == item.programme)).one()
+        # No stored result computed from the deleted answers survives them (quickscan.computed_results).
+        computed_results.forget_programme(session, programme.pk)
+        # A used link must not open again once its answers are gone (nothing is left to release).
         for wave in _open_waves(session, programme):
             wave.is_open, wave.closed_on = False, dt.date.today()
     session.flush()
@@ -128,6 +131,7 @@ def delete_company(session: Session, company: Company) -> int:
     count = session.scalar(
         select(func.count(Response.pk)).join(Invitation).join(Wave).where(Wave.company_pk == company.pk)
     )
+    computed_results.forget_company(session, company.pk)  # its own go by cascade too; the programme's not
     session.delete(company)
     session.flush()
     return int(count or 0)

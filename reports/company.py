@@ -179,6 +179,8 @@ class CompanyReport:
     open_answers: OpenAnswers | None = None
     #: The company's plan of approach (None: it has none).
     plan: Plan | None = None
+    #: When these results were computed (UTC; None: not said, e.g. drawn for a file at once).
+    computed_at: dt.datetime | None = None
 
     def wave(self, kind: str) -> WaveResults | None:
         return next((w for w in self.waves if w.kind == kind), None)

@@ -48,7 +48,7 @@ from .parts import company_parts
 from .programme import ProgrammeReport
 from .programme_sections import programme_parts
 from .sections import Section
-from .summary import data_date
+from .summary import computed_line, data_date
 from .text import Lang, check_lang, methods, t
 
 
@@ -169,6 +169,12 @@ def _scale(report: CompanyReport | ProgrammeReport) -> tuple[int, int, int]:
     return min(s.min for s in scales), max(s.max for s in scales), min(s.favourable_from for s in scales)
 
 
+def _computed(report: CompanyReport | ProgrammeReport, lang: Lang) -> Markup:
+    """When the results were computed, on a line of its own (nothing when the report does not say)."""
+    line = computed_line(report, lang)
+    return Markup("") if line is None else Markup('<p class="qs-report-meta qs-computed-at">{}</p>').format(line)
+
+
 def company_fragment(
     report: CompanyReport,
     lang: str = "nl",
@@ -196,6 +202,7 @@ def company_fragment(
         t("data_date", language),
         data_date(report, language),
     )
+    facts += _computed(report, language)
     body = facts + section_html(first_screen(report, language), plan_url)
     narrow = iter(company_charts(report, language, PHONE) if phone else ())
     for part in company_parts(report, language, SCREEN):
@@ -220,6 +227,7 @@ def programme_fragment(
         t("data_date", language),
         data_date(report, language),
     )
+    intro += _computed(report, language)
     intro += Markup('<p class="qs-note">{}</p>').format(t("anonymised_note", language))
     if report.excluded:
         intro += Markup('<p class="qs-note">{}</p>').format(t("not_in_programme", language, count=report.excluded))

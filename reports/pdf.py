@@ -37,7 +37,7 @@ from .parts import company_parts
 from .programme import ProgrammeReport
 from .programme_sections import programme_parts
 from .sections import Section
-from .summary import data_date, wave_rows
+from .summary import computed_line, data_date, wave_rows
 from .text import Lang, check_lang, methods, t
 from .typeset import (
     FONT,
@@ -115,6 +115,12 @@ def _cover_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> RLTabl
     return table_flowable(Table(tuple(header), tuple(tuple(r) for r in rows)))
 
 
+def _computed(report: CompanyReport | ProgrammeReport, lang: Lang) -> list[Flowable]:
+    """When the results were computed, as a cover line (none when the report does not say)."""
+    line = computed_line(report, lang)
+    return [] if line is None else [paragraph(line, "cover_line")]
+
+
 def company_pdf(report: CompanyReport, lang: str = "nl") -> bytes:
     """The company report as PDF bytes (A4), in Dutch (``nl``) or English (``en``)."""
     language = check_lang(lang)
@@ -126,6 +132,7 @@ def company_pdf(report: CompanyReport, lang: str = "nl") -> bytes:
         paragraph(f"{t('region', language)}: {report.region}", "cover_line"),
         paragraph(f"{t('questionnaire', language)}: {localise(q.title, language)} ({q.key})", "cover_line"),
         paragraph(f"{t('data_date', language)}: {data_date(report, language)}", "cover_line"),
+        *_computed(report, language),
         Spacer(1, 16),
     ]
     header, rows = wave_rows(report, language)
@@ -153,6 +160,7 @@ def programme_pdf(report: ProgrammeReport, lang: str = "nl") -> bytes:
         paragraph(report.programme, "cover_name"),
         paragraph(f"{t('questionnaire', language)}: {localise(q.title, language)} ({q.key})", "cover_line"),
         paragraph(f"{t('data_date', language)}: {data_date(report, language)}", "cover_line"),
+        *_computed(report, language),
         paragraph(f"{t('companies_overview', language)}: {len(report.companies)}", "cover_line"),
         Spacer(1, 12),
         paragraph(t("anonymised_note", language), "body"),

@@ -100,6 +100,8 @@ class ProgrammeReport:
     excluded: int
     #: Plans of approach per region, and whether the focus themes rose more than the others.
     plan_overview: PlanOverview | None = None
+    #: When these results were computed (UTC; None: not said, e.g. drawn for a file at once).
+    computed_at: dt.datetime | None = None
 
 
 def letters(index: int) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .company import CompanyReport, WaveInfo
 from .programme import ProgrammeReport
-from .text import Lang, date, percent, t, wave_name
+from .text import Lang, date, moment, percent, t, wave_name
 
 
 def turnout(info: WaveInfo, role: str, lang: Lang) -> str:
@@ -56,3 +56,8 @@ def wave_rows(report: CompanyReport, lang: Lang) -> tuple[tuple[str, ...], list[
 
 def data_date(report: CompanyReport | ProgrammeReport, lang: Lang) -> str:
     return t("no_data_date", lang) if report.data_date is None else date(report.data_date, lang)
+
+
+def computed_line(report: CompanyReport | ProgrammeReport, lang: Lang) -> str | None:
+    """``Berekend op 27 november 2026 om 18:05``, or None when the report does not say when."""
+    return None if report.computed_at is None else t("computed_at", lang, moment=moment(report.computed_at, lang))

@@ -30,6 +30,7 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from scoring.anonymity import COMMENTS_MIN, REFERENCE_MIN_COMPANIES
 from scoring.focus_contrast import MIN_COMPANIES
@@ -48,6 +49,7 @@ TEXTS: Mapping[str, tuple[str, str]] = {
     "questionnaire": ("Vragenlijst", "Questionnaire"),
     "data_date": ("Uitkomsten vrijgegeven op", "Results released on"),
     "no_data_date": ("nog geen uitkomsten vrijgegeven", "no results released yet"),
+    "computed_at": ("Berekend op {moment}", "Computed on {moment}"),
     "wave": ("Meting", "Measurement"),
     "period": ("Periode", "Period"),
     "open_since": ("open sinds {date}", "open since {date}"),
@@ -1031,6 +1033,19 @@ def interval(low: float, high: float, lang: Lang, digits: int = 2, as_percent: b
 def date(value: dt.date, lang: Lang) -> str:
     """``20 januari 2026`` / ``20 January 2026``."""
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+#: The time zone the reports' readers live in: a moment is shown in their local time.
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def moment(value: dt.datetime, lang: Lang) -> str:
+    """``27 november 2026 om 18:05`` / ``27 November 2026 at 18:05``, in Dutch local time; ``value`` is UTC
+    (naive values are read as UTC)."""
+    utc = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    local = utc.astimezone(LOCAL_TIME)
+    word = "om" if lang == "nl" else "at"
+    return f"{date(local.date(), lang)} {word} {local:%H:%M}"
 
 
 def suppressed(lang: Lang, threshold: int) -> str:

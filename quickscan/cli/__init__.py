@@ -65,6 +65,7 @@ COMMANDS: dict[str, Entry] = {
     "welcome": Entry(
         "demo:welcome", "Print the links to try in a browser: the start page, a survey link and the demo logins."
     ),
+    "worker": Entry("worker:worker", "Run a worker for report jobs: computes and stores report results until stopped."),
 }
 
 

@@ -7,6 +7,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from .. import demo_results
 from ..db import transaction
 from ..demo import DEMO_PASSWORD
 from ..models import Invitation, Response, User, Wave
@@ -34,6 +35,8 @@ def create_demo(seed: int, if_empty: bool) -> None:
         with click.progressbar(length=48, label="Demo programme") as bar:
             summary = demo_data.create(s, q, seed, progress=lambda done, total: bar.update(1))
     click.echo(f"{summary.companies} companies, {summary.responses} responses, {summary.answers} answers.")
+    computed = demo_results.store(app, demo_data.REGIONS[0])
+    click.echo(f"Results of the {computed} companies in {demo_data.REGIONS[0]} computed and stored (report jobs).")
     click.echo(
         f"Log in with password {demo_data.DEMO_PASSWORD!r} as: "
         + ", ".join(f"{email} ({role})" for role, email in summary.logins)

@@ -1,5 +1,9 @@
 """``quickscan report company|programme|build|charts``: report PDFs (and chart images) from the database.
 
+``build`` computes and stores every company's and the programme's results as jobs (:mod:`quickscan.report_jobs`:
+into the queue and watched until done, or run here without a queue); ``build --out DIR`` writes PDFs instead,
+as described next.
+
 The database is read once in this process (:mod:`quickscan.reporting`); scoring, drawing and typesetting
 run on every CPU core in ``build``: worker processes get plain inputs (answers matrices and metadata,
 :class:`reports.company.CompanyInput`) and return PDF bytes, which this process writes.
@@ -24,7 +28,7 @@ from reports.pdf import company_pdf, programme_pdf, register_fonts
 from reports.programme import ProgrammeInput
 from reports.text import LANGUAGES, check_lang
 
-from .. import reporting
+from .. import report_jobs, reporting
 from ..db import transaction
 from ..programme import DEFAULT_PROGRAMME
 from ..questionnaire_store import registry
@@ -110,16 +114,23 @@ def _render_programme(data: ProgrammeInput, lang: str) -> bytes:
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="Folder for SLUG.pdf per company and programme.pdf.",
+    default=None,
+    help="Instead: write SLUG.pdf per company and programme.pdf into this folder, on this machine's cores.",
 )
 @LANG
 @PROGRAMME
-@click.option("--jobs", type=click.IntRange(1, 256), default=None, help="Worker processes (default: one per CPU core).")
+@click.option(
+    "--jobs", type=click.IntRange(1, 256), default=None, help="With --out: processes (default: one per CPU core)."
+)
+@click.option("--no-wait", is_flag=True, help="Enqueue the jobs and return (with a job queue).")
 @with_appcontext
-def build(out: Path, lang: str, programme_slug: str, jobs: int | None) -> None:
-    """Write every company's report and the programme report into a folder, on all CPU cores."""
+def build(out: Path | None, lang: str, programme_slug: str, jobs: int | None, no_wait: bool) -> None:
+    """Compute and store every company's results and the programme's (as jobs), showing progress; with --out,
+    write the PDFs into a folder instead."""
     app = current()
+    if out is None:
+        _store_results(app, programme_slug, no_wait)
+        return
     with transaction(app) as s:
         companies, prog = reporting.all_inputs(s, registry(app), _secret(app), programme_slug)
     out.mkdir(parents=True, exist_ok=True)
@@ -145,6 +156,34 @@ def build(out: Path, lang: str, programme_slug: str, jobs: int | None) -> None:
                     _write(futures[future], future.result())
                     bar.update(1)
     click.echo(f"{len(companies)} company report(s){' and the programme report' if prog else ''} in {out}")
+
+
+def _store_results(app: Flask, programme_slug: str, no_wait: bool) -> None:
+    """The jobs of every company and the programme (:mod:`quickscan.report_jobs`): into the queue, watched
+    until done unless ``no_wait``; without a queue, run here one after the other."""
+    with transaction(app) as s:
+        todo = report_jobs.all_jobs(s, programme_slug)
+    if not todo:
+        raise click.ClickException(f"No programme {programme_slug!r}.")
+    if not report_jobs.queued(app):
+        with click.progressbar(length=len(todo), label="Results", show_pos=True) as here:
+            for job in todo:
+                report_jobs.run_in_own_transaction(app, job)
+                here.update(1)
+        click.echo(f"Stored the results of {len(todo) - 1} companies and the programme (computed here: no job queue).")
+        return
+    ids = report_jobs.enqueue(app, todo)
+    click.echo(f"{len(ids)} job(s) in the queue {report_jobs.QUEUE_NAME!r}; `quickscan worker` runs them.")
+    if no_wait:
+        return
+
+    def step(finished: int, failed: int) -> None:  # a line per change: readable in a terminal and in a log
+        click.echo(f"done {finished}/{len(ids)}" + (f", failed {failed}" if failed else ""))
+
+    finished, failed = report_jobs.wait(app, ids, step)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(ids)} job(s) failed; the worker's log says why.")
+    click.echo(f"Stored the results of {len(todo) - 1} companies and the programme.")
 
 
 @report_group.command("charts")

@@ -19,6 +19,7 @@ from quickscan.models import (
     ActionStep,
     Answer,
     Company,
+    ComputedResult,
     FocusArea,
     Invitation,
     Plan,
@@ -56,7 +57,12 @@ def test_demo_command_builds_the_programme(app: Flask) -> None:
     result = runner.invoke(main, ["demo", "--seed", "7"])
     assert result.exit_code == 0, result.output
     assert "48 companies" in result.output and "demo-wachtwoord" in result.output
+    assert "Results of the 8 companies in Twente computed and stored (report jobs)." in result.output
     with transaction(app) as s:
+        # the demo coach's companies open from the store (quickscan.demo_results): both readers each
+        stored = s.scalars(select(ComputedResult.scope)).all()
+        twente = s.scalars(select(Company.pk).join(Region).where(Region.name == "Twente")).all()
+        assert sorted(stored) == sorted(f"company:{pk}:{who}" for pk in twente for who in ("coach", "managers"))
         assert s.scalar(select(func.count()).select_from(Region)) == 6
         companies = s.scalars(select(Company)).all()
         assert len(companies) == 48
