@@ -2,7 +2,10 @@
 
 A page's key (:mod:`quickscan.report_keys`) changes with everything its report shows, so while it stands the
 fragment, the charts and the PDF come from :mod:`quickscan.report_cache` and nothing is loaded, scored or
-drawn again. The report data itself is kept too, so the other language costs only the drawing.
+drawn again. The report data itself is kept too, so the other language costs only the drawing. The data
+comes from the results a job stored for the key (:mod:`quickscan.report_jobs`, :mod:`quickscan.computed_results`),
+on any node; when none are stored it is computed in the request (and, with a queue, a job is enqueued; without
+one, the request stores what it computed). The page says when the results were computed.
 
 Charts are separate resources: the fragment links each chart by the hash of its SVG
 (``/companies/<slug>/charts/<hash>.svg``, ``/programme/charts/<hash>.svg``), a name that never changes
