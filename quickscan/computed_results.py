@@ -13,21 +13,27 @@ been superseded are never shown. And none outlives what it was made of (docs/pri
 * retention deletes the rows of every company of the expired programme and the programme's own.
 
 The data is a pickle of the report dataclasses (:mod:`reports.company`, :mod:`reports.programme`), signed
-with the app's secret key (HMAC-SHA256): a row that anyone changed in the database, or one signed with an
-earlier key, is never unpickled; it counts as absent and is computed again. Functions here only ``flush()``.
+with the app's secret key and a digest of the code that made it (HMAC-SHA256): a row that anyone changed in the
+database, one signed with an earlier key, or one computed by another version of ``scoring/`` or ``reports/``, is
+never unpickled; it counts as absent and is computed again. Functions here only ``flush()``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+
+import reports
+import scoring
 
 from .models import Company, ComputedResult, Region
 
@@ -59,7 +65,24 @@ def unpack(stored: bytes, secret: str | bytes) -> object | None:
 
 def _sign(data: bytes, secret: str | bytes) -> bytes:
     key = secret.encode() if isinstance(secret, str) else secret
-    return hmac.new(key, data, hashlib.sha256).digest()
+    return hmac.new(key, code_fingerprint() + data, hashlib.sha256).digest()
+
+
+@functools.cache
+def code_fingerprint() -> bytes:
+    """A digest of the code that computes and holds results (``scoring/``, ``reports/``).
+
+    It is part of every signature, so a row stored by another version of that code counts as absent after an
+    upgrade (and on an old node during a rolling one): a fix in the statistics is never hidden behind a result
+    computed before it, and a pickle of dataclasses whose fields have changed is never unpickled.
+    """
+    digest = hashlib.sha256()
+    for package in (scoring, reports):
+        root = Path(package.__file__).parent
+        for path in sorted(root.rglob("*.py")):
+            digest.update(str(path.relative_to(root.parent)).encode())
+            digest.update(path.read_bytes())
+    return digest.digest()
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,13 @@ def test_a_signed_result_is_read_back_and_a_changed_or_foreign_one_is_not() -> N
     assert computed_results.unpack(b"short", "secret") is None
 
 
+def test_a_result_stored_by_another_version_of_the_code_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    packed = computed_results.pack({"mean": 3.5}, "secret")
+    monkeypatch.setattr(computed_results, "code_fingerprint", lambda: b"the statistics of the next release")
+    assert computed_results.unpack(packed, "secret") is None
+    assert computed_results.unpack(computed_results.pack({"mean": 3.5}, "secret"), "secret") == {"mean": 3.5}
+
+
 def test_computed_at_is_shown_in_dutch_local_time() -> None:
     assert moment(dt.datetime(2026, 11, 27, 17, 5), "nl") == "27 november 2026 om 18:05"  # CET = UTC+1
     assert moment(dt.datetime(2026, 7, 1, 9, 30), "en") == "1 July 2026 at 11:30"  # CEST = UTC+2
