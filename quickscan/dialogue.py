@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 
-import segno
 from flask import Blueprint, Flask, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -33,7 +32,7 @@ from reports import text as report_text
 from reports.plan import MAX_FOCUS_AREAS
 from scoring import dialogue as scoring_dialogue
 
-from . import audit, dialogue_store, plan_changes, plan_pages, plan_store, reporting, throttle
+from . import audit, dialogue_pages, dialogue_store, plan_changes, plan_pages, throttle
 from .auth import company_or_404
 from .db import session as db_session
 from .i18n import request_language
@@ -47,8 +46,6 @@ bp = Blueprint("dialogue", __name__)
 COOKIE = "qs_dialogue"
 COOKIE_DAYS = 2
 _PARTICIPANT = re.compile(r"[0-9a-f]{32}")
-#: How often the facilitator's page asks for the count (``static/dialogue.js`` reads it from the page).
-POLL_SECONDS = 3
 EXTENSION = "quickscan.dialogue_instruments"
 
 
@@ -79,10 +76,7 @@ def _checked() -> None:
 
 
 def _instrument(dialogue: DialogueSession) -> Instrument:
-    found = dialogue_store.instrument(dialogue.instrument, registry(), instruments())
-    if found is None:  # a definition removed from the app since: nothing to show it with
-        abort(404)
-    return found
+    return dialogue_pages.instrument_or_404(dialogue)
 
 
 def _choices(company: Company, lang: str) -> list[tuple[str, str]]:
@@ -139,72 +133,11 @@ def index(slug: str) -> HttpResponse | tuple[str, int]:
 # --- the facilitator's page --------------------------------------------------------------------------------
 
 
-def _join_url(dialogue: DialogueSession) -> str:
-    return url_for(".join", code=dialogue.join_code, _external=True)
-
-
-def _facilitator_page(company: Company, dialogue: DialogueSession, status: int = 200) -> tuple[str, int]:
-    lang = request_language()
-    instrument = _instrument(dialogue)
-    votes = dialogue_store.votes(db_session(), dialogue)
-    result = scoring_dialogue.session_result([f.id for f in instrument.factors], votes)
-    rank: scoring_dialogue.RankBy = "divided" if request.args.get("rank") == "divided" else "gap"
-    shown = dialogue.revealed_at is not None and result.shown
-    remarks: dict[str, tuple[str, ...]] = {}
-    mirror = None
-    chosen: set[str] = set()
-    room = False
-    if shown:
-        said = dialogue_store.remarks(db_session(), dialogue)
-        remarks = {f.id: scoring_dialogue.remarks(said.get(f.id, []), result.participants) for f in instrument.factors}
-        if instrument.from_questionnaire:
-            report = reporting.company_report(
-                db_session(), registry(), company.slug, among_managers=current_user.role == "manager"
-            )
-            mirror = report_dialogue.mirror(report, [f.id for f in instrument.factors])
-            plan = plan_store.find(db_session(), company)
-            chosen = {f.dimension_id for f in plan.focus_areas} if plan is not None else set()
-            room = len(chosen) < MAX_FOCUS_AREAS
-    report_lang = report_text.check_lang(lang)
-    qr = segno.make(_join_url(dialogue), error="m", micro=False)
-    return render_template(
-        "dialogue/facilitate.html",
-        company=company,
-        dialogue=dialogue,
-        instrument=instrument,
-        result=result,
-        shown=shown,
-        ranked=result.ranked(rank) if shown else [],
-        rank=rank,
-        remarks=remarks,
-        mirror=mirror,
-        chosen=chosen,
-        room=room,
-        code=dialogue_store.shown_code(dialogue.join_code),
-        join_url=_join_url(dialogue),
-        join_page=url_for(".enter", _external=True),
-        qr=qr.svg_data_uri(scale=8, dark="#000", light="#fff"),
-        min_voters=scoring_dialogue.MIN_VOTERS,
-        poll=POLL_SECONDS,
-        form=FlaskForm(),
-        spread=lambda fid, found: report_dialogue.spread_svg(_name(instrument, fid, lang), found, lang),
-        name=lambda fid: _name(instrument, fid, lang),
-        num=lambda value: report_text.number(value, report_lang, 1),
-        signed=lambda value: report_text.number(value, report_lang, 1, signed=True),
-        lang=lang,
-    ), status
-
-
-def _name(instrument: Instrument, factor_id: str, lang: str) -> str:
-    factor = instrument.factor(factor_id)
-    return localise(factor.name, lang) if factor is not None else factor_id
-
-
 @bp.get("/companies/<slug>/dialogue/<int:pk>")
 @login_required
 def facilitate(slug: str, pk: int) -> tuple[str, int]:
     company = _running(slug)
-    return _facilitator_page(company, _session(company, pk))
+    return dialogue_pages.facilitator_page(company, _session(company, pk))
 
 
 @bp.get("/companies/<slug>/dialogue/<int:pk>/status")
@@ -289,7 +222,7 @@ def focus(slug: str, pk: int) -> HttpResponse:
         flash(_("Er zijn al %(n)s aandachtspunten: verwijder er eerst een.", n=MAX_FOCUS_AREAS), "error")
         return redirect(back)
     _audit("plan.focus_add", company, f"{factor_id} (dialogue session {pk})")
-    flash(_("%(name)s staat nu in het plan van aanpak.", name=_name(instrument, factor_id, lang)))
+    flash(_("%(name)s staat nu in het plan van aanpak.", name=dialogue_pages.factor_name(instrument, factor_id, lang)))
     return redirect(back)
 
 
@@ -299,40 +232,13 @@ def summary_pdf(slug: str, pk: int) -> HttpResponse:
     company = _running(slug)
     dialogue = _session(company, pk)
     lang = request_language()
-    summary = summary_of(company, dialogue, among_managers=current_user.role == "manager")
+    summary = dialogue_pages.summary_of(company, dialogue, among_managers=current_user.role == "manager")
     if summary is None:
         abort(404)
     pdf = report_dialogue.summary_pdf(company.name, summary, lang)
     name = f"dialoogsessie-{company.slug}-{dialogue.created_at.date().isoformat()}.pdf"
     return HttpResponse(
         pdf, mimetype="application/pdf", headers={"Content-Disposition": f'attachment; filename="{name}"'}
-    )
-
-
-def summary_of(
-    company: Company, dialogue: DialogueSession, among_managers: bool = False
-) -> report_dialogue.Summary | None:
-    """A revealed session's summary (None before the reveal, or closed without one)."""
-    instrument = dialogue_store.instrument(dialogue.instrument, registry(), instruments())
-    if instrument is None or dialogue.revealed_at is None:
-        return None
-    result = scoring_dialogue.session_result(
-        [f.id for f in instrument.factors], dialogue_store.votes(db_session(), dialogue)
-    )
-    if not result.shown:
-        return None
-    said = dialogue_store.remarks(db_session(), dialogue)
-    report = (
-        reporting.company_report(db_session(), registry(), company.slug, among_managers=among_managers)
-        if instrument.from_questionnaire
-        else None
-    )
-    return report_dialogue.Summary(
-        held_on=dialogue.created_at.date(),
-        instrument=instrument,
-        result=result,
-        mirror=report_dialogue.mirror(report, [f.id for f in instrument.factors]),
-        remarks={f.id: scoring_dialogue.remarks(said.get(f.id, []), result.participants) for f in instrument.factors},
     )
 
 
@@ -451,7 +357,7 @@ def join(code: str) -> HttpResponse:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = Instruments()
+    app.extensions[EXTENSION] = dialogue_store.shipped_instruments()
     for error in app.extensions[EXTENSION].errors:
         app.logger.error("Dialogue instrument not loaded:\n%s", error)
     app.register_blueprint(bp)

@@ -18,6 +18,8 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from sqlalchemy import distinct, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -25,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from questionnaires import Registry
 from questionnaires.dialogue import Instrument, Instruments, from_questionnaire
-from scoring.dialogue import MIN_VOTERS, Vote
+from reports.dialogue import Held
+from scoring.dialogue import MIN_VOTERS, Vote, session_result
 
 from . import models
 from .short_codes import ALPHABET
@@ -245,6 +248,59 @@ def close(session: Session, dialogue: models.DialogueSession) -> None:
     dialogue.status = "closed"
     dialogue.closed_at = now()
     session.flush()
+
+
+def held(session: Session, company_pks: list[int], questionnaires: Registry) -> dict[int, tuple[Held, ...]]:
+    """The revealed sessions with a shown result (3 voters or more) of ``company_pks``, newest first, as the
+    company report carries them. Two queries; a session whose instrument the app no longer has is left out."""
+    if not company_pks:
+        return {}
+    rows = list(
+        session.scalars(
+            select(models.DialogueSession)
+            .where(models.DialogueSession.company_pk.in_(company_pks), models.DialogueSession.revealed_at.is_not(None))
+            .order_by(models.DialogueSession.created_at.desc(), models.DialogueSession.pk.desc())
+        )
+    )
+    by_session: dict[int, list[Vote]] = {r.pk: [] for r in rows}
+    if rows:
+        found = session.execute(
+            select(
+                models.DialogueVote.session_pk,
+                models.DialogueVote.participant,
+                models.DialogueVote.factor_id,
+                models.DialogueVote.now,
+                models.DialogueVote.wanted,
+            ).where(models.DialogueVote.session_pk.in_(list(by_session)))
+        ).all()
+        for pk, participant, factor_id, now_, wanted in found:
+            by_session[pk].append(Vote(participant, factor_id, now_, wanted))
+    out: dict[int, list[Held]] = {}
+    for row in rows:
+        used = instrument(row.instrument, questionnaires, shipped_instruments())
+        if used is None:
+            continue
+        result = session_result([f.id for f in used.factors], by_session[row.pk])
+        if result.shown:
+            out.setdefault(row.company_pk, []).append(Held(row.created_at.date(), used, result))
+    return {pk: tuple(found) for pk, found in out.items()}
+
+
+def key_facts(session: Session, company_pk: int) -> list[tuple[Any, ...]]:
+    """What the company report's key needs of its sessions: each revealed one's pk and when (votes no longer
+    change after the reveal)."""
+    rows = session.execute(
+        select(models.DialogueSession.pk, models.DialogueSession.revealed_at)
+        .where(models.DialogueSession.company_pk == company_pk, models.DialogueSession.revealed_at.is_not(None))
+        .order_by(models.DialogueSession.pk)
+    ).all()
+    return [tuple(r) for r in rows]
+
+
+@cache
+def shipped_instruments() -> Instruments:
+    """The dialogue definitions shipped with Quickscan (the app's own copy: :func:`quickscan.dialogue.instruments`)."""
+    return Instruments()
 
 
 def instrument(ref: str, questionnaires: Registry, instruments: Instruments) -> Instrument | None:

@@ -11,6 +11,7 @@ import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 from reportlab.lib.pagesizes import A4
@@ -22,7 +23,6 @@ from scoring.dialogue import SCALE_MAX, SCALE_MIN, FactorResult, NotShown, Sessi
 from scoring.results import DimensionStats, GroupResult
 
 from .charts.chart import Table
-from .company import CompanyReport
 from .sections import Section
 from .text import Lang, check_lang, number
 from .text import date as format_date
@@ -36,6 +36,9 @@ from .typeset import (
     register_fonts,
     table_flowable,
 )
+
+if TYPE_CHECKING:  # reports.company keeps the sessions (Held) of a company's report: no import at run time
+    from .company import CompanyReport
 
 TEXTS: dict[str, dict[Lang, str]] = {
     "title": {"nl": "Dialoogsessie van {date}", "en": "Dialogue session of {date}"},
@@ -126,7 +129,7 @@ def mirror(report: CompanyReport | None, factor_ids: Sequence[str]) -> Mirror:
 
 # --- the spread as a small SVG --------------------------------------------------------------------------
 
-_W, _ROW, _LEFT = 300, 30, 70
+_W, _ROW, _LEFT, _TOP = 300, 30, 70, 12  # _TOP: room for the count above the tallest bar
 _NOW, _WANTED = "#0072B2", "#D55E00"  # Okabe–Ito blue and vermillion, as the charts
 
 
@@ -140,7 +143,7 @@ def spread_svg(name: str, result: FactorResult, lang: str = "nl") -> Markup:
     for row, (label, counts, colour) in enumerate(
         ((t("svg_now", language), result.now_counts, _NOW), (t("svg_wanted", language), result.wanted_counts, _WANTED))
     ):
-        base = (row + 1) * _ROW + row * 6
+        base = _TOP + (row + 1) * _ROW + row * 14
         parts.append(f'<text x="0" y="{base - 8}" font-size="13" fill="#1A1A1A">{escape(label)}</text>')
         for i, count in enumerate(counts):
             x = _LEFT + i * step
@@ -155,7 +158,7 @@ def spread_svg(name: str, result: FactorResult, lang: str = "nl") -> Markup:
                     f'<text x="{x + step / 2:.1f}" y="{base - height - 2:.1f}" font-size="11" '
                     f'text-anchor="middle" fill="#1A1A1A">{count}</text>'
                 )
-    axis_y = 2 * _ROW + 6 + 14
+    axis_y = _TOP + 2 * _ROW + 14 + 14
     for i in range(SCALE_MAX - SCALE_MIN + 1):
         x = _LEFT + i * step + step / 2
         parts.append(
@@ -173,6 +176,16 @@ def spread_svg(name: str, result: FactorResult, lang: str = "nl") -> Markup:
 
 
 # --- the summary: a table, a section of the company report, a one-page PDF --------------------------------
+
+
+@dataclass(frozen=True)
+class Held:
+    """A revealed session as the company report carries it (plain, frozen data that pickles): when, on which
+    instrument, and its group result (:func:`scoring.dialogue.session_result`, shown: at least 3 voters)."""
+
+    held_on: dt.date
+    instrument: Instrument
+    result: SessionResult
 
 
 @dataclass(frozen=True)
@@ -243,6 +256,23 @@ def section(summary: Summary, lang: str = "nl") -> Section:
         table_title=t("table", language),
         notes=notes(summary, language),
     )
+
+
+def report_sections(report: CompanyReport, lang: str = "nl") -> list[Section]:
+    """The company report's sections of its revealed sessions, newest first; the mirror from the report itself."""
+    return [
+        section(
+            Summary(
+                held.held_on,
+                held.instrument,
+                held.result,
+                mirror(report if held.instrument.from_questionnaire else None, [f.id for f in held.instrument.factors]),
+                {},
+            ),
+            lang,
+        )
+        for held in report.dialogues
+    ]
 
 
 def summary_pdf(company: str, summary: Summary, lang: str = "nl") -> bytes:

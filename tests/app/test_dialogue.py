@@ -140,3 +140,20 @@ def test_the_lead_sees_only_that_a_session_took_place(app: Flask) -> None:
     assert lead.get(f"/companies/{world.a}/dialogue/{pk}/summary.pdf").status_code == 403
     other = client_of(app, "manager_b")
     assert other.get(f"/companies/{world.a}/dialogue/{pk}").status_code == 404
+
+
+def test_the_company_report_gets_a_section_per_revealed_session(app: Flask) -> None:
+    world = make_world(app)
+    coach, pk, code = start_session(app, world.a)
+    before = coach.get(f"/companies/{world.a}").get_data(as_text=True)  # rendered and cached before the reveal
+    assert "Dialoogsessie van" not in before
+    for now in (1, 2, 4):
+        vote(app.test_client(), code, ballot(now, 5, "Niet in het verslag"))
+    assert "Dialoogsessie van" not in coach.get(f"/companies/{world.a}").get_data(as_text=True)  # not revealed
+    coach.post(f"/companies/{world.a}/dialogue/{pk}/reveal", data={"csrf_token": token(coach)})
+    page = coach.get(f"/companies/{world.a}").get_data(as_text=True)
+    assert "Dialoogsessie van" in page and "3 deelnemers" in page and "Niet in het verslag" not in page
+    pdf = coach.get(f"/companies/{world.a}/report.pdf").data
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    # medians: now 2, wanted 5, gap median(4, 3, 1) = 3
+    assert "3 deelnemers" in text and "Nu (middelste)" in text and "+3,0" in text
