@@ -1,4 +1,5 @@
-"""The screenshots in docs/plan.md, made from the demo: ``make screenshots`` (or ``python docs/screenshots.py``).
+"""The screenshots in docs/plan.md and docs/dialogue.md, made from the demo: ``make screenshots`` (or
+``python docs/screenshots.py``).
 
 Loads the demo into a fresh SQLite database in a temporary folder, serves the app on a free port, logs in as
 a demo coach and a demo manager in Debian's Chromium (Playwright), and saves PNGs to docs/images/. Run it
@@ -29,7 +30,8 @@ COACH = "coach-twente@demo.quickscan.nl"
 MANAGER = f"manager-{COMPANY}@demo.quickscan.nl"
 
 
-def main() -> int:
+def main(only: str | None = None) -> int:
+    """Make every screenshot, or only those of ``only`` (``plan`` or ``dialogue``)."""
     with tempfile.TemporaryDirectory() as instance:
         os.environ["QUICKSCAN_INSTANCE_PATH"] = instance
         from click.testing import CliRunner
@@ -65,20 +67,58 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             desk = browser.new_page(viewport={"width": 1280, "height": 900})
+            desk.set_default_timeout(120_000)  # a report page of the demo takes a while on a busy machine
             log_in(desk, COACH)
-            shot(desk, f"/companies/{COMPANY}", "plan-first-screen.png", part="#qs-summary")
-            shot(desk, f"/companies/{COMPANY}/plan", "plan-page.png")
-            action = desk.locator("a[href*='/plan/actions/']").first.get_attribute("href")
-            if action:
-                shot(desk, action, "plan-action.png")
-            shot(desk, "/dashboard", "plan-overview.png", full=False)
-            phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
-            log_in(phone, MANAGER)
-            shot(phone, f"/companies/{COMPANY}/plan", "plan-phone.png", full=False)
+            if only in (None, "plan"):
+                _plan_shots(browser, desk, shot, log_in)
+            if only in (None, "dialogue"):
+                _dialogue_shots(app, base, browser, desk, shot)
             browser.close()
         server.shutdown()
     return 0
 
 
+def _plan_shots(browser, desk, shot, log_in) -> None:  # type: ignore[no-untyped-def]
+    """docs/plan.md: the first screen, the plan, an action, the coach's overview, the plan on a phone."""
+    shot(desk, f"/companies/{COMPANY}", "plan-first-screen.png", part="#qs-summary")
+    shot(desk, f"/companies/{COMPANY}/plan", "plan-page.png")
+    action = desk.locator("a[href*='/plan/actions/']").first.get_attribute("href")
+    if action:
+        shot(desk, action, "plan-action.png")
+    shot(desk, "/dashboard", "plan-overview.png", full=False)
+    phone = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    log_in(phone, MANAGER)
+    shot(phone, f"/companies/{COMPANY}/plan", "plan-phone.png", full=False)
+
+
+def _dialogue_shots(app, base, browser, desk, shot) -> None:  # type: ignore[no-untyped-def]
+    """docs/dialogue.md: a finished demo session; a new one started by the coach, and a phone joining it."""
+    held, slug = _demo_session(app)
+    shot(desk, f"/companies/{slug}/dialogue/{held}", "dialogue-result.png", part="#result")
+    desk.goto(f"{base}/companies/{slug}/dialogue")
+    desk.get_by_role("button", name="Sessie starten").click()
+    desk.wait_for_url("**/dialogue/*")
+    code = desk.locator("#join-code").inner_text().strip()
+    desk.screenshot(path=str(OUT / "dialogue-open.png"))
+    print("docs/images/dialogue-open.png  <- a new session")
+    voter = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    shot(voter, f"/d/{code}", "dialogue-phone.png", full=False)
+
+
+def _demo_session(app: object) -> tuple[int, str]:
+    """The first demo dialogue session and its company's slug."""
+    from sqlalchemy import select
+
+    from quickscan.db import transaction
+    from quickscan.models import Company, DialogueSession
+
+    with transaction(app) as s:  # type: ignore[arg-type]
+        held = s.scalars(select(DialogueSession).order_by(DialogueSession.pk)).first()
+        assert held is not None, "the demo has no dialogue session"
+        company = s.get(Company, held.company_pk)
+        assert company is not None
+        return held.pk, company.slug
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else None))

@@ -274,7 +274,7 @@ class Registry:
         files: dict[tuple[str, int], Path] = {}
         self.errors: list[QuestionnaireError] = []
         for path in sorted(self.folder.glob("*.json")):
-            if path.name == SCHEMA_FILE:
+            if path.name == SCHEMA_FILE or path.name.endswith(".schema.json"):
                 continue
             try:
                 questionnaire = load_file(path)

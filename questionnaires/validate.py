@@ -119,9 +119,10 @@ def _has_surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-def check_structure(data: Any) -> list[Issue]:
-    """Check ``data`` against the JSON Schema; one issue per violated rule."""
-    validator = _Validator(schema())
+def check_structure(data: Any, against: dict[str, Any] | None = None) -> list[Issue]:
+    """Check ``data`` against the JSON Schema (``against``, default the questionnaire's); one issue per
+    violated rule."""
+    validator = _Validator(against if against is not None else schema())
     issues: set[Issue] = set()
     for error in validator.iter_errors(data):
         # "if/then" and "allOf" wrap the useful error; report the innermost ones.

@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         config,
         dashboard,
         db,
+        dialogue,
         errors,
         i18n,
         plans,
@@ -55,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     account.init_app(app)
     dashboard.init_app(app)
     plans.init_app(app)
+    dialogue.init_app(app)
     admin.init_app(app)
     audit_trail.init_app(app)
     report_cache.init_app(app)

@@ -8,7 +8,7 @@ what it reads, not by when it is read. One or two small queries give, per compan
   withholds the wave and lowers the count, retention deletes rows and lowers it too;
 * the definitions of those questionnaire versions (their fingerprints), and the fallback one;
 * the company's name, slug, region and programme, and when its plan of approach last changed
-  (``plans.touched_at``: the report shows the plan);
+  (``plans.touched_at``: the report shows the plan), and its revealed dialogue sessions (pk and when);
 * for a company with a baseline and an end-line, the programme's baseline fingerprint for reliable change
   (:func:`quickscan.reporting.baseline_fingerprint`), the same one :mod:`quickscan.reporting` caches its
   reference by;
@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import Questionnaire, Registry
 
-from . import reporting
+from . import dialogue_store, reporting
 from .models import Company, Invitation, Plan, Programme, Region, Response, Wave
 from .programme import DEFAULT_PROGRAMME
 
@@ -130,6 +130,7 @@ def company_key(session: Session, questionnaires: Registry, company: Company, am
             _definitions(questionnaires, waves),
             plans,
             reference,
+            dialogue_store.key_facts(session, company.pk),
         )
     )
 

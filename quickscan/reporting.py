@@ -43,7 +43,7 @@ from reports.company import CompanyInput, CompanyReport, Turnout, WaveInfo, Wave
 from reports.programme import ProgrammeCompany, ProgrammeInput, ProgrammeReport
 from scoring import Answers, ProgrammeReference, programme_reference
 
-from . import plan_store, releases, wave_answers
+from . import dialogue_store, plan_store, releases, wave_answers
 from .models import Company, Invitation, Programme, Region, Response, Wave
 from .programme import DEFAULT_PROGRAMME
 
@@ -243,6 +243,7 @@ def _inputs(
 ) -> dict[str, CompanyInput]:
     fallback = default_questionnaire(questionnaires)
     plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load, plain frozen data
+    dialogues = dialogue_store.held(session, [c.pk for c in companies], questionnaires)
     return {
         c.slug: CompanyInput(
             c.name,
@@ -252,6 +253,7 @@ def _inputs(
             fallback,
             references.get(c.pk),
             plans.get(c.pk),
+            dialogues.get(c.pk, ()),
         )
         for c in companies
     }

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from questionnaires.model import WAVE_KINDS, Questionnaire, Role, WaveKind
 from scoring import anonymity, compare, development_plan, link_pairs, perception_gap, score
@@ -34,6 +35,9 @@ from scoring.results import (
 )
 
 from .plan import Plan
+
+if TYPE_CHECKING:  # reports.dialogue reads a CompanyReport (its mirror): no import at run time
+    from .dialogue import Held
 
 AnyPlan = PlanKpi | SuppressedPlanKpi
 
@@ -181,6 +185,8 @@ class CompanyReport:
     plan: Plan | None = None
     #: When these results were computed (UTC; None: not said, e.g. drawn for a file at once).
     computed_at: dt.datetime | None = None
+    #: Its revealed dialogue sessions, newest first (:mod:`reports.dialogue`).
+    dialogues: tuple[Held, ...] = ()
 
     def wave(self, kind: str) -> WaveResults | None:
         return next((w for w in self.waves if w.kind == kind), None)
@@ -270,6 +276,7 @@ def company_report(
     among_managers: bool = False,
     reference: ProgrammeReference | None = None,
     plan: Plan | None = None,
+    dialogues: Sequence[Held] = (),
 ) -> CompanyReport:
     """Gather one company's report from its waves (any of baseline and end-line, possibly none).
 
@@ -277,6 +284,7 @@ def company_report(
     ``among_managers``: the report is for the company's own managers (the managers' result from 3).
     ``reference``: the programme's baseline reference for reliable change (:mod:`scoring.reference`).
     ``plan``: the company's plan of approach, read beside the change from baseline to end-line.
+    ``dialogues``: its revealed dialogue sessions (each a small section of the report).
     """
     ordered = _ordered(waves)
     if not ordered and questionnaire is None:
@@ -289,7 +297,17 @@ def company_report(
         comparison, linked = _compare(ordered[0], ordered[1], reference)
     comments = open_answers(ordered[-1]) if ordered else None
     return CompanyReport(
-        company, region, q, data_date, results, comparison, anonymity.threshold(q), linked, comments, plan
+        company,
+        region,
+        q,
+        data_date,
+        results,
+        comparison,
+        anonymity.threshold(q),
+        linked,
+        comments,
+        plan,
+        tuple(dialogues),
     )
 
 
@@ -307,6 +325,8 @@ class CompanyInput:
     reference: ProgrammeReference | None = None
     #: The company's plan of approach (plain frozen data, so it pickles too); None: it has none.
     plan: Plan | None = None
+    #: Its revealed dialogue sessions (plain frozen data).
+    dialogues: tuple[Held, ...] = ()
 
     def gather(self, among_managers: bool = False) -> CompanyReport:
         return company_report(
@@ -318,4 +338,5 @@ class CompanyInput:
             among_managers,
             self.reference,
             self.plan,
+            self.dialogues,
         )

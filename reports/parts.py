@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .charts import PRINT, Chart, Layout, company_charts
 from .company import CompanyReport
+from .dialogue import report_sections
 from .first_screen import ideas_section
 from .plan_change import plan_change_section
 from .sections import Section, comments_section, linked_section
@@ -18,7 +19,8 @@ from .text import Lang
 
 def company_parts(report: CompanyReport, lang: Lang, layout: Layout = PRINT) -> list[Chart | Section]:
     """The plan of approach beside the change, ideas to start with, then profile, comparison, linked
-    respondents, gap, development plans, the items, and what people wrote (each only where there is one);
+    respondents, gap, development plans, the items, what people wrote, and the dialogue sessions (each only where
+    there is one);
     the charts drawn for ``layout``."""
     parts: list[Chart | Section] = [
         section for section in (plan_change_section(report, lang), ideas_section(report, lang)) if section is not None
@@ -34,4 +36,5 @@ def company_parts(report: CompanyReport, lang: Lang, layout: Layout = PRINT) -> 
     comments = comments_section(report, lang)
     if comments is not None:
         parts.append(comments)
+    parts.extend(report_sections(report, lang))  # "Dialoogsessie van <datum>, <n> deelnemers"
     return parts

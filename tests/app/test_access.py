@@ -12,7 +12,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quickscan import programme
+from questionnaires.dialogue import from_questionnaire
+from quickscan import dialogue_store, programme
 from quickscan.auth import add_user
 from quickscan.db import transaction
 
@@ -51,7 +52,8 @@ CHART_A = COMPANY_A | {"manager_a": 404, "coach_a": 404, "admin": 404}
 PROGRAMME_CHART = ADMIN | {"admin": 404}
 
 #: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A,
-#: {p} = the programme's slug, {f}, {x}, {s} = a focus area, an action and a step of A's plan.
+#: {p} = the programme's slug, {f}, {x}, {s} = a focus area, an action and a step of A's plan, {g}, {c} = an open
+#: dialogue session of A and its join code.
 MATRIX = [
     ("public.index", "GET", "/", PUBLIC),
     ("public.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
@@ -103,6 +105,23 @@ MATRIX = [
     ("plans.step_done", "POST", "/companies/{a}/plan/actions/{x}/steps/{s}", PLAN_POST_A),
     ("plans.step_remove", "POST", "/companies/{a}/plan/actions/{x}/steps/{s}/remove", PLAN_POST_A),
     ("plans.note_add", "POST", "/companies/{a}/plan/actions/{x}/notes", PLAN_POST_A),
+    ("dialogue.index", "GET", "/companies/{a}/dialogue", COMPANY_A),  # the lead: only when and how many
+    ("dialogue.index", "POST", "/companies/{a}/dialogue", PLAN_POST_A),
+    ("dialogue.facilitate", "GET", "/companies/{a}/dialogue/{g}", PLAN_EDIT_A),
+    ("dialogue.status", "GET", "/companies/{a}/dialogue/{g}/status", PLAN_EDIT_A),
+    ("dialogue.reveal", "POST", "/companies/{a}/dialogue/{g}/reveal", PLAN_POST_A),
+    ("dialogue.close", "POST", "/companies/{a}/dialogue/{g}/close", PLAN_POST_A),
+    ("dialogue.focus", "POST", "/companies/{a}/dialogue/{g}/focus", PLAN_POST_A),
+    # Not revealed yet: whoever may see it gets as far as finding no summary (404).
+    (
+        "dialogue.summary_pdf",
+        "GET",
+        "/companies/{a}/dialogue/{g}/summary.pdf",
+        PLAN_EDIT_A | {"manager_a": 404, "coach_a": 404},
+    ),
+    ("dialogue.enter", "GET", "/d/", PUBLIC),  # a participant's phone: no account
+    ("dialogue.join", "GET", "/d/{c}", PUBLIC),
+    ("dialogue.join", "POST", "/d/{c}", dict.fromkeys(VISITORS, 400)),  # no form token
     ("audit_trail.index", "GET", "/admin/audit/", ADMIN),
     ("audit_trail.export", "GET", "/admin/audit/audit.csv", ADMIN),
 ]
@@ -123,6 +142,9 @@ def world(app: Flask) -> dict[str, str]:
         add_user(s, EMAILS["admin"], PASSWORD, "admin")
         other = add_user(s, "someone@example.nl", PASSWORD, "coach")
         found = {"a": a.company, "t": a.employee[0], "u": str(other.pk), "p": programme.DEFAULT_PROGRAMME}
+        instrument = from_questionnaire(a.questionnaire)
+        dialogue = dialogue_store.start(s, company_a, instrument, None)
+        found |= {"g": str(dialogue.pk), "c": dialogue.join_code}
     return found | {k: str(v) for k, v in add_plan(app, a.company).items()}
 
 
@@ -161,6 +183,8 @@ def test_changing_the_id_in_a_url_never_shows_another_company(app: Flask, world:
         f"/companies/{world['a']}/export.xlsx",
         f"/companies/{world['a']}/plan",
         f"/companies/{world['a']}/plan/actions/{world['x']}",
+        f"/companies/{world['a']}/dialogue",
+        f"/companies/{world['a']}/dialogue/{world['g']}",
     ):
         page = client.get(url)
         assert page.status_code in (403, 404)

@@ -18,10 +18,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from quickscan import audit, demo, programme
+from questionnaires.dialogue import from_questionnaire
+from quickscan import audit, demo, dialogue_store, programme
 from quickscan.auth import add_user, set_password
 from quickscan.db import transaction
-from quickscan.models import Company, FocusArea, Plan, PlanAction, User
+from quickscan.models import Company, DialogueSession, FocusArea, Plan, PlanAction, User
 from quickscan.questionnaire_store import registry
 
 from ..auth_helpers import PASSWORD
@@ -37,7 +38,8 @@ VISITORS = ("anonymous", "employee", MANAGER, MANAGER_B, COACH, ADMIN)
 
 #: (endpoint, address, who walks it). {a}: a company with a baseline and an end-line and a plan (manager: its
 #: manager), {b}: a company with a baseline only and no plan yet (manager_b: its manager); {f}, {x}: a focus
-#: area and an action of {a}'s plan; {p}: the programme; {u}: another account.
+#: area and an action of {a}'s plan; {p}: the programme; {u}: another account; {e}, {g}: a company with a finished
+#: demo dialogue session and that session; {o}, {c}: an open session of {a} and its join code.
 PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("public.index", "/", ("anonymous",)),
     ("public.privacy", "/privacy", ("anonymous",)),
@@ -70,6 +72,13 @@ PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("admin.user_edit", "/admin/users/{u}/edit", (ADMIN,)),
     ("admin.user_delete", "/admin/users/{u}/delete", (ADMIN,)),
     ("audit_trail.index", "/admin/audit/", (ADMIN,)),
+    ("dialogue.index", "/companies/{e}/dialogue", (COACH, ADMIN)),
+    ("dialogue.index", "/companies/{a}/dialogue", (MANAGER,)),
+    ("dialogue.facilitate", "/companies/{e}/dialogue/{g}", (COACH,)),
+    ("dialogue.facilitate", "/companies/{e}/dialogue/{g}?rank=divided&lang=en", (COACH,)),
+    ("dialogue.facilitate", "/companies/{a}/dialogue/{o}", (MANAGER,)),
+    ("dialogue.enter", "/d/", ("employee",)),
+    ("dialogue.join", "/d/{c}", ("employee",)),
     ("account.password", "/account/password", (MANAGER, ADMIN)),
     ("account.confirm", "/account/confirm", (ADMIN,)),
 ]
@@ -89,6 +98,8 @@ NOT_WALKED = {
     "dashboard.programme_export": "a CSV or Excel download",
     "admin.invitation_sheet": "a PDF download",
     "audit_trail.export": "a CSV download",
+    "dialogue.status": "JSON for the facilitator page's script",
+    "dialogue.summary_pdf": "a PDF download",
 }
 
 
@@ -102,7 +113,8 @@ def test_every_get_route_is_walked_or_excluded_with_a_reason(app: Flask) -> None
 
 def test_each_walked_address_is_the_route_it_says(app: Flask) -> None:
     adapter = app.url_map.bind("localhost")
-    names = {"a": "alfa", "b": "beta", "f": "1", "x": "2", "p": "programma", "u": "3"}
+    names = {"a": "alfa", "b": "beta", "f": "1", "x": "2", "p": "programma", "u": "3", "e": "e", "g": "4", "o": "5"}
+    names["c"] = "ABCD2345"
     for endpoint, url, who in PAGES:
         assert adapter.match(url.format(**names).split("?")[0], method="GET")[0] == endpoint, url
         assert who and set(who) <= set(VISITORS), url
@@ -153,6 +165,13 @@ def _world(app: Flask) -> World:
         )
         urls = {"a": a.slug, "b": b.company, "f": str(focus.pk), "x": str(action.pk), "p": programme.DEFAULT_PROGRAMME}
         urls["u"] = str(coach.pk)
+        # A finished demo session (revealed, closed) of a company the coach guides; an open one of {a}.
+        held = s.scalars(select(DialogueSession).order_by(DialogueSession.pk)).first()
+        assert held is not None
+        urls |= {"e": s.get(Company, held.company_pk).slug, "g": str(held.pk)}  # type: ignore[union-attr]
+        manager_a = s.scalars(select(User).where(User.company_pk == a.pk)).first()
+        opened = dialogue_store.start(s, a, from_questionnaire(q), manager_a)
+        urls |= {"o": str(opened.pk), "c": opened.join_code}
     return World(urls, emails, b.employee[8:], len(q.sections_for("employee")))
 
 
