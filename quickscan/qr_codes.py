@@ -23,6 +23,8 @@ import numpy.typing as npt
 from segno import encoder as _segno_encoder
 
 Modules = npt.NDArray[np.uint8]
+#: Symbols whose masks are scored together: about 20 MB of arrays for version 5, whatever the sheet's size.
+CHUNK = 100
 #: segno's encoder functions (internal to segno, untyped); the tests compare the result with ``segno.make``.
 encoder: Any = _segno_encoder
 
@@ -45,7 +47,9 @@ def modules_of_many(urls: Sequence[str]) -> list[Modules]:
         for n, k in enumerate(which):
             bits = encoded[k][2]
             matrices[n, rows[: bits.size], cols[: bits.size]] = bits
-        chosen = _best_masks(matrices, data, masks)
+        chosen = np.concatenate(
+            [_best_masks(matrices[i : i + CHUNK], data, masks) for i in range(0, len(which), CHUNK)]
+        )
         for n, k in enumerate(which):
             masked = matrices[n] ^ (masks[chosen[n]] & data)
             symbol = tuple(bytearray(row.tobytes()) for row in masked)
