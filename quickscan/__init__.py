@@ -38,12 +38,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         report_jobs,
         security,
         survey,
+        url_ids,
     )
 
     app = Flask(__name__, instance_path=config.instance_path(), instance_relative_config=True)
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    url_ids.init_app(app)
     access_log.init_app(app)
     security.init_app(app)
     db.init_app(app)

@@ -240,6 +240,7 @@ def company(slug: str) -> HttpResponse | str:
                     invite_form.role.data or "",
                     invite_form.count.data or 0,
                     invite_form.department.data or None,
+                    current_app.config["WAVE_LINKS"],
                 )
                 links = _survey_links(origin, [i.token for i in made])
                 _audit("links.made", "company", slug, f"{len(made)} {wave.kind} {invite_form.role.data}")
@@ -264,6 +265,7 @@ def company(slug: str) -> HttpResponse | str:
         invite_form=invite_form,
         confirm=ConfirmForm(),
         links=links,
+        wave_links=current_app.config["WAVE_LINKS"],
     )
 
 

@@ -152,6 +152,8 @@ def from_environment(instance: str, environ: Mapping[str, str] | None = None) ->
         "RETENTION_DAYS": int(environ.get("QUICKSCAN_RETENTION_DAYS") or 365),
         "AUDIT_DAYS": int(environ.get("QUICKSCAN_AUDIT_DAYS") or 730),
         "BASE_URL": base_url(environ.get("QUICKSCAN_BASE_URL")),
+        # Links per wave, employees and managers together (programme.WAVE_LINKS).
+        "WAVE_LINKS": _positive(environ, "QUICKSCAN_WAVE_LINKS", 1000),
         "SESSION_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_SECURE": https,
         "REMEMBER_COOKIE_HTTPONLY": True,

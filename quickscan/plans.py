@@ -96,6 +96,32 @@ def _lock(company: Company) -> Plan:
     return plan_changes.lock(db_session(), company)
 
 
+def _add_to_action(
+    company: Company,
+    found: PlanAction,
+    name: str,
+    form: StepForm | NoteForm,
+    store: Callable[[], str],
+    full: str,
+    action: str,
+) -> tuple[str, int] | None:
+    """What the forms that add to an action (a step, a note) share: a form that does not validate shows
+    the action's page again with its errors (400); else the plan is locked and ``store`` adds the thing
+    (it returns the audit detail); a limit of :mod:`quickscan.plan_changes` (:class:`PlanError`) shows the
+    page with ``full`` at the text field (400, nothing stored); else the change goes into the audit trail
+    as ``action``. None when stored: the caller redirects. ``name`` is the form's name on the page."""
+    if not _checked(form):
+        return plan_pages.action_page(company, found, 400, **{name: form})
+    _lock(company)
+    try:
+        detail = store()
+    except plan_changes.PlanError:
+        form.text.errors = [full]
+        return plan_pages.action_page(company, found, 400, **{name: form})
+    _audit(action, company, detail)
+    return None
+
+
 # --- the plan page -----------------------------------------------------------------------------------
 
 
@@ -279,16 +305,13 @@ def step_add(slug: str, pk: int) -> HttpResponse | tuple[str, int]:
     company = _editing(slug)
     found = _action(company, pk)
     form = StepForm(prefix="step")
-    if not _checked(form):
-        return plan_pages.action_page(company, found, 400, step=form)
-    _lock(company)
-    try:
-        new = plan_changes.add_step(db_session(), found, form.text.data or "")
-    except plan_changes.PlanError:
-        form.text.errors = [_("Een actie heeft hoogstens %(n)s stappen.", n=plan_changes.MAX_STEPS)]
-        return plan_pages.action_page(company, found, 400, step=form)
-    _audit("plan.step_add", company, f"action {pk} step {new.pk}")
-    return redirect(url_for(".action", slug=slug, pk=pk) + "#steps")
+
+    def store() -> str:
+        return f"action {pk} step {plan_changes.add_step(db_session(), found, form.text.data or '').pk}"
+
+    full = _("Een actie heeft hoogstens %(n)s stappen.", n=plan_changes.MAX_STEPS)
+    refused = _add_to_action(company, found, "step", form, store, full, "plan.step_add")
+    return refused or redirect(url_for(".action", slug=slug, pk=pk) + "#steps")
 
 
 @bp.post("/companies/<slug>/plan/actions/<int:pk>/steps/<int:step_pk>")
@@ -325,15 +348,15 @@ def note_add(slug: str, pk: int) -> HttpResponse | tuple[str, int]:
     company = _editing(slug)
     found = _action(company, pk)
     form = NoteForm(prefix="note")
-    if not _checked(form):
-        return plan_pages.action_page(company, found, 400, note=form)
-    _lock(company)
-    try:
+
+    def store() -> str:
         plan_changes.add_note(db_session(), found, current_user.email, form.text.data or "")
-    except plan_changes.PlanError:
-        form.text.errors = [_("Deze actie heeft het maximum aantal notities.")]
-        return plan_pages.action_page(company, found, 400, note=form)
-    _audit("plan.note_add", company, f"action {pk}")
+        return f"action {pk}"
+
+    full = _("Deze actie heeft het maximum aantal notities.")
+    refused = _add_to_action(company, found, "note", form, store, full, "plan.note_add")
+    if refused:
+        return refused
     flash(_("Notitie toegevoegd."))
     return redirect(url_for(".action", slug=slug, pk=pk) + "#notes")
 

@@ -202,9 +202,23 @@ def close_wave(
     releases.release(session, wave, questionnaires, wave.closed_on)
 
 
-def invite(session: Session, wave: Wave, role: str, count: int, department: str | None = None) -> list[Invitation]:
+#: Links per wave, employees and managers together, unless ``QUICKSCAN_WAVE_LINKS`` sets another number: ten
+#: times a company of 100, so a sheet of every link stays quick to print (docs/performance.md) and a slip
+#: (``--count`` typed twice, a loop in a script) cannot fill the database.
+WAVE_LINKS = 1000
+
+
+def invite(
+    session: Session,
+    wave: Wave,
+    role: str,
+    count: int,
+    department: str | None = None,
+    wave_links: int = WAVE_LINKS,
+) -> list[Invitation]:
     """``count`` new invitations: each a random 256-bit token, URL-safe, whose short code
-    (:mod:`quickscan.short_codes`: its first 60 bits) no other invitation has."""
+    (:mod:`quickscan.short_codes`: its first 60 bits) no other invitation has. A wave holds at most
+    ``wave_links`` links in all (:data:`WAVE_LINKS`); a request that would pass it makes none."""
     if role not in ROLES:
         raise ProgrammeError(f"An invitation is for 'employee' or 'manager', not {role!r}.")
     if not 1 <= count <= 1000:
@@ -212,6 +226,7 @@ def invite(session: Session, wave: Wave, role: str, count: int, department: str 
     if department is not None and department not in wave.company.departments:
         known = ", ".join(wave.company.departments) or "none"
         raise ProgrammeError(f"{wave.company.slug} has no department {department!r} (known: {known}).")
+    refuse_over_cap(session, wave, count, wave_links)
     today = dt.date.today()
     invitations = [
         Invitation(wave=wave, token=_new_token(), role=role, department=department, created_on=today)
@@ -223,6 +238,30 @@ def invite(session: Session, wave: Wave, role: str, count: int, department: str 
     session.add_all(invitations)
     session.flush()
     return invitations
+
+
+def refuse_over_cap(session: Session, wave: Wave, count: int, wave_links: int = WAVE_LINKS) -> None:
+    """Refuse ``count`` more links for ``wave`` when it would then hold more than ``wave_links``. The wave's
+    row is locked first (PostgreSQL), so two requests at once cannot together pass the cap."""
+    session.execute(select(Wave.pk).where(Wave.pk == wave.pk).with_for_update())
+    made = session.scalar(select(func.count(Invitation.pk)).where(Invitation.wave_pk == wave.pk)) or 0
+    if made + count <= wave_links:
+        return
+    left = max(wave_links - made, 0)
+    message = (
+        f"Er worden geen links gemaakt: een meting heeft hoogstens {wave_links} links (medewerkers en "
+        f"leidinggevenden samen). Deze meting heeft er al {made}; er kunnen er nog {left} bij."
+    )
+    raise ProgrammeError(
+        message,
+        _l(
+            "Er worden geen links gemaakt: een meting heeft hoogstens %(cap)s links (medewerkers en "
+            "leidinggevenden samen). Deze meting heeft er al %(made)s; er kunnen er nog %(left)s bij.",
+            cap=wave_links,
+            made=made,
+            left=left,
+        ),
+    )
 
 
 def _new_token() -> str:

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from questionnaires import ROLES, Questionnaire, Registry, Role
 from reports.company import CompanyInput, CompanyReport, Turnout, WaveInfo, WaveInput
+from reports.plan import Plan
 from reports.programme import ProgrammeCompany, ProgrammeInput, ProgrammeReport
 from scoring import Answers, ProgrammeReference, programme_reference
 
@@ -234,15 +235,14 @@ def _references(
 
 
 def _inputs(
-    session: Session,
     companies: Sequence[Company],
     inputs: dict[int, list[WaveInput]],
     last: dict[int, dt.date],
     questionnaires: Registry,
     references: dict[int, ProgrammeReference],
+    plans: dict[int, Plan],
 ) -> dict[str, CompanyInput]:
     fallback = default_questionnaire(questionnaires)
-    plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load, plain frozen data
     dialogues = dialogue_store.held(session, [c.pk for c in companies], questionnaires)
     return {
         c.slug: CompanyInput(
@@ -268,7 +268,8 @@ def company_inputs(
     companies = _companies(session, where)
     inputs, last = _wave_inputs(session, questionnaires, companies)
     references = _references(session, questionnaires, companies, inputs)
-    return _inputs(session, companies, inputs, last, questionnaires, references)
+    plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load, plain frozen data
+    return _inputs(companies, inputs, last, questionnaires, references, plans)
 
 
 def company_reports(
@@ -304,6 +305,7 @@ def _programme(
     inputs: dict[int, list[WaveInput]],
     last: dict[int, dt.date],
     programme_slug: str,
+    plans: dict[int, Plan],
 ) -> ProgrammeInput | None:
     prog = session.scalar(select(Programme).where(Programme.slug == programme_slug))
     if prog is None:
@@ -318,7 +320,6 @@ def _programme(
         q = questionnaires.get(qid, int(version))
     else:
         q = default_questionnaire(questionnaires)
-    plans = plan_store.load(session, [c.pk for c in members])  # one bulk load; a plan holds no answers
     entries = []
     for c in members:
         waves = {w.info.kind: w for w in inputs.get(c.pk, [])}
@@ -337,7 +338,8 @@ def programme_input(
     """The plain inputs of the programme report (None when there is no such programme)."""
     companies = _companies(session, [Region.programme.has(Programme.slug == programme_slug)])
     inputs, last = _wave_inputs(session, questionnaires, companies)
-    return _programme(session, questionnaires, secret, companies, inputs, last, programme_slug)
+    plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load; a plan holds no answers
+    return _programme(session, questionnaires, secret, companies, inputs, last, programme_slug, plans)
 
 
 def programme_report(
@@ -356,9 +358,10 @@ def all_inputs(
     companies = _companies(session)
     inputs, last = _wave_inputs(session, questionnaires, companies)
     references = _references(session, questionnaires, companies, inputs)
+    plans = plan_store.load(session, [c.pk for c in companies])  # once, for the companies and the programme
     return (
-        _inputs(session, companies, inputs, last, questionnaires, references),
-        _programme(session, questionnaires, secret, companies, inputs, last, programme_slug),
+        _inputs(companies, inputs, last, questionnaires, references, plans),
+        _programme(session, questionnaires, secret, companies, inputs, last, programme_slug, plans),
     )
 
 

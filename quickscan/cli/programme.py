@@ -131,13 +131,14 @@ def wave_close(company: str, kind: str) -> None:
 )
 @with_appcontext
 def invite(company: str, kind: str, role: str, count: int, department: str | None, base_url: str | None) -> None:
-    """Create COUNT single-use survey links; prints one absolute link per line."""
+    """Create COUNT single-use survey links; prints one absolute link per line. A wave holds at most
+    QUICKSCAN_WAVE_LINKS links (1000 unless set), employees and managers together."""
     base_url = base_url or current().config.get("BASE_URL") or "http://127.0.0.1:5000"
     with refusals(), transaction(current()) as s:
         wave: Wave = programme.wave_of(s, programme.company_by_slug(s, company), kind)
         if not wave.is_open:
             raise programme.ProgrammeError(f"The {kind} of {company} is closed; open it first.")
-        tokens = [i.token for i in programme.invite(s, wave, role, count, department)]
+        tokens = [i.token for i in programme.invite(s, wave, role, count, department, current().config["WAVE_LINKS"])]
         audit.by_command_line(s, "links.made", "company", company, f"{count} {kind} {role}")
     for token in tokens:
         click.echo(f"{base_url.rstrip('/')}/s/{token}")

@@ -21,6 +21,7 @@ from quickscan.db import transaction
 from quickscan.models import Company
 from quickscan.questionnaire_store import registry
 from scoring import anonymity
+from scoring.anonymity import thresholds
 
 from .auth_helpers import PASSWORD, log_in
 from .survey_helpers import make_company, store_responses
@@ -76,13 +77,19 @@ def test_with_the_rules_turned_up_no_output_shows_a_number(
 ) -> None:
     slug = _company(app)
     real_limit_for = anonymity.limit_for
+
+    def turn_up(name: str, value: object) -> None:
+        # in the façade, which outputs call, and in the rule's home, which the other rules call
+        monkeypatch.setattr(anonymity, name, value)
+        monkeypatch.setattr(thresholds, name, value)
+
     if rule == "threshold":
-        monkeypatch.setattr(anonymity, "threshold", lambda questionnaire=None: UNREACHABLE)
-        monkeypatch.setattr(anonymity, "MANAGER_MIN", UNREACHABLE)
-        monkeypatch.setattr(anonymity, "MANAGER_PEERS_MIN", UNREACHABLE)
+        turn_up("threshold", lambda questionnaire=None: UNREACHABLE)
+        turn_up("MANAGER_MIN", UNREACHABLE)
+        turn_up("MANAGER_PEERS_MIN", UNREACHABLE)
     else:
-        monkeypatch.setattr(anonymity, "limit_for", lambda *a, **k: UNREACHABLE + 0 * real_limit_for(*a, **k))
-        monkeypatch.setattr(anonymity, "threshold", lambda questionnaire=None: UNREACHABLE)
+        turn_up("limit_for", lambda *a, **k: UNREACHABLE + 0 * real_limit_for(*a, **k))
+        turn_up("threshold", lambda questionnaire=None: UNREACHABLE)
     out = _outputs(app, slug)
     assert _profile_numbers(out["page"]) == []
     assert _profile_numbers(out["pdf"]) == []
