@@ -78,7 +78,7 @@ def code_fingerprint() -> bytes:
     """
     digest = hashlib.sha256()
     for package in (scoring, reports):
-        root = Path(package.__file__).parent
+        root = Path(package.__path__[0])
         for path in sorted(root.rglob("*.py")):
             digest.update(str(path.relative_to(root.parent)).encode())
             digest.update(path.read_bytes())

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from questionnaires import ROLES, Questionnaire, Registry, Role
 from reports.company import CompanyInput, CompanyReport, Turnout, WaveInfo, WaveInput
+from reports.dialogue import Held
 from reports.plan import Plan
 from reports.programme import ProgrammeCompany, ProgrammeInput, ProgrammeReport
 from scoring import Answers, ProgrammeReference, programme_reference
@@ -241,9 +242,9 @@ def _inputs(
     questionnaires: Registry,
     references: dict[int, ProgrammeReference],
     plans: dict[int, Plan],
+    dialogues: dict[int, tuple[Held, ...]],
 ) -> dict[str, CompanyInput]:
     fallback = default_questionnaire(questionnaires)
-    dialogues = dialogue_store.held(session, [c.pk for c in companies], questionnaires)
     return {
         c.slug: CompanyInput(
             c.name,
@@ -269,7 +270,8 @@ def company_inputs(
     inputs, last = _wave_inputs(session, questionnaires, companies)
     references = _references(session, questionnaires, companies, inputs)
     plans = plan_store.load(session, [c.pk for c in companies])  # one bulk load, plain frozen data
-    return _inputs(companies, inputs, last, questionnaires, references, plans)
+    dialogues = dialogue_store.held(session, [c.pk for c in companies], questionnaires)
+    return _inputs(companies, inputs, last, questionnaires, references, plans, dialogues)
 
 
 def company_reports(
@@ -359,8 +361,9 @@ def all_inputs(
     inputs, last = _wave_inputs(session, questionnaires, companies)
     references = _references(session, questionnaires, companies, inputs)
     plans = plan_store.load(session, [c.pk for c in companies])  # once, for the companies and the programme
+    dialogues = dialogue_store.held(session, [c.pk for c in companies], questionnaires)
     return (
-        _inputs(companies, inputs, last, questionnaires, references, plans),
+        _inputs(companies, inputs, last, questionnaires, references, plans, dialogues),
         _programme(session, questionnaires, secret, companies, inputs, last, programme_slug, plans),
     )
 

@@ -307,7 +307,7 @@ def company_report(
         linked,
         comments,
         plan,
-        tuple(dialogues),
+        dialogues=tuple(dialogues),
     )
 
 
