@@ -35,6 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         questionnaire_store,
         report_cache,
         security,
+        skills,
         survey,
     )
 
@@ -54,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     account.init_app(app)
     dashboard.init_app(app)
     plans.init_app(app)
+    skills.init_app(app)
     admin.init_app(app)
     audit_trail.init_app(app)
     report_cache.init_app(app)
