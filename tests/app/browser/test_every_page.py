@@ -18,7 +18,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from quickscan import audit, demo, programme
+from quickscan import audit, demo, programme, skills_store
 from quickscan.auth import add_user, set_password
 from quickscan.db import transaction
 from quickscan.models import Company, FocusArea, Plan, PlanAction, User
@@ -37,7 +37,8 @@ VISITORS = ("anonymous", "employee", MANAGER, MANAGER_B, COACH, ADMIN)
 
 #: (endpoint, address, who walks it). {a}: a company with a baseline and an end-line and a plan (manager: its
 #: manager), {b}: a company with a baseline only and no plan yet (manager_b: its manager); {f}, {x}: a focus
-#: area and an action of {a}'s plan; {p}: the programme; {u}: another account.
+#: area and an action of {a}'s plan; {p}: the programme; {u}: another account; {k}, {m}: a task and a person
+#: of {a}'s skills matrix.
 PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("public.index", "/", ("anonymous",)),
     ("public.privacy", "/privacy", ("anonymous",)),
@@ -58,6 +59,13 @@ PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("plans.action", "/companies/{a}/plan/actions/{x}", (MANAGER, COACH, ADMIN)),
     ("plans.action_remove", "/companies/{a}/plan/actions/{x}/remove", (MANAGER, COACH)),
     ("plans.focus_remove", "/companies/{a}/plan/focus/{f}/remove", (MANAGER, COACH)),
+    ("skills.grid", "/companies/{a}/skills", (MANAGER, COACH)),
+    ("skills.grid", "/companies/{a}/skills?critical=1&q=a&lang=en", (COACH,)),
+    ("skills.needs", "/companies/{a}/skills/needs", (MANAGER, COACH)),
+    ("skills.setup", "/companies/{a}/skills/setup", (MANAGER, COACH)),
+    ("skills.person", "/companies/{a}/skills/people/{m}", (MANAGER, COACH)),
+    ("skills.person_remove", "/companies/{a}/skills/people/{m}/remove", (MANAGER,)),
+    ("skills.task_remove", "/companies/{a}/skills/tasks/{k}/remove", (COACH,)),
     ("admin.index", "/admin/", (ADMIN,)),
     ("admin.company", "/admin/companies/{a}", (ADMIN,)),
     ("admin.company", "/admin/companies/{b}", (ADMIN,)),
@@ -89,6 +97,7 @@ NOT_WALKED = {
     "dashboard.programme_export": "a CSV or Excel download",
     "admin.invitation_sheet": "a PDF download",
     "audit_trail.export": "a CSV download",
+    "skills.export": "a CSV or Excel download",
 }
 
 
@@ -102,7 +111,7 @@ def test_every_get_route_is_walked_or_excluded_with_a_reason(app: Flask) -> None
 
 def test_each_walked_address_is_the_route_it_says(app: Flask) -> None:
     adapter = app.url_map.bind("localhost")
-    names = {"a": "alfa", "b": "beta", "f": "1", "x": "2", "p": "programma", "u": "3"}
+    names = {"a": "alfa", "b": "beta", "f": "1", "x": "2", "p": "programma", "u": "3", "k": "4", "m": "5"}
     for endpoint, url, who in PAGES:
         assert adapter.match(url.format(**names).split("?")[0], method="GET")[0] == endpoint, url
         assert who and set(who) <= set(VISITORS), url
@@ -153,6 +162,11 @@ def _world(app: Flask) -> World:
         )
         urls = {"a": a.slug, "b": b.company, "f": str(focus.pk), "x": str(action.pk), "p": programme.DEFAULT_PROGRAMME}
         urls["u"] = str(coach.pk)
+        if not skills_store.has_matrix(s, a):  # the demo keeps matrices for its first companies
+            skills_store.add_person(s, a, "Anna")
+            skills_store.add_task(s, a, "Lassen")
+        urls["k"] = str(skills_store.tasks(s, a)[0].pk)
+        urls["m"] = str(skills_store.people(s, a)[0].pk)
     return World(urls, emails, b.employee[8:], len(q.sections_for("employee")))
 
 
