@@ -19,8 +19,13 @@ from flask import Blueprint, Flask, abort, flash, redirect, render_template, req
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from markupsafe import Markup
+from sqlalchemy import select
 from werkzeug.wrappers import Response as HttpResponse
 
+from reports.html import section_html
+from reports.skills_section import company_skills_section, programme_skills_section
+from reports.text import check_lang
 from scoring import skills as rules
 from scoring.results import PlanKpi
 
@@ -468,6 +473,26 @@ def export(slug: str, fmt: str) -> HttpResponse:
     response.headers["Content-Disposition"] = f'attachment; filename="inzetbaarheidsmatrix-{company.slug}.{fmt}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- the sections of the company and programme pages -------------------------------------------------
+
+
+def company_section(company: Company, lang: str) -> Markup:
+    """The company page's section on its matrix: figures now, baseline against end-line (for its managers
+    and coach; the page shows it only to them)."""
+    session = db_session()
+    now = skills_store.figures(session, company) if skills_store.has_matrix(session, company) else None
+    return section_html(company_skills_section(now, skills_store.change(session, company), check_lang(lang)))
+
+
+def programme_section(lang: str) -> Markup:
+    """The programme page's section: the matrices of all companies added up, never a company or a name."""
+    session = db_session()
+    totals = skills_store.programme_totals(session, list(session.scalars(select(Company.pk))))
+    return section_html(
+        programme_skills_section(totals.companies, totals.now, totals.compared, totals.change, check_lang(lang))
+    )
 
 
 def init_app(app: Flask) -> None:

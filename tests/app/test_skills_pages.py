@@ -14,7 +14,9 @@ from flask.testing import FlaskClient
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
+from quickscan import skills_store
 from quickscan.db import transaction
+from quickscan.models import Company
 from quickscan.skills_models import SkillCell, SkillPerson, SkillTask
 
 from .auth_helpers import People, log_in, make_people
@@ -227,3 +229,30 @@ def test_only_the_company_s_managers_and_coach_see_the_matrix(app: Flask, people
             assert page.status_code == status, (email, url)
             assert "Anna" not in page.get_data(as_text=True)
     assert app.test_client().get(f"/companies/{people.a}/skills").status_code == 302  # to the login
+
+
+def test_the_company_page_shows_the_change_to_its_people_and_the_programme_totals_only(
+    app: Flask, people: People
+) -> None:
+    client = _client(app, "manager-a@example.nl")
+    _import(client, people.a, "m.xlsx", _xlsx([["Naam", *TASKS], *ROWS]))
+    with transaction(app) as s:
+        company = s.scalars(select(Company).where(Company.slug == people.a)).one()
+        skills_store.take_snapshot(s, company, "baseline")
+        bram = s.scalars(select(SkillPerson).where(SkillPerson.name == "Bram")).one()
+        saw = s.scalars(select(SkillTask).where(SkillTask.name == "Zagen")).one()
+        skills_store.set_cell(s, bram, saw, 3, None, None, "x")  # Zagen: two people now
+        skills_store.take_snapshot(s, company, "endline")
+    page = client.get(f"/companies/{people.a}").get_data(as_text=True)
+    part = page[page.index('id="qs-skills"') :]
+    assert (
+        '<th scope="row">Taken die maar één persoon zelfstandig kan</th><td>0</td><td>1</td><td>0</td><td>-1</td>'
+        in part
+    )
+    admin = _client(app, "admin@example.nl")
+    assert 'id="qs-skills"' not in admin.get(f"/companies/{people.a}").get_data(as_text=True)
+    programme = admin.get("/programme").get_data(as_text=True)
+    assert "1 bedrijven houden een inzetbaarheidsmatrix bij" in programme
+    assert (
+        "Anna" not in programme and "Bram" not in programme and "Alfa" not in programme[programme.index("qs-skills") :]
+    )
