@@ -63,7 +63,7 @@ def main() -> int:
             page.click("button[type=submit]")
 
         def shot(page: Page, path: str, name: str, full: bool = True, part: str | None = None) -> None:
-            page.goto(f"{base}{path}")
+            page.goto(f"{base}{path}", timeout=180_000)  # a report page on a busy machine
             if part:
                 page.locator(part).screenshot(path=str(OUT / name))
             else:

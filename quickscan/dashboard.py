@@ -17,7 +17,7 @@ from questionnaires import Questionnaire
 from reports.text import LANGUAGES
 from scoring import anonymity
 
-from . import audit, exports, http_cache, plan_follow_up, report_pages, skills
+from . import audit, exports, http_cache, plan_follow_up, report_pages, skills, skills_pages
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .i18n import request_language
@@ -127,7 +127,7 @@ def company(slug: str) -> HttpResponse:
         threshold=threshold,
         lang=lang,
         logout_form=FlaskForm(),
-        skills_part=skills.company_section(found, lang) if current_user.role in skills.EDITORS else None,
+        skills_part=skills_pages.company_section(found, lang) if current_user.role in skills.EDITORS else None,
     )
     return http_cache.revalidated(body)
 
@@ -166,7 +166,7 @@ def programme() -> HttpResponse:
         fragment=fragment,
         lang=lang,
         logout_form=FlaskForm(),
-        skills_part=skills.programme_section(lang),
+        skills_part=skills_pages.programme_section(lang),
     )
     return http_cache.revalidated(body)
 

@@ -19,24 +19,14 @@ from flask import Blueprint, Flask, abort, flash, redirect, render_template, req
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from markupsafe import Markup
-from sqlalchemy import select
 from werkzeug.wrappers import Response as HttpResponse
 
-from reports.html import section_html
-from reports.skills_section import company_skills_section, programme_skills_section
-from reports.text import check_lang
-from scoring import skills as rules
-from scoring.results import PlanKpi
-
-from . import audit, reporting, skills_files, skills_store
+from . import audit, skills_files, skills_pages, skills_store
 from .auth import company_or_404
 from .db import session as db_session
-from .i18n import request_language
 from .models import Company
 from .plan_forms import EARLIEST, LATEST
-from .questionnaire_store import registry
-from .skills_forms import LEVEL_LABELS, ConfirmForm, ImportForm, NewPersonForm, PersonForm, TaskForm
+from .skills_forms import ConfirmForm, ImportForm, NewPersonForm, PersonForm, TaskForm
 from .skills_models import SkillPerson, SkillTask
 from .skills_store import SkillsInputError
 
@@ -84,41 +74,10 @@ def _person(company: Company, pk: int) -> SkillPerson:
 # --- the grid ----------------------------------------------------------------------------------------
 
 
-def _grid_page(company: Company, status: int = 200, **context: Any) -> tuple[str, int]:
-    grid = skills_store.grid(db_session(), company)
-    critical_only = request.args.get("critical") == "1"
-    query = " ".join(request.args.get("q", "").split())[:100]
-    shown_tasks = [t for t in grid.tasks if t.critical or not critical_only]
-    shown_people = [p for p in grid.people if query.casefold() in p.name.casefold()]
-    index = {t.pk: j for j, t in enumerate(grid.tasks)}
-    qualified = rules.qualified(grid.matrix).tolist()
-    rows = {p.pk: i for i, p in enumerate(grid.active)}
-    versatility = rules.versatility(grid.matrix).tolist()
-    coverage = {t.pk: qualified[index[t.pk]] for t in grid.tasks}
-    page = render_template(
-        "skills/grid.html",
-        company=company,
-        grid=grid,
-        tasks=shown_tasks,
-        people=shown_people,
-        coverage=coverage,
-        versatility={p.pk: versatility[rows[p.pk]] for p in grid.active},
-        figures=grid.figures,
-        critical_only=critical_only,
-        query=query,
-        levels=LEVEL_LABELS,
-        form=FlaskForm(),
-        seen=",".join(f"{p.pk}.{t.pk}.{grid.level(p, t)}" for p in shown_people for t in shown_tasks),
-        lang=request_language(),
-        **context,
-    )
-    return page, status
-
-
 @bp.get("/companies/<slug>/skills")
 @login_required
 def grid(slug: str) -> tuple[str, int]:
-    return _grid_page(_company(slug))
+    return skills_pages.grid_page(_company(slug))
 
 
 @bp.post("/companies/<slug>/skills")
@@ -177,58 +136,10 @@ def snapshot(slug: str) -> HttpResponse:
 @bp.get("/companies/<slug>/skills/needs")
 @login_required
 def needs(slug: str) -> str:
-    company = _company(slug)
-    grid = skills_store.grid(db_session(), company)
-    today = dt.date.today()
-    rows = []
-    for person in grid.active:
-        for task in grid.tasks:
-            cell = grid.cells.get((person.pk, task.pk))
-            if cell is not None and cell.target is not None and cell.target > cell.level:
-                rows.append((person, task, cell))
-    rows.sort(key=lambda r: (r[2].target_on or dt.date.max, r[0].name.casefold(), r[1].position))
-    return render_template(
-        "skills/needs.html",
-        company=company,
-        rows=rows,
-        figures=grid.figures,
-        levels=LEVEL_LABELS,
-        today=today,
-        survey_plan=_survey_plan(company),
-        lang=request_language(),
-    )
-
-
-def _survey_plan(company: Company) -> PlanKpi | None:
-    """The survey's development-plan KPI of the company's latest wave, as its report shows it (released
-    answers, anonymity applied by scoring): the figure the matrix's development steps stand beside. None
-    without a wave or when the KPI is hidden (the page says so)."""
-    report = reporting.company_report(
-        db_session(), registry(), company.slug, among_managers=current_user.role == "manager"
-    )
-    latest = None if report is None else report.latest
-    kpi = None if latest is None else latest.plan
-    return kpi if isinstance(kpi, PlanKpi) else None
+    return skills_pages.needs_page(_company(slug))
 
 
 # --- one person: levels, targets and dates -----------------------------------------------------------
-
-
-def _person_page(company: Company, person: SkillPerson, status: int = 200, **context: Any) -> tuple[str, int]:
-    grid = skills_store.grid(db_session(), company)
-    return render_template(
-        "skills/person.html",
-        company=company,
-        person=person,
-        grid=grid,
-        levels=LEVEL_LABELS,
-        form=FlaskForm(),
-        edit=context.pop("edit", None) or PersonForm(prefix="person", obj=person),
-        values=context.pop("values", None),
-        errors=context.pop("errors", {}),
-        lang=request_language(),
-        **context,
-    ), status
 
 
 def _day(text: str) -> dt.date | None:
@@ -245,7 +156,7 @@ def person(slug: str, pk: int) -> HttpResponse | tuple[str, int]:
     company = _company(slug)
     found = _person(company, pk)
     if request.method == "GET":
-        return _person_page(company, found)
+        return skills_pages.person_page(company, found)
     if not FlaskForm().validate_on_submit():
         abort(400)
     tasks = skills_store.tasks(db_session(), company)
@@ -269,7 +180,7 @@ def person(slug: str, pk: int) -> HttpResponse | tuple[str, int]:
             continue
         parsed.append((task, int(level), int(target) if target else None, day))
     if errors:
-        return _person_page(company, found, 400, values=values, errors=errors)
+        return skills_pages.person_page(company, found, 400, values=values, errors=errors)
     current = skills_store.cells(db_session(), company)
     changed = 0
     for task, new_level, new_target, day in parsed:
@@ -291,12 +202,12 @@ def person_edit(slug: str, pk: int) -> HttpResponse | tuple[str, int]:
     found = _person(company, pk)
     form = PersonForm(prefix="person")
     if not _checked(form):
-        return _person_page(company, found, 400, edit=form)
+        return skills_pages.person_page(company, found, 400, edit=form)
     try:
         skills_store.update_person(db_session(), company, found, form.name.data or "", bool(form.active.data))
     except SkillsInputError as exc:
         form.name.errors = [exc.on_page()]
-        return _person_page(company, found, 400, edit=form)
+        return skills_pages.person_page(company, found, 400, edit=form)
     _audit("skills.person_edit", company, f"person {pk}")
     flash(_("Opgeslagen."))
     return redirect(url_for(".person", slug=slug, pk=pk))
@@ -327,28 +238,10 @@ def person_remove(slug: str, pk: int) -> HttpResponse | str:
 # --- set-up: tasks and people ------------------------------------------------------------------------
 
 
-def _setup_page(company: Company, status: int = 200, **forms: Any) -> tuple[str, int]:
-    session = db_session()
-    task_rows = skills_store.tasks(session, company)
-    edits = {t.pk: forms.pop(f"task{t.pk}", None) or TaskForm(prefix=f"task{t.pk}", obj=t) for t in task_rows}
-    return render_template(
-        "skills/setup.html",
-        company=company,
-        tasks=task_rows,
-        people=skills_store.people(session, company),
-        edits=edits,
-        new_task=forms.pop("new_task", None) or TaskForm(prefix="new-task"),
-        new_person=forms.pop("new_person", None) or NewPersonForm(prefix="new-person"),
-        upload=forms.pop("upload", None) or ImportForm(prefix="import"),
-        problems=forms.pop("problems", []),
-        lang=request_language(),
-    ), status
-
-
 @bp.get("/companies/<slug>/skills/setup")
 @login_required
 def setup(slug: str) -> tuple[str, int]:
-    return _setup_page(_company(slug))
+    return skills_pages.setup_page(_company(slug))
 
 
 @bp.post("/companies/<slug>/skills/tasks")
@@ -357,14 +250,14 @@ def task_add(slug: str) -> HttpResponse | tuple[str, int]:
     company = _company(slug)
     form = TaskForm(prefix="new-task")
     if not _checked(form):
-        return _setup_page(company, 400, new_task=form)
+        return skills_pages.setup_page(company, 400, new_task=form)
     try:
         new = skills_store.add_task(
             db_session(), company, form.name.data or "", bool(form.critical.data), form.minimum.data or 2
         )
     except SkillsInputError as exc:
         form.name.errors = [exc.on_page()]
-        return _setup_page(company, 400, new_task=form)
+        return skills_pages.setup_page(company, 400, new_task=form)
     _audit("skills.task_add", company, f"task {new.pk}")
     flash(_("Taak toegevoegd."))
     return redirect(url_for(".setup", slug=slug) + "#tasks")
@@ -377,14 +270,14 @@ def task_edit(slug: str, pk: int) -> HttpResponse | tuple[str, int]:
     found = _task(company, pk)
     form = TaskForm(prefix=f"task{pk}")
     if not _checked(form):
-        return _setup_page(company, 400, **{f"task{pk}": form})
+        return skills_pages.setup_page(company, 400, **{f"task{pk}": form})
     try:
         skills_store.update_task(
             db_session(), company, found, form.name.data or "", bool(form.critical.data), form.minimum.data or 2
         )
     except SkillsInputError as exc:
         form.name.errors = [exc.on_page()]
-        return _setup_page(company, 400, **{f"task{pk}": form})
+        return skills_pages.setup_page(company, 400, **{f"task{pk}": form})
     _audit("skills.task_edit", company, f"task {pk}")
     flash(_("Opgeslagen."))
     return redirect(url_for(".setup", slug=slug) + f"#task-{pk}")
@@ -414,12 +307,12 @@ def person_add(slug: str) -> HttpResponse | tuple[str, int]:
     company = _company(slug)
     form = NewPersonForm(prefix="new-person")
     if not _checked(form):
-        return _setup_page(company, 400, new_person=form)
+        return skills_pages.setup_page(company, 400, new_person=form)
     try:
         new = skills_store.add_person(db_session(), company, form.name.data or "")
     except SkillsInputError as exc:
         form.name.errors = [exc.on_page()]
-        return _setup_page(company, 400, new_person=form)
+        return skills_pages.setup_page(company, 400, new_person=form)
     _audit("skills.person_add", company, f"person {new.pk}")
     flash(_("%(name)s toegevoegd.", name=new.name))
     return redirect(url_for(".setup", slug=slug) + "#people")
@@ -434,16 +327,16 @@ def upload(slug: str) -> HttpResponse | tuple[str, int]:
     company = _company(slug)
     form = ImportForm(prefix="import")
     if not _checked(form):
-        return _setup_page(company, 400, upload=form)
+        return skills_pages.setup_page(company, 400, upload=form)
     file = form.file.data
     if file is None or not getattr(file, "filename", ""):
         form.file.errors = [_("Kies een bestand.")]
-        return _setup_page(company, 400, upload=form)
+        return skills_pages.setup_page(company, 400, upload=form)
     try:
         done = skills_files.import_file(db_session(), company, file.filename, file.read(), current_user.email)
     except skills_files.ImportRefused as exc:
         form.file.errors = [_("Er is niets ingelezen. Verbeter het bestand en probeer het opnieuw.")]
-        return _setup_page(company, 400, upload=form, problems=exc.problems)
+        return skills_pages.setup_page(company, 400, upload=form, problems=exc.problems)
     _audit("skills.import", company, f"{done.tasks_added} task(s), {done.people_added} person(s), {done.cells} cell(s)")
     flash(
         _(
@@ -473,26 +366,6 @@ def export(slug: str, fmt: str) -> HttpResponse:
     response.headers["Content-Disposition"] = f'attachment; filename="inzetbaarheidsmatrix-{company.slug}.{fmt}"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
-
-
-# --- the sections of the company and programme pages -------------------------------------------------
-
-
-def company_section(company: Company, lang: str) -> Markup:
-    """The company page's section on its matrix: figures now, baseline against end-line (for its managers
-    and coach; the page shows it only to them)."""
-    session = db_session()
-    now = skills_store.figures(session, company) if skills_store.has_matrix(session, company) else None
-    return section_html(company_skills_section(now, skills_store.change(session, company), check_lang(lang)))
-
-
-def programme_section(lang: str) -> Markup:
-    """The programme page's section: the matrices of all companies added up, never a company or a name."""
-    session = db_session()
-    totals = skills_store.programme_totals(session, list(session.scalars(select(Company.pk))))
-    return section_html(
-        programme_skills_section(totals.companies, totals.now, totals.compared, totals.change, check_lang(lang))
-    )
 
 
 def init_app(app: Flask) -> None:

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from quickscan import programme, retention, skills_store
+from quickscan import exports, programme, retention, skills_store
 from quickscan.db import Base, transaction
 from quickscan.models import Company
 from quickscan.skills_models import SkillCell, SkillPerson, SkillSnapshot, SkillTask
@@ -157,3 +157,15 @@ def test_nothing_links_the_matrix_to_the_survey() -> None:
         table = Base.metadata.tables[model.__tablename__]
         assert {fk.column.table.name for fk in table.foreign_keys} <= {"companies", "skill_people", "skill_tasks"}
         assert not {fk.column.table.name for fk in table.foreign_keys} & survey
+
+
+def test_the_survey_export_holds_nothing_of_the_matrix(app: Flask) -> None:
+    a = make_company(app, "Alfa", employees=6, managers=0)
+    store_responses(app, a.employee, a.questionnaire)
+    _matrix(app, a.company)
+    with transaction(app) as s:
+        company = programme.company_by_slug(s, a.company)
+        programme.close_wave(s, programme.wave_of(s, company, "baseline"), a.questionnaire)
+        table = exports.build(s, a.questionnaire, [company])
+    everything = repr((table.header, table.rows, table.codebook))
+    assert table.rows and not any(word in everything for word in ("Anna", "Bram", "Lassen", "Zagen"))
