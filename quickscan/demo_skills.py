@@ -2,10 +2,11 @@
 keep one, so ``make run`` shows the grid, the leerbehoeften and the change between baseline and end-line.
 
 Tasks follow the company's sector (a few critical), people are invented first names, levels are drawn so
-that most tasks have two or more people at level 3+, a few only one (the risk the grid flags) and some none.
+that most tasks have two or more people at level 3+; the first critical task has only one (the risk the grid
+flags) and the last task none.
 The baseline snapshot is the matrix as it stood when the baseline closed; by the end-line about half of the
-dated targets were reached (levels raised), and the end-line snapshot keeps that. A seeded generator of its
-own, so the demo's other data stay as they were.
+dated targets were reached (levels raised) and about half of the people got a new one; the end-line snapshot
+keeps that. A seeded generator of its own, so the demo's other data stay as they were.
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ def create(session: Session, seed: int, baseline_closed: dt.date, endline_closed
         ]
         people = [skills_store.add_person(session, company, name) for name in sorted(names)]
         levels = rng.choice(5, size=(len(people), len(tasks)), p=LEVEL_CHANCES)
+        # The grid's flags show: the first critical task has one qualified person, the last task none.
+        first_critical = next(j for j, t in enumerate(tasks) if t.critical)
+        levels[:, first_critical] = np.minimum(levels[:, first_critical], 2)
+        levels[int(rng.integers(len(people))), first_critical] = 4
+        levels[:, -1] = np.minimum(levels[:, -1], 2)
         # A dated target for about a third of the people, on one task below level 3.
         targets: dict[tuple[int, int], dt.date] = {}
         for i in range(len(people)):
@@ -77,7 +83,7 @@ def create(session: Session, seed: int, baseline_closed: dt.date, endline_closed
             if rng.random() < 0.5:
                 skills_store.set_cell(session, people[i], tasks[j], 3, None, None, by, end)
         for person in people:
-            if rng.random() < 0.25:
+            if rng.random() < 0.5:
                 j = int(rng.integers(len(tasks)))
                 cell = skills_store.cells(session, company).get((person.pk, tasks[j].pk))
                 if cell is not None and cell.level < 4:

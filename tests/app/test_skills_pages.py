@@ -14,13 +14,14 @@ from flask.testing import FlaskClient
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from quickscan import skills_store
+from quickscan import programme, skills_store
+from quickscan.auth import add_user
 from quickscan.db import transaction
 from quickscan.models import Company
 from quickscan.skills_models import SkillCell, SkillPerson, SkillTask
 
-from .auth_helpers import People, log_in, make_people
-from .survey_helpers import csrf
+from .auth_helpers import PASSWORD, People, log_in, make_people
+from .survey_helpers import csrf, make_company, store_responses
 
 TASKS = ["Lassen *", "Zagen", "Heftruck *"]
 #: Anna and Bram can weld (3, 4), only Anna can saw; nobody drives the forklift at level 3.
@@ -256,3 +257,15 @@ def test_the_company_page_shows_the_change_to_its_people_and_the_programme_total
     assert (
         "Anna" not in programme and "Bram" not in programme and "Alfa" not in programme[programme.index("qs-skills") :]
     )
+
+
+def test_the_development_steps_stand_beside_the_survey_s_development_plan_figure(app: Flask) -> None:
+    a = make_company(app, "Gamma", employees=6, managers=0)
+    store_responses(app, a.employee, a.questionnaire)  # every employee: the first option, "no plan"
+    with transaction(app) as s:
+        add_user(s, "manager-g@example.nl", PASSWORD, "manager", company=programme.company_by_slug(s, a.company))
+    client = _client(app, "manager-g@example.nl")
+    _import(client, a.company, "m.xlsx", _xlsx([["Naam", *TASKS], *ROWS]))
+    needs = client.get(f"/companies/{a.company}/skills/needs").get_data(as_text=True)
+    assert "In de vragenlijst zei 0% van de medewerkers een ontwikkelplan te hebben (6 antwoorden)." in needs
+    assert "0 van de 3 mensen in de matrix hebben een ontwikkelstap" in needs
