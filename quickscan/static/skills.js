@@ -27,7 +27,10 @@
     var parts = select.name.split("-");
     var data = new FormData();
     data.append("csrf_token", form.elements.csrf_token.value);
-    data.append("seen", parts[1] + "." + parts[2] + "." + select.getAttribute("data-level"));
+    var shown = Array.prototype.find.call(select.options, function (option) {
+      return option.defaultSelected;
+    });
+    data.append("seen", parts[1] + "." + parts[2] + "." + (shown ? shown.value : ""));
     data.append(select.name, select.value);
     say("saving");
     fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
