@@ -30,7 +30,8 @@ from scoring import skills
 
 from .exports import FORMULA_START, safe_text
 from .models import Company
-from .skills_store import MAX_PEOPLE, MAX_TASKS, NAME_LENGTH, Grid, add_person, add_task, people, set_cell, tasks
+from .skills_models import SkillCell
+from .skills_store import MAX_PEOPLE, MAX_TASKS, NAME_LENGTH, Grid, add_person, add_task, cells, now, people, tasks
 
 #: Larger files are no company's matrix (a 200 x 40 matrix as CSV is about 20 kB).
 MAX_BYTES = 2_000_000
@@ -213,32 +214,33 @@ def check(rows: Sequence[Sequence[Any]], existing_tasks: Sequence[str], existing
 
 
 def apply(session: Session, company: Company, plan: Plan, by: str) -> Imported:
-    """Store a checked import (only ``flush()``es; the request commits it whole)."""
+    """Store a checked import (only ``flush()``es; the request commits it whole). The levels were checked by
+    :func:`check`; targets and dates of existing cells are kept."""
     for name, critical in plan.new_tasks:
         add_task(session, company, name, critical=critical)
     by_name = {t.name.casefold(): t for t in tasks(session, company)}
     persons = {p.name.casefold(): p for p in people(session, company)}
-    added = cells = 0
+    found = cells(session, company)
+    at = now()
+    added = changed = 0
     for name, levels in plan.rows:
         person = persons.get(name.casefold())
         if person is None:
             person = add_person(session, company, name)
+            persons[name.casefold()] = person
             added += 1
         for column, level in zip(plan.columns, levels, strict=True):
             task = by_name[column.casefold()]
-            existing = next((c for c in person.cells if c.task_pk == task.pk), None)
-            if existing is None or existing.level != level:
-                set_cell(
-                    session,
-                    person,
-                    task,
-                    level,
-                    existing.target if existing else None,
-                    existing.target_on if existing else None,
-                    by,
-                )
-                cells += 1
-    return Imported(len(plan.new_tasks), added, cells)
+            cell = found.get((person.pk, task.pk))
+            if cell is None:
+                session.add(SkillCell(person_pk=person.pk, task_pk=task.pk, level=level, changed_at=at, changed_by=by))
+            elif cell.level != level:
+                cell.level, cell.changed_at, cell.changed_by = level, at, by
+            else:
+                continue
+            changed += 1
+    session.flush()
+    return Imported(len(plan.new_tasks), added, changed)
 
 
 def import_file(session: Session, company: Company, filename: str, data: bytes, by: str) -> Imported:
