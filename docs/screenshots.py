@@ -1,9 +1,11 @@
-"""The screenshots in docs/plan.md and docs/dialogue.md, made from the demo: ``make screenshots`` (or
+"""The screenshots in docs/plan.md, docs/dialogue.md and docs/skills-matrix.md, made from the demo:
+``make screenshots`` (or
 ``python docs/screenshots.py``).
 
 Loads the demo into a fresh SQLite database in a temporary folder, serves the app on a free port, logs in as
 a demo coach and a demo manager in Debian's Chromium (Playwright), and saves PNGs to docs/images/. Run it
-again after changing a page that docs/plan.md shows; the pictures are then as the code draws them.
+again after changing a page that docs/plan.md or docs/skills-matrix.md shows; the pictures are then as the
+code draws them.
 """
 
 from __future__ import annotations
@@ -36,15 +38,21 @@ def main(only: str | None = None) -> int:
         os.environ["QUICKSCAN_INSTANCE_PATH"] = instance
         from click.testing import CliRunner
         from playwright.sync_api import Page, sync_playwright
+        from sqlalchemy import select
         from werkzeug.serving import make_server
 
-        from quickscan import create_app, demo
+        from quickscan import create_app, demo, skills_store
         from quickscan.cli import main as quickscan
+        from quickscan.db import transaction
+        from quickscan.models import Company
 
         for command in (["init-db"], ["demo"]):  # as `make run` does
             result = CliRunner().invoke(quickscan, command, catch_exceptions=False)
             assert result.exit_code == 0, result.output
         app = create_app()
+        with transaction(app) as s:  # the demo keeps skills matrices for its first companies
+            companies = s.scalars(select(Company).order_by(Company.pk))
+            skills_company = next(c.slug for c in companies if skills_store.has_matrix(s, c))
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
@@ -57,7 +65,7 @@ def main(only: str | None = None) -> int:
             page.click("button[type=submit]")
 
         def shot(page: Page, path: str, name: str, full: bool = True, part: str | None = None) -> None:
-            page.goto(f"{base}{path}")
+            page.goto(f"{base}{path}", timeout=180_000)  # a report page on a busy machine
             if part:
                 page.locator(part).screenshot(path=str(OUT / name))
             else:
@@ -73,6 +81,11 @@ def main(only: str | None = None) -> int:
                 _plan_shots(browser, desk, shot, log_in)
             if only in (None, "dialogue"):
                 _dialogue_shots(app, base, browser, desk, shot)
+            if only in (None, "skills"):
+                skills_manager = browser.new_page(viewport={"width": 1280, "height": 900})
+                log_in(skills_manager, f"manager-{skills_company}@demo.quickscan.nl")
+                shot(skills_manager, f"/companies/{skills_company}/skills", "skills-grid.png")
+                shot(skills_manager, f"/companies/{skills_company}/skills/needs", "skills-needs.png")
             browser.close()
         server.shutdown()
     return 0

@@ -37,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         report_cache,
         report_jobs,
         security,
+        skills,
         survey,
         url_ids,
     )
@@ -59,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     dashboard.init_app(app)
     plans.init_app(app)
     dialogue.init_app(app)
+    skills.init_app(app)
     admin.init_app(app)
     audit_trail.init_app(app)
     report_cache.init_app(app)

@@ -17,7 +17,7 @@ from questionnaires import Questionnaire
 from reports.text import LANGUAGES
 from scoring import anonymity
 
-from . import audit, exports, http_cache, plan_follow_up, report_pages
+from . import audit, exports, http_cache, plan_follow_up, report_pages, skills, skills_pages
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .i18n import request_language
@@ -127,6 +127,7 @@ def company(slug: str) -> HttpResponse:
         threshold=threshold,
         lang=lang,
         logout_form=FlaskForm(),
+        skills_part=skills_pages.company_section(found, lang) if current_user.role in skills.EDITORS else None,
     )
     return http_cache.revalidated(body)
 
@@ -160,7 +161,13 @@ def company_pdf(slug: str) -> HttpResponse:
 def programme() -> HttpResponse:
     lang = request_language()
     fragment = report_pages.programme_fragment(lang)
-    body = render_template("dashboard/programme.html", fragment=fragment, lang=lang, logout_form=FlaskForm())
+    body = render_template(
+        "dashboard/programme.html",
+        fragment=fragment,
+        lang=lang,
+        logout_form=FlaskForm(),
+        skills_part=skills_pages.programme_section(lang),
+    )
     return http_cache.revalidated(body)
 
 

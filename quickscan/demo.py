@@ -12,7 +12,8 @@ company, a closed baseline and an open end-line. The answer model (all on the 1-
 A few companies get fewer than 5 employee responses, so the anonymity rules show; about a third of the
 respondents make a link code at both waves, so the paired analysis has data; about one in four employees
 writes an open answer to each open question. After its baseline most companies make a plan of approach
-(:mod:`quickscan.demo_plans`). The same seed gives the same programme, tokens and plans included.
+(:mod:`quickscan.demo_plans`), and the skills matrices of three companies (:mod:`quickscan.demo_skills`). The same
+seed gives the same programme, tokens and plans included.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import ROLES, Item, Questionnaire
 
-from . import demo_dialogue, demo_plans, programme
+from . import demo_dialogue, demo_plans, demo_skills, programme
 from .auth import add_user, hash_password
 from .models import Answer, Company, Invitation, Response, User, Wave
 from .response_store import link_hash
@@ -277,6 +278,7 @@ def create(
         if region_name == regions[0]:
             summary.logins.append(("coach", coach_email))
     demo_dialogue.create(session, q, BASELINE_DAY, seed)
+    demo_skills.create(session, seed, BASELINE_DAY + dt.timedelta(days=21), ENDLINE_DAY + dt.timedelta(days=14))
     session.flush()
     return summary
 

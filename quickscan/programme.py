@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import ROLES, WAVE_KINDS, Questionnaire, Registry
 
-from . import releases, short_codes
+from . import releases, short_codes, skills_store
 from .models import Company, Invitation, Programme, Region, Wave
 from .refusals import Refusal
 
@@ -200,6 +200,7 @@ def close_wave(
     wave.is_open, wave.closed_on = False, day or dt.date.today()
     session.flush()
     releases.release(session, wave, questionnaires, wave.closed_on)
+    skills_store.snapshot_on_close(session, wave.company, wave.kind)  # the matrix's figures, if it keeps one
 
 
 #: Links per wave, employees and managers together, unless ``QUICKSCAN_WAVE_LINKS`` sets another number: ten

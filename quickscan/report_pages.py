@@ -149,6 +149,14 @@ def _company_report(company: Company, among_managers: bool, key: str | None) -> 
     return report
 
 
+def company_report(company: Company, among_managers: bool) -> CompanyReport | None:
+    """The company's report data for this reader, kept under the same key as its page (the skills matrix's
+    leerbehoeften show its development-plan figure)."""
+    return _company_report(
+        company, among_managers, report_keys.company_key(db_session(), registry(), company, among_managers)
+    )
+
+
 def company_fragment(company: Company, among_managers: bool, lang: str, fresh: bool = False) -> Markup | None:
     """The company page's report for this reader in ``lang`` (None when the company has no report); ``fresh``:
     drawn again even when kept (a chart of it was asked for and is no longer held)."""

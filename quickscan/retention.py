@@ -5,7 +5,9 @@ closed (``quickscan programme close``). After it, the responses and answers of t
 are deleted, and so are their plans of approach (with their focus areas, actions, steps and notes: they
 hold managers' names and what coaches wrote); companies, waves and invitation counts stay, so the
 programme's shape remains on record. The results jobs stored (:mod:`quickscan.computed_results`) go with
-the answers they were computed from. Functions here only ``flush()``; the caller commits.
+the answers they were computed from. The skills matrices of those companies (tasks, people, levels: named
+personal data) go too, and their dialogue sessions with their votes and remarks; the skills snapshots stay, as
+they hold totals only (docs/privacy.md). Functions here only ``flush()``; the caller commits.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from sqlalchemy.orm import Session
 
 from questionnaires import Registry
 
-from . import computed_results, releases
-from .models import Company, Invitation, Plan, Programme, Region, Response, Wave
+from . import computed_results, releases, skills_store
+from .models import Company, DialogueSession, DialogueVote, Invitation, Plan, Programme, Region, Response, Wave
+from .skills_models import SkillCell, SkillPerson, SkillTask
 
 DEFAULT_RETENTION_DAYS = 365
 
@@ -31,10 +34,13 @@ class Expired:
     responses: int
     #: Plans of approach of the programme's companies.
     plans: int = 0
+    #: People in the skills matrices of the programme's companies.
+    skill_people: int = 0
 
     def what(self) -> str:
         """What is deleted, in words: ``3 responses`` or ``3 responses and 2 plan(s)``."""
-        return f"{self.responses} responses" + (f" and {self.plans} plan(s)" if self.plans else "")
+        said = f"{self.responses} responses" + (f" and {self.plans} plan(s)" if self.plans else "")
+        return said + (f" and {self.skill_people} person(s) of skills matrices" if self.skill_people else "")
 
 
 def expired(session: Session, retention_days: int, today: dt.date | None = None) -> list[Expired]:
@@ -59,12 +65,16 @@ def expired(session: Session, retention_days: int, today: dt.date | None = None)
         .join(Plan, Plan.company_pk == companies.c.company_pk)
         .group_by(companies.c.slug, companies.c.closed_on)
     ).all()
+    people = session.execute(
+        select(companies.c.slug, companies.c.closed_on, func.count(SkillPerson.pk))
+        .join(SkillPerson, SkillPerson.company_pk == companies.c.company_pk)
+        .group_by(companies.c.slug, companies.c.closed_on)
+    ).all()
     counts: dict[tuple[str, dt.date], list[int]] = {}
-    for slug, closed, n in responses:
-        counts.setdefault((slug, closed), [0, 0])[0] = int(n)
-    for slug, closed, n in plans:
-        counts.setdefault((slug, closed), [0, 0])[1] = int(n)
-    return [Expired(slug, closed, n, p) for (slug, closed), (n, p) in sorted(counts.items())]
+    for column, rows in enumerate((responses, plans, people)):
+        for slug, closed, n in rows:
+            counts.setdefault((slug, closed), [0, 0, 0])[column] = int(n)
+    return [Expired(slug, closed, n, p, k) for (slug, closed), (n, p, k) in sorted(counts.items())]
 
 
 def close_programme(
@@ -97,12 +107,14 @@ def close_waves(session: Session, programme: Programme, questionnaires: Registry
         wave.is_open, wave.closed_on = False, dt.date.today()
         session.flush()
         releases.release(session, wave, questionnaires)
+        skills_store.snapshot_on_close(session, wave.company, wave.kind)
     return len(waves)
 
 
 def apply(session: Session, retention_days: int, today: dt.date | None = None) -> list[Expired]:
-    """Delete the responses (and by cascade their answers) and the plans of approach (and by cascade their
-    focus areas, actions, steps and notes) of every expired programme."""
+    """Delete the responses (and by cascade their answers), the plans of approach (and by cascade their
+    focus areas, actions, steps and notes) and the skills matrices (tasks, people, cells; not their snapshots)
+    of every expired programme."""
     found = expired(session, retention_days, today)
     for item in found:
         companies = (
@@ -116,6 +128,13 @@ def apply(session: Session, retention_days: int, today: dt.date | None = None) -
         )
         session.execute(delete(Response).where(Response.invitation_pk.in_(invitations)))
         session.execute(delete(Plan).where(Plan.company_pk.in_(companies)))
+        people = select(SkillPerson.pk).where(SkillPerson.company_pk.in_(companies))
+        session.execute(delete(SkillCell).where(SkillCell.person_pk.in_(people)))
+        session.execute(delete(SkillPerson).where(SkillPerson.company_pk.in_(companies)))
+        session.execute(delete(SkillTask).where(SkillTask.company_pk.in_(companies)))
+        dialogues = select(DialogueSession.pk).where(DialogueSession.company_pk.in_(companies))
+        session.execute(delete(DialogueVote).where(DialogueVote.session_pk.in_(dialogues)))
+        session.execute(delete(DialogueSession).where(DialogueSession.company_pk.in_(companies)))
         programme = session.scalars(select(Programme).where(Programme.slug == item.programme)).one()
         # No stored result computed from the deleted answers survives them (quickscan.computed_results).
         computed_results.forget_programme(session, programme.pk)

@@ -671,6 +671,57 @@ TEXTS: Mapping[str, tuple[str, str]] = {
         "answer could be traced to one person.",
     ),
     "comments_group": ("{group}: {question}", "{group}: {question}"),
+    # The skills matrix (reports/skills_section.py)
+    "skills_title": ("Inzetbaarheidsmatrix", "Skills matrix"),
+    "skills_programme_title": ("Inzetbaarheidsmatrices", "Skills matrices"),
+    "skills_none": (
+        "Dit bedrijf houdt (nog) geen inzetbaarheidsmatrix bij.",
+        "This company keeps no skills matrix (yet).",
+    ),
+    "skills_programme_none": (
+        "Geen bedrijf houdt (nog) een inzetbaarheidsmatrix bij.",
+        "No company keeps a skills matrix (yet).",
+    ),
+    "skills_programme_intro": (
+        "{companies} bedrijven houden een inzetbaarheidsmatrix bij. Hieronder alleen totalen over die bedrijven: "
+        "geen bedrijf en geen naam.",
+        "{companies} companies keep a skills matrix. Below are totals across those companies only: no company "
+        "and no name.",
+    ),
+    "skills_compared": (
+        "{n} bedrijven hebben cijfers van de matrix bij de nulmeting én bij de eindmeting; de tabel telt die op.",
+        "{n} companies have the matrix's figures at the baseline and at the end-line; the table adds them up.",
+    ),
+    "skills_no_change": (
+        "Er zijn nog geen cijfers van de matrix bij zowel de nulmeting als de eindmeting.",
+        "There are no figures of the matrix at both the baseline and the end-line yet.",
+    ),
+    "skills_col_what": ("Cijfer", "Figure"),
+    "skills_col_now": ("Nu", "Now"),
+    "skills_col_baseline": ("Nulmeting", "Baseline"),
+    "skills_col_endline": ("Eindmeting", "End-line"),
+    "skills_col_change": ("Verschil", "Change"),
+    "skills_row_critical": (
+        "Kritieke taken met genoeg mensen op niveau 3 of 4",
+        "Critical tasks with enough people at level 3 or 4",
+    ),
+    "skills_row_one_person": (
+        "Taken die maar één persoon zelfstandig kan",
+        "Tasks only one person can do independently",
+    ),
+    "skills_row_step": (
+        "Mensen met een ontwikkelstap (doel met datum)",
+        "People with a development step (dated target)",
+    ),
+    "skills_of": ("{n} van {total}", "{n} of {total}"),
+    "skills_of_pct": ("{n} van {total} ({pct})", "{n} of {total} ({pct})"),
+    "skills_note": (
+        "De matrix is geen vragenlijst: hij noemt mensen bij naam en wordt nooit gekoppeld aan de antwoorden. "
+        "De cijfers hier zijn totalen.",
+        "The matrix is not a questionnaire: it names people and is never linked to the answers. The figures here "
+        "are totals.",
+    ),
+    "skills_not_computable": ("niet te berekenen (geen mensen of taken)", "cannot be calculated (no people or tasks)"),
 }
 
 MONTHS: Mapping[Lang, tuple[str, ...]] = {

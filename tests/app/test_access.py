@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from questionnaires.dialogue import from_questionnaire
-from quickscan import dialogue_store, programme
+from quickscan import dialogue_store, programme, skills_store
 from quickscan.auth import add_user
 from quickscan.db import transaction
 
@@ -50,10 +50,14 @@ ADMIN = {"anonymous": 302, "employee": 302} | dict.fromkeys(EMAILS, 403) | {"adm
 #: A chart by a name no chart has: whoever may see the page gets as far as looking for it (404).
 CHART_A = COMPANY_A | {"manager_a": 404, "coach_a": 404, "admin": 404}
 PROGRAMME_CHART = ADMIN | {"admin": 404}
+#: A's skills matrix names employees: A's managers and coach only; the lead sees totals elsewhere (403).
+SKILLS_A = COMPANY_A | {"admin": 403}
+#: The same for a POST without a form token: A's managers and coach get as far as the token check (400).
+SKILLS_POST_A = SKILLS_A | {"manager_a": 400, "coach_a": 400}
 
 #: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A,
 #: {p} = the programme's slug, {f}, {x}, {s} = a focus area, an action and a step of A's plan, {g}, {c} = an open
-#: dialogue session of A and its join code.
+#: dialogue session of A and its join code; {k}, {m} = a task and a person of A's skills matrix.
 MATRIX = [
     ("public.index", "GET", "/", PUBLIC),
     ("public.questionnaire", "GET", "/questionnaires/leercultuur-mkb/1", PUBLIC),
@@ -122,6 +126,24 @@ MATRIX = [
     ("dialogue.enter", "GET", "/d/", PUBLIC),  # a participant's phone: no account
     ("dialogue.join", "GET", "/d/{c}", PUBLIC),
     ("dialogue.join", "POST", "/d/{c}", dict.fromkeys(VISITORS, 400)),  # no form token
+    ("skills.grid", "GET", "/companies/{a}/skills", SKILLS_A),
+    ("skills.grid_post", "POST", "/companies/{a}/skills", SKILLS_POST_A),
+    ("skills.snapshot", "POST", "/companies/{a}/skills/snapshot", SKILLS_POST_A),
+    ("skills.needs", "GET", "/companies/{a}/skills/needs", SKILLS_A),
+    ("skills.setup", "GET", "/companies/{a}/skills/setup", SKILLS_A),
+    ("skills.task_add", "POST", "/companies/{a}/skills/tasks", SKILLS_POST_A),
+    ("skills.task_edit", "POST", "/companies/{a}/skills/tasks/{k}", SKILLS_POST_A),
+    ("skills.task_remove", "GET", "/companies/{a}/skills/tasks/{k}/remove", SKILLS_A),
+    ("skills.task_remove", "POST", "/companies/{a}/skills/tasks/{k}/remove", SKILLS_POST_A),
+    ("skills.person_add", "POST", "/companies/{a}/skills/people", SKILLS_POST_A),
+    ("skills.person", "GET", "/companies/{a}/skills/people/{m}", SKILLS_A),
+    ("skills.person", "POST", "/companies/{a}/skills/people/{m}", SKILLS_POST_A),
+    ("skills.person_edit", "POST", "/companies/{a}/skills/people/{m}/edit", SKILLS_POST_A),
+    ("skills.person_remove", "GET", "/companies/{a}/skills/people/{m}/remove", SKILLS_A),
+    ("skills.person_remove", "POST", "/companies/{a}/skills/people/{m}/remove", SKILLS_POST_A),
+    ("skills.upload", "POST", "/companies/{a}/skills/import", SKILLS_POST_A),
+    ("skills.export", "GET", "/companies/{a}/skills/export.csv", SKILLS_A),
+    ("skills.export", "GET", "/companies/{a}/skills/export.xlsx", SKILLS_A),
     ("audit_trail.index", "GET", "/admin/audit/", ADMIN),
     ("audit_trail.export", "GET", "/admin/audit/audit.csv", ADMIN),
 ]
@@ -145,6 +167,8 @@ def world(app: Flask) -> dict[str, str]:
         instrument = from_questionnaire(a.questionnaire)
         dialogue = dialogue_store.start(s, company_a, instrument, None)
         found |= {"g": str(dialogue.pk), "c": dialogue.join_code}
+        found["k"] = str(skills_store.add_task(s, company_a, "Lassen").pk)  # a task and a person of A's matrix
+        found["m"] = str(skills_store.add_person(s, company_a, "Anna").pk)
     return found | {k: str(v) for k, v in add_plan(app, a.company).items()}
 
 
@@ -185,6 +209,9 @@ def test_changing_the_id_in_a_url_never_shows_another_company(app: Flask, world:
         f"/companies/{world['a']}/plan/actions/{world['x']}",
         f"/companies/{world['a']}/dialogue",
         f"/companies/{world['a']}/dialogue/{world['g']}",
+        f"/companies/{world['a']}/skills",
+        f"/companies/{world['a']}/skills/people/{world['m']}",
+        f"/companies/{world['a']}/skills/export.csv",
     ):
         page = client.get(url)
         assert page.status_code in (403, 404)

@@ -19,7 +19,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from questionnaires.dialogue import from_questionnaire
-from quickscan import audit, demo, dialogue_store, programme
+from quickscan import audit, demo, dialogue_store, programme, skills_store
 from quickscan.auth import add_user, set_password
 from quickscan.db import transaction
 from quickscan.models import Company, DialogueSession, FocusArea, Plan, PlanAction, User
@@ -39,7 +39,8 @@ VISITORS = ("anonymous", "employee", MANAGER, MANAGER_B, COACH, ADMIN)
 #: (endpoint, address, who walks it). {a}: a company with a baseline and an end-line and a plan (manager: its
 #: manager), {b}: a company with a baseline only and no plan yet (manager_b: its manager); {f}, {x}: a focus
 #: area and an action of {a}'s plan; {p}: the programme; {u}: another account; {e}, {g}: a company with a finished
-#: demo dialogue session and that session; {o}, {c}: an open session of {a} and its join code.
+#: demo dialogue session and that session; {o}, {c}: an open session of {a} and its join code; {k}, {m}: a task
+#: and a person of {a}'s skills matrix.
 PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("public.index", "/", ("anonymous",)),
     ("public.privacy", "/privacy", ("anonymous",)),
@@ -60,6 +61,13 @@ PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("plans.action", "/companies/{a}/plan/actions/{x}", (MANAGER, COACH, ADMIN)),
     ("plans.action_remove", "/companies/{a}/plan/actions/{x}/remove", (MANAGER, COACH)),
     ("plans.focus_remove", "/companies/{a}/plan/focus/{f}/remove", (MANAGER, COACH)),
+    ("skills.grid", "/companies/{a}/skills", (MANAGER, COACH)),
+    ("skills.grid", "/companies/{a}/skills?critical=1&q=a&lang=en", (COACH,)),
+    ("skills.needs", "/companies/{a}/skills/needs", (MANAGER, COACH)),
+    ("skills.setup", "/companies/{a}/skills/setup", (MANAGER, COACH)),
+    ("skills.person", "/companies/{a}/skills/people/{m}", (MANAGER, COACH)),
+    ("skills.person_remove", "/companies/{a}/skills/people/{m}/remove", (MANAGER,)),
+    ("skills.task_remove", "/companies/{a}/skills/tasks/{k}/remove", (COACH,)),
     ("admin.index", "/admin/", (ADMIN,)),
     ("admin.company", "/admin/companies/{a}", (ADMIN,)),
     ("admin.company", "/admin/companies/{b}", (ADMIN,)),
@@ -100,6 +108,7 @@ NOT_WALKED = {
     "audit_trail.export": "a CSV download",
     "dialogue.status": "JSON for the facilitator page's script",
     "dialogue.summary_pdf": "a PDF download",
+    "skills.export": "a CSV or Excel download",
 }
 
 
@@ -114,7 +123,7 @@ def test_every_get_route_is_walked_or_excluded_with_a_reason(app: Flask) -> None
 def test_each_walked_address_is_the_route_it_says(app: Flask) -> None:
     adapter = app.url_map.bind("localhost")
     names = {"a": "alfa", "b": "beta", "f": "1", "x": "2", "p": "programma", "u": "3", "e": "e", "g": "4", "o": "5"}
-    names["c"] = "ABCD2345"
+    names |= {"c": "ABCD2345", "k": "6", "m": "7"}
     for endpoint, url, who in PAGES:
         assert adapter.match(url.format(**names).split("?")[0], method="GET")[0] == endpoint, url
         assert who and set(who) <= set(VISITORS), url
@@ -172,6 +181,11 @@ def _world(app: Flask) -> World:
         manager_a = s.scalars(select(User).where(User.company_pk == a.pk)).first()
         opened = dialogue_store.start(s, a, from_questionnaire(q), manager_a)
         urls |= {"o": str(opened.pk), "c": opened.join_code}
+        if not skills_store.has_matrix(s, a):  # the demo keeps matrices for its first companies
+            skills_store.add_person(s, a, "Anna")
+            skills_store.add_task(s, a, "Lassen")
+        urls["k"] = str(skills_store.tasks(s, a)[0].pk)
+        urls["m"] = str(skills_store.people(s, a)[0].pk)
     return World(urls, emails, b.employee[8:], len(q.sections_for("employee")))
 
 
