@@ -28,10 +28,18 @@ frozen dataclasses; :mod:`reports.circle` draws them and reads them in words.
 5. **Who sees the circle.** Reciprocity: only a company that consents sees its circle's bands (a company
    that keeps its own numbers out does not read the others'). A consenting company below the threshold sees
    the bands without its own mean (it has none to show).
+6. **The handout's dots** (:func:`handout_dots`): for the meeting, one dot per counted company (rule 1) in
+   each dimension with at least :data:`MIN_COMPANIES` of them (rule 2), its mean rounded to
+   :data:`DOT_DIGITS` decimal: no more precision than the conversation needs. Rule 3 cannot hold for dots (each
+   dot *is* a company); what protects them is consent, the floor of five, and rule 7.
+7. **Letters afresh** (:func:`handout_letters`): each handout letters the companies at random from its own
+   seed (a new one per handout), so a letter on one handout says nothing about a letter on another, and
+   the letters follow neither names nor order. The same companies and seed give the same letters.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -42,6 +50,10 @@ from .anonymity import DEFAULT_THRESHOLD
 
 #: A band needs at least this many counted companies (rule 2).
 MIN_COMPANIES = 5
+#: The handout's dots are rounded to this many decimals (rule 6).
+DOT_DIGITS = 1
+#: The handout's letters: no I, O or Q, which are read as 1, 0 or O (rule 7).
+LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
 
 REASON_TOO_FEW_COMPANIES = "too_few_companies"
 REASON_NO_CONSENT = "no_consent"
@@ -224,3 +236,28 @@ def company_view(
             own_change = moved.get(own_key)
         views.append(DimensionView(dim_id, own, dim_band, where, own_change, changes))
     return CircleView(circle, kind, tuple(views))
+
+
+def handout_dots(
+    members: Sequence[Member], kind: str, dimension_ids: Sequence[str], limit: int = DEFAULT_THRESHOLD
+) -> dict[str, dict[str, float] | NoBand]:
+    """Rule 6: per dimension the counted companies' means (by key), rounded to :data:`DOT_DIGITS`, or
+    :class:`NoBand` when fewer than :data:`MIN_COMPANIES` count."""
+    out: dict[str, dict[str, float] | NoBand] = {}
+    for dim_id in dimension_ids:
+        values = counted(members, kind, dim_id, limit)
+        out[dim_id] = (
+            NoBand(dim_id, len(values))
+            if len(values) < MIN_COMPANIES
+            else {key: round(value, DOT_DIGITS) for key, value in values.items()}
+        )
+    return out
+
+
+def handout_letters(keys: Sequence[str], seed: int) -> dict[str, str]:
+    """Rule 7: a letter per company key, drawn at random from ``seed`` (the keys' order does not matter)."""
+    unique = sorted(set(keys))
+    if len(unique) > len(LETTERS):
+        raise ValueError(f"a handout letters at most {len(LETTERS)} companies")
+    drawn = random.Random(seed).sample(LETTERS, len(unique))
+    return dict(zip(unique, drawn, strict=True))

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scoring.circle import (
+    LETTERS,
     MIN_COMPANIES,
     Band,
     CircleView,
@@ -21,6 +22,8 @@ from scoring.circle import (
     bands,
     change_bands,
     company_view,
+    handout_dots,
+    handout_letters,
     position,
 )
 
@@ -159,3 +162,23 @@ def test_no_end_point_is_the_lowest_or_highest_company(values: list[float]) -> N
     assert (got.low, got.high) == (ordered[1], ordered[-2])
     assert got.median == pytest.approx(statistics.median(values))
     assert got.low <= got.median <= got.high
+
+
+def test_handout_dots_are_rounded_and_need_five_companies() -> None:
+    members = [Member(str(i), True, wave(10, 1.0 + i / 7)) for i in range(5)]
+    dots = handout_dots(members, "baseline", DIMS)
+    assert dots["safety"] == {str(i): round(1.0 + i / 7, 1) for i in range(5)}
+    members[0] = Member("0", False, members[0].baseline)
+    assert handout_dots(members, "baseline", DIMS)["safety"] == NoBand("safety", 4)
+
+
+def test_handout_letters_come_from_the_seed() -> None:
+    keys = [str(i) for i in range(8)]
+    first = handout_letters(keys, 1)
+    assert handout_letters(list(reversed(keys)), 1) == first  # the same seed, the same letters
+    assert len(set(first.values())) == 8 and set(first.values()) <= set(LETTERS)
+    assert not set(first.values()) & {"I", "O", "Q"}
+    # another seed letters them differently (for these seeds; a draw can repeat by chance, 1 in 8!)
+    assert handout_letters(keys, 2) != first
+    with pytest.raises(ValueError):
+        handout_letters([str(i) for i in range(len(LETTERS) + 1)], 1)
