@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import ROLES, Item, Questionnaire
 
-from . import demo_plans, programme
+from . import demo_circle, demo_plans, programme
 from .auth import add_user, hash_password
 from .models import Answer, Company, Invitation, Response, User, Wave
 from .response_store import link_hash
@@ -276,6 +276,9 @@ def create(
         add_user(session, coach_email, DEMO_PASSWORD, "coach", coach_of=coached, password_hash=hashed)
         if region_name == regions[0]:
             summary.logins.append(("coach", coach_email))
+    demo_circle.add(
+        session, regions, ADMIN_EMAIL, dt.datetime.combine(BASELINE_DAY + dt.timedelta(days=31), dt.time(9))
+    )
     session.flush()
     return summary
 
