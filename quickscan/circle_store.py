@@ -22,7 +22,7 @@ from questionnaires import Questionnaire, Registry
 from reports.circle import CircleReport
 from reports.circle_handout import HandoutInput, SharedAction
 from scoring import anonymity, score
-from scoring.circle import CompanyWave, Member, company_view, handout_dots
+from scoring.circle import AnyBand, Band, CompanyWave, Member, bands, company_view, handout_dots
 from scoring.results import DimensionStats, GroupResult
 
 from . import audit, wave_answers
@@ -201,6 +201,12 @@ def consent_of(session: Session, company: Company) -> CircleConsent | None:
     return session.get(CircleConsent, company.pk)
 
 
+def is_taking_part(session: Session, company: Company) -> bool:
+    """Whether the lead recorded the company's consent."""
+    row = consent_of(session, company)
+    return row is not None and row.consent
+
+
 def _shared_actions(session: Session, companies: Sequence[Company], leave_out: int | None) -> list[SharedAction]:
     """The actions the consenting ``companies`` (but ``leave_out``) shared with their circle; the company's
     name only where it chose to be named."""
@@ -225,7 +231,10 @@ def _shared_actions(session: Session, companies: Sequence[Company], leave_out: i
 
 def handout_input(session: Session, questionnaires: Registry, company: Company, own_copy: bool) -> HandoutInput | None:
     """The handout of ``company``'s circle: its own copy (``own_copy``) or the coach's. The wave is the
-    end-line when any theme has enough companies there, else the baseline. None without any wave."""
+    end-line when any theme has enough companies there, else the baseline. None without any wave, and for
+    the own copy of a company that does not take part."""
+    if own_copy and not is_taking_part(session, company):
+        return None  # who keeps its numbers out does not read the others' (scoring.circle rule 5)
     ref = circle_of(session, company)
     waves = [w for c in ref.companies for w in c.waves]
     q = _questionnaire(questionnaires, [w for w in waves if w.kind == "endline"] or waves)
@@ -269,4 +278,30 @@ def region_members(
     out: dict[str, list[Member]] = {}
     for company, member in zip(companies, everyone, strict=True):
         out.setdefault(company.region.name, []).append(member)
-    return out
+    return dict(sorted(out.items()))
+
+
+def programme_region_bands(
+    session: Session, questionnaires: Registry, programme_pk: int
+) -> tuple[Questionnaire, str, dict[str, dict[str, AnyBand]]] | None:
+    """The band per region of the programme (all its companies that count, whatever named circles there
+    are): in the end-line when any region has a band there, else the baseline. None without any wave."""
+    waves = list(
+        session.scalars(
+            select(Wave)
+            .join(Company, Wave.company_pk == Company.pk)
+            .join(Region)
+            .where(Region.programme_pk == programme_pk)
+        )
+    )
+    q = _questionnaire(questionnaires, [w for w in waves if w.kind == "endline"] or waves)
+    if q is None:
+        return None
+    regions = region_members(session, questionnaires, programme_pk, q)
+    dims = dimension_ids(q)
+    limit = anonymity.threshold(q)
+    for kind in ("endline", "baseline"):
+        out = {region: bands(found, kind, dims, limit) for region, found in regions.items()}
+        if kind == "baseline" or any(isinstance(b, Band) for per in out.values() for b in per.values()):
+            return q, kind, out
+    return None

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response as HttpResponse
 
 from reports import html as html_reports
 from reports.charts import PHONE, SCREEN, Chart
-from reports.circle import circle_parts
+from reports.circle import circle_parts, region_bands_section
 from reports.circle_handout import handout_pdf
 from reports.sections import Section
 
@@ -32,6 +32,7 @@ from .auth import company_or_404, roles_required
 from .db import session as db_session
 from .i18n import request_language
 from .models import Circle, Company, Programme, Region
+from .programme import DEFAULT_PROGRAMME
 from .questionnaire_store import registry
 
 bp = Blueprint("circles", __name__)
@@ -66,6 +67,18 @@ def company_fragment(company: Company, lang: str) -> Markup:
             lang=lang,
         )
     )
+
+
+def programme_fragment(lang: str) -> Markup:
+    """The programme page's band per region (of the programme the page shows: the default one)."""
+    session = db_session()
+    programme = session.scalar(select(Programme).where(Programme.slug == DEFAULT_PROGRAMME))
+    found = None if programme is None else circle_store.programme_region_bands(session, registry(), programme.pk)
+    if found is None:
+        return Markup("")
+    q, kind, regions = found
+    section = region_bands_section(q, kind, regions, "en" if lang == "en" else "nl")
+    return Markup('<div class="report">{}</div>').format(html_reports.section_html(section))
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:

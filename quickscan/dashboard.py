@@ -161,7 +161,10 @@ def company_pdf(slug: str) -> HttpResponse:
 def programme() -> HttpResponse:
     lang = request_language()
     fragment = report_pages.programme_fragment(lang)
-    body = render_template("dashboard/programme.html", fragment=fragment, lang=lang, logout_form=FlaskForm())
+    circle = circles.programme_fragment(lang)
+    body = render_template(
+        "dashboard/programme.html", fragment=fragment, circle=circle, lang=lang, logout_form=FlaskForm()
+    )
     return http_cache.revalidated(body)
 
 

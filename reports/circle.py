@@ -10,6 +10,7 @@ band to draw.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from matplotlib.figure import Figure
@@ -17,7 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from questionnaires.model import Questionnaire
-from scoring.circle import Band, CircleView, DimensionView, NoCircleView
+from scoring.circle import AnyBand, Band, CircleView, DimensionView, NoCircleView
 
 from .charts import PRINT, Chart, Layout, Table, style, ylabels
 from .charts.chart import dimension_name, drawn, scale_bounds
@@ -148,3 +149,29 @@ def circle_parts(report: CircleReport | None, lang: Lang, layout: Layout = PRINT
     if not any(isinstance(d.band, Band) for d in view.dimensions):
         return [Section("circle-intro", ct("title", lang), (ct("too_few_long", lang),))]
     return [intro, circle_chart(report, lang, layout)]
+
+
+def region_bands_section(
+    questionnaire: Questionnaire, kind: str, regions: Mapping[str, Mapping[str, AnyBand]], lang: Lang
+) -> Section:
+    """The programme report's band per region: per region (a heading row) and theme the middle, the middle
+    range and how many companies, or "te weinig bedrijven om te vergelijken"."""
+    header = (ct("th_theme", lang), ct("th_median", lang), ct("th_band", lang), ct("th_companies", lang))
+    rows: list[tuple[str, ...]] = []
+    for region, bands in regions.items():
+        rows.append((region, "", "", ""))
+        for dim_id, band in bands.items():
+            name = dimension_name(questionnaire, dim_id, lang)
+            if isinstance(band, Band):
+                rows.append(
+                    (name, number(band.median, lang), interval(band.low, band.high, lang), str(band.n_companies))
+                )
+            else:
+                rows.append((name, ct("too_few", lang), "", ""))
+    return Section(
+        "circle-regions",
+        ct("region_title", lang),
+        (ct("region_intro", lang, wave=wave_name(kind, lang, lower=True)),),
+        table=Table(header, tuple(rows)),
+        table_title=ct("region_title", lang),
+    )

@@ -103,6 +103,11 @@ MATRIX = [
     ("plans.step_done", "POST", "/companies/{a}/plan/actions/{x}/steps/{s}", PLAN_POST_A),
     ("plans.step_remove", "POST", "/companies/{a}/plan/actions/{x}/steps/{s}/remove", PLAN_POST_A),
     ("plans.note_add", "POST", "/companies/{a}/plan/actions/{x}/notes", PLAN_POST_A),
+    # A has not consented to its learning circle: its own copy of the handout is not there for anyone (404)
+    ("circles.handout", "GET", "/companies/{a}/circle/handout.pdf", CHART_A),
+    ("circles.coach_handout", "GET", "/companies/{a}/circle/coach-handout.pdf", COMPANY_A | {"manager_a": 403}),
+    ("circles.admin", "GET", "/admin/circles", ADMIN),
+    ("circles.admin", "POST", "/admin/circles", ADMIN | {"admin": 400}),  # no form token
     ("audit_trail.index", "GET", "/admin/audit/", ADMIN),
     ("audit_trail.export", "GET", "/admin/audit/audit.csv", ADMIN),
 ]
@@ -161,6 +166,8 @@ def test_changing_the_id_in_a_url_never_shows_another_company(app: Flask, world:
         f"/companies/{world['a']}/export.xlsx",
         f"/companies/{world['a']}/plan",
         f"/companies/{world['a']}/plan/actions/{world['x']}",
+        f"/companies/{world['a']}/circle/handout.pdf",
+        f"/companies/{world['a']}/circle/coach-handout.pdf",
     ):
         page = client.get(url)
         assert page.status_code in (403, 404)

@@ -109,6 +109,13 @@ def test_every_demo_company_with_enough_data_shows_its_band(demo_app: Flask) -> 
             assert row[1] == "–"
         shown += 1
     assert shown == len(taking_part) >= 5
+    # the programme page: the same band for Twente (no named circle here), too few in Friesland
+    html = _client(demo_app, ADMIN_EMAIL).get("/programme").get_data(as_text=True)
+    section = html[html.index('id="qs-circle-regions"') :]
+    twente_rows = section[section.index("Twente") :]  # regions by name: Friesland, then Twente
+    band = f"{low:.2f} tot {high:.2f}".replace(".", ",")
+    assert f"{median:.2f}".replace(".", ",") in twente_rows and band in twente_rows
+    assert "te weinig bedrijven om te vergelijken" in section[section.index("Friesland") : section.index("Twente")]
 
 
 def test_a_region_with_four_eligible_companies_shows_too_few(demo_app: Flask) -> None:
@@ -162,6 +169,14 @@ def test_the_handouts_of_a_circle(demo_app: Flask) -> None:
     assert "Exemplaar van de coach" in copy and "jullie bedrijf" not in copy.lower()
     other = next(s for s, region, _ in _companies(demo_app) if region == "Friesland")
     assert manager.get(f"/companies/{other}/circle/handout.pdf").status_code == 404
+    # a company that does not take part gets no copy of its own (it does not see the others)
+    outside = next(s for s, region, consent in _companies(demo_app) if region == "Twente" and not consent)
+    assert (
+        _client(demo_app, f"manager-{outside}@demo.quickscan.nl")
+        .get(f"/companies/{outside}/circle/handout.pdf")
+        .status_code
+        == 404
+    )
     with transaction(demo_app) as s:
         assert s.scalar(select(AuditEvent).where(AuditEvent.action == "circle.handout")) is not None
 

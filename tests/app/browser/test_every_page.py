@@ -70,6 +70,7 @@ PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("admin.user_edit", "/admin/users/{u}/edit", (ADMIN,)),
     ("admin.user_delete", "/admin/users/{u}/delete", (ADMIN,)),
     ("audit_trail.index", "/admin/audit/", (ADMIN,)),
+    ("circles.admin", "/admin/circles", (ADMIN,)),
     ("account.password", "/account/password", (MANAGER, ADMIN)),
     ("account.confirm", "/account/confirm", (ADMIN,)),
 ]
@@ -89,6 +90,8 @@ NOT_WALKED = {
     "dashboard.programme_export": "a CSV or Excel download",
     "admin.invitation_sheet": "a PDF download",
     "audit_trail.export": "a CSV download",
+    "circles.handout": "a PDF download",
+    "circles.coach_handout": "a PDF download",
 }
 
 
