@@ -25,7 +25,7 @@ from scoring import anonymity, score
 from scoring.circle import AnyBand, Band, CompanyWave, Member, bands, company_view, handout_dots
 from scoring.results import DimensionStats, GroupResult
 
-from . import audit, wave_answers
+from . import audit, report_keys, wave_answers
 from .models import Circle, CircleConsent, CircleMember, Company, FocusArea, Plan, PlanAction, Region, User, Wave
 
 KINDS = ("baseline", "endline")
@@ -181,6 +181,34 @@ def _questionnaire(questionnaires: Registry, waves: Sequence[Wave]) -> Questionn
 def dimension_ids(q: Questionnaire) -> list[str]:
     """The dimensions employees answer, in questionnaire order."""
     return [d.id for d in q.dimensions if q.dimension_items(d.id, "employee")]
+
+
+def circle_key(session: Session, company: Company) -> str:
+    """What the company's circle part is made of, as a key (two small queries, no answers read): the circle
+    and its companies, their waves' released responses (:func:`quickscan.report_keys.released_waves`) and
+    their consent rows. A release, a withholding, a consent or a change of circle changes it."""
+    ref = circle_of(session, company)
+    pks = [c.pk for c in ref.companies]
+    agreed = consents(session, [*pks, company.pk])
+    rows = sorted((pk, row.consent, row.set_by, row.set_at) for pk, row in agreed.items())
+    return report_keys.digest(
+        ("circle", company.pk, ref.name, ref.circle_pk, pks, report_keys.released_waves(session, pks), rows)
+    )
+
+
+def programme_key(session: Session, programme_pk: int) -> str:
+    """What the programme's band per region is made of, as a key: its companies and regions, their waves'
+    released responses and their consent rows (three small queries)."""
+    rows = session.execute(
+        select(Company.pk, Region.name)
+        .join(Region, Company.region_pk == Region.pk)
+        .where(Region.programme_pk == programme_pk)
+        .order_by(Company.pk)
+    ).all()
+    pks = [pk for pk, _ in rows]
+    agreed = sorted((pk, row.consent) for pk, row in consents(session, pks).items())
+    waves = report_keys.released_waves(session, pks)
+    return report_keys.digest(("regions", programme_pk, [tuple(r) for r in rows], waves, agreed))
 
 
 def company_circle(session: Session, questionnaires: Registry, company: Company) -> CircleReport | None:

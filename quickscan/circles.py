@@ -26,7 +26,7 @@ from reports.circle import circle_parts, region_bands_section
 from reports.circle_handout import handout_pdf
 from reports.sections import Section
 
-from . import audit, circle_store
+from . import audit, circle_store, report_cache
 from .admin_forms import ConfirmForm
 from .auth import company_or_404, roles_required
 from .db import session as db_session
@@ -44,7 +44,21 @@ def _lang() -> str:
 
 def company_fragment(company: Company, lang: str) -> Markup:
     """The company page's circle part for this reader: whether the company takes part (set by whom, when),
-    the band chart or the reason there is none, and the links to the handouts."""
+    the band chart or the reason there is none, and the links to the handouts. Kept in the report cache by
+    :func:`quickscan.circle_store.circle_key` (a view of an unchanged circle reads no answers)."""
+    session = db_session()
+    cache = report_cache.of()
+    coach = current_user.role in ("coach", "admin")
+    entry = ("circle part", circle_store.circle_key(session, company), lang, coach)
+    found = cache.get(entry)
+    if isinstance(found, Markup):
+        return found
+    part = _company_fragment(company, lang, coach)
+    cache.put(entry, part, len(part))
+    return part
+
+
+def _company_fragment(company: Company, lang: str, coach: bool) -> Markup:
     session = db_session()
     report = circle_store.company_circle(session, registry(), company)
     consent = circle_store.consent_of(session, company)
@@ -63,7 +77,7 @@ def company_fragment(company: Company, lang: str) -> Markup:
             consent=consent,
             body=body,
             has_report=report is not None,
-            coach=current_user.role in ("coach", "admin"),
+            coach=coach,
             lang=lang,
         )
     )
@@ -73,12 +87,21 @@ def programme_fragment(lang: str) -> Markup:
     """The programme page's band per region (of the programme the page shows: the default one)."""
     session = db_session()
     programme = session.scalar(select(Programme).where(Programme.slug == DEFAULT_PROGRAMME))
-    found = None if programme is None else circle_store.programme_region_bands(session, registry(), programme.pk)
-    if found is None:
+    if programme is None:
         return Markup("")
-    q, kind, regions = found
-    section = region_bands_section(q, kind, regions, "en" if lang == "en" else "nl")
-    return Markup('<div class="report">{}</div>').format(html_reports.section_html(section))
+    cache = report_cache.of()
+    entry = ("circle regions", circle_store.programme_key(session, programme.pk), lang)
+    kept = cache.get(entry)
+    if isinstance(kept, Markup):
+        return kept
+    found = circle_store.programme_region_bands(session, registry(), programme.pk)
+    part = Markup("")
+    if found is not None:
+        q, kind, regions = found
+        section = region_bands_section(q, kind, regions, "en" if lang == "en" else "nl")
+        part = Markup('<div class="report">{}</div>').format(html_reports.section_html(section))
+    cache.put(entry, part, len(part))
+    return part
 
 
 def _pdf(data: bytes, name: str) -> HttpResponse:

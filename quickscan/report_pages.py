@@ -140,10 +140,10 @@ def company_pdf(company: Company, among_managers: bool, lang: str) -> bytes | No
     """The company report as PDF for this reader in ``lang`` (None when the company has no report)."""
     cache = report_cache.of()
     key = report_keys.company_key(db_session(), registry(), company, among_managers)
-    # The company beside its learning circle: read afresh (other companies' releases and consent move it),
-    # and part of the kept PDF's key.
-    circle = circle_store.company_circle(db_session(), registry(), company)
-    facts = repr((report_keys.cover_facts(db_session(), company), None if circle is None else circle.view))
+    # The company beside its learning circle: other companies' releases and consent move it, so its key
+    # (circle_store.circle_key) is part of the kept PDF's key.
+    circle_key = circle_store.circle_key(db_session(), company)
+    facts = repr((report_keys.cover_facts(db_session(), company), circle_key))
     entry = None if key is None else ("company pdf", key, lang, facts)
     if entry is not None:
         found = cache.get(entry)
@@ -153,6 +153,7 @@ def company_pdf(company: Company, among_managers: bool, lang: str) -> bytes | No
     report = _company_report(company, among_managers, key)
     if report is None:
         return None
+    circle = circle_store.company_circle(db_session(), registry(), company)
     pdf = pdf_reports.company_pdf(report, lang, circle_parts(circle, "en" if lang == "en" else "nl"))
     if entry is not None:
         cache.put(entry, pdf, len(pdf))

@@ -19,6 +19,7 @@ from quickscan.models import AuditEvent, CircleConsent, Company, PlanAction, Reg
 from quickscan.programme import DEFAULT_PROGRAMME
 from quickscan.questionnaire_store import registry
 from reports.charts.chart import dimension_ids
+from scoring.circle import Band, CircleView
 from scoring.results import DimensionStats, GroupResult
 from tests.reports.helpers import pdf_pages
 
@@ -88,9 +89,28 @@ def test_every_demo_company_with_enough_data_shows_its_band(demo_app: Flask) -> 
     assert len(values) >= 5
     median, low, high = statistics.median(values), values[1], values[-2]
     shown = 0
+    paged: set[bool] = set()  # the page as its manager reads it: once with consent, once without (time)
     for slug, region, consent in companies:
         if region != "Twente":
             continue
+        with transaction(demo_app) as s:
+            company = s.scalar(select(Company).where(Company.slug == slug))
+            assert company is not None
+            report = circle_store.company_circle(s, registry(demo_app), company)
+        assert report is not None
+        if not consent:
+            assert not report.view.shown
+        else:
+            assert isinstance(report.view, CircleView)
+            dim = report.view.dimensions[0]
+            assert isinstance(dim.band, Band)
+            assert (round(dim.band.median, 9), dim.band.low, dim.band.high) == (round(median, 9), low, high)
+            own = means.get(slug, {}).get(first_dim)
+            assert dim.own == own or (own is not None and abs(dim.own - own) < 1e-12)  # type: ignore[operator]
+            shown += 1
+        if consent in paged:
+            continue
+        paged.add(consent)
         manager = _client(demo_app, f"manager-{slug}@demo.quickscan.nl")
         html = manager.get(f"/companies/{slug}").get_data(as_text=True)
         assert "Leerkring" in html
@@ -105,9 +125,6 @@ def test_every_demo_company_with_enough_data_shows_its_band(demo_app: Flask) -> 
         if slug in means and first_dim in means[slug]:
             assert row[1] == f"{means[slug][first_dim]:.2f}".replace(".", ",")
             assert row[5].startswith("bij de ")
-        else:
-            assert row[1] == "–"
-        shown += 1
     assert shown == len(taking_part) >= 5
     # the programme page: the same band for Twente (no named circle here), too few in Friesland
     html = _client(demo_app, ADMIN_EMAIL).get("/programme").get_data(as_text=True)
@@ -161,6 +178,9 @@ def test_the_handouts_of_a_circle(demo_app: Flask) -> None:
     assert first.status_code == second.status_code == 200 and first.mimetype == "application/pdf"
     one, two = (" ".join(pdf_pages(r.data)) for r in (first, second))
     assert "jullie bedrijf" in one and "Wat de anderen probeerden" in one
+    # the company PDF ends with the company beside its circle
+    report = " ".join(pdf_pages(manager.get(f"/companies/{slug}/report.pdf").data))
+    assert "Jullie bedrijf naast de leerkring" in report and "Midden van de kring" in report
     # lettered afresh: the same companies under other letters (the dots table differs)
     assert one != two
     assert manager.get(f"/companies/{slug}/circle/coach-handout.pdf").status_code == 403
