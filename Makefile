@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test lint clean translations chromium mutate lock audit screenshots
+.PHONY: run test install install-test lint clean translations chromium mutate lock audit screenshots handout
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +70,10 @@ audit: $(BIN)/python
 ## The screenshots in docs/plan.md, made from the demo in Chromium (docs/screenshots.py).
 screenshots: install-test chromium
 	$(BIN)/python docs/screenshots.py
+
+## The leerkring handout and band chart in docs/learning-circle.md, made from the demo (docs/handout.py).
+handout: install-test
+	$(BIN)/python docs/handout.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

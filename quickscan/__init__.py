@@ -24,6 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         admin,
         audit_trail,
         auth,
+        circles,
         compression,
         config,
         dashboard,
@@ -63,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     skills.init_app(app)
     admin.init_app(app)
     audit_trail.init_app(app)
+    circles.init_app(app)
     report_cache.init_app(app)
     report_jobs.init_app(app)
     compression.init_app(app)

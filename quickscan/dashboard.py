@@ -17,7 +17,7 @@ from questionnaires import Questionnaire
 from reports.text import LANGUAGES
 from scoring import anonymity
 
-from . import audit, exports, http_cache, plan_follow_up, report_pages, skills, skills_pages
+from . import audit, circles, exports, http_cache, plan_follow_up, report_pages, skills, skills_pages
 from .auth import company_or_404, roles_required, visible_companies
 from .db import session as db_session
 from .i18n import request_language
@@ -124,6 +124,7 @@ def company(slug: str) -> HttpResponse:
         company=found,
         waves=waves,
         fragment=fragment,
+        circle=circles.company_fragment(found, lang),
         threshold=threshold,
         lang=lang,
         logout_form=FlaskForm(),
@@ -164,6 +165,7 @@ def programme() -> HttpResponse:
     body = render_template(
         "dashboard/programme.html",
         fragment=fragment,
+        circle=circles.programme_fragment(lang),
         lang=lang,
         logout_form=FlaskForm(),
         skills_part=skills_pages.programme_section(lang),

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from questionnaires import ROLES, Item, Questionnaire
 
-from . import demo_dialogue, demo_plans, demo_skills, programme
+from . import demo_circle, demo_dialogue, demo_plans, demo_skills, programme
 from .auth import add_user, hash_password
 from .models import Answer, Company, Invitation, Response, User, Wave
 from .response_store import link_hash
@@ -279,6 +279,9 @@ def create(
             summary.logins.append(("coach", coach_email))
     demo_dialogue.create(session, q, BASELINE_DAY, seed)
     demo_skills.create(session, seed, BASELINE_DAY + dt.timedelta(days=21), ENDLINE_DAY + dt.timedelta(days=14))
+    demo_circle.add(
+        session, regions, ADMIN_EMAIL, dt.datetime.combine(BASELINE_DAY + dt.timedelta(days=31), dt.time(9))
+    )
     session.flush()
     return summary
 

@@ -357,6 +357,10 @@ class PlanAction(Base):
     shareable: Mapped[bool] = mapped_column(Boolean, default=False)
     #: It began as one of the questionnaire's suggestions for the focus area's dimension.
     from_suggestion: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Shown to the other companies of the learning circle ("what the others tried"), without the company.
+    circle_shareable: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: With ``circle_shareable``: the circle may see which company it is.
+    circle_named: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
@@ -461,3 +465,48 @@ class DialogueVote(Base):
     wanted: Mapped[int] = mapped_column(Integer)
     remark: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# ---------------------------------------------------------------------------------------------------
+# The learning circle (leerkring, docs/learning-circle.md); its rules live in scoring.circle
+
+
+class Circle(Base):
+    """A named learning circle defined by the programme lead (a sector circle, say). A company in no named
+    circle belongs to the circle of its region."""
+
+    __tablename__ = "circles"
+    __table_args__ = (UniqueConstraint("programme_pk", "name", name="uq_circles_programme_name"),)
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    programme_pk: Mapped[int] = mapped_column(ForeignKey("programmes.pk", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    members: Mapped[list[CircleMember]] = relationship(
+        back_populates="circle", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CircleMember(Base):
+    """A company in a named circle: at most one named circle per company."""
+
+    __tablename__ = "circle_members"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    circle_pk: Mapped[int] = mapped_column(ForeignKey("circles.pk", ondelete="CASCADE"), index=True)
+    company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), unique=True)
+
+    circle: Mapped[Circle] = relationship(back_populates="members")
+
+
+class CircleConsent(Base):
+    """Whether a company takes part in its circle's comparisons, set by the programme lead: who set it and
+    when (shown to the company). No row: no consent."""
+
+    __tablename__ = "circle_consents"
+
+    company_pk: Mapped[int] = mapped_column(ForeignKey("companies.pk", ondelete="CASCADE"), primary_key=True)
+    consent: Mapped[bool] = mapped_column(Boolean)
+    set_by: Mapped[str] = mapped_column(String(254))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime)

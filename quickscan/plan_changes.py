@@ -160,10 +160,15 @@ def update_action(
     due_on: dt.date | None,
     status: str,
     shareable: bool,
+    circle_shareable: bool | None = None,
+    circle_named: bool | None = None,
     at: dt.datetime | None = None,
 ) -> list[str]:
-    """Set every editable field of ``action``; the names of the fields that changed."""
+    """Set every editable field of ``action``; the names of the fields that changed. The learning-circle
+    flags stay as they are when not given; the company is named only on an action shared with the circle."""
     _check(status, start_on, due_on)
+    shared = action.circle_shareable if circle_shareable is None else circle_shareable
+    named = action.circle_named if circle_named is None else circle_named
     wanted = {
         "title": title.strip()[:200],
         "description": description.strip(),
@@ -172,6 +177,8 @@ def update_action(
         "due_on": due_on,
         "status": status,
         "shareable": shareable,
+        "circle_shareable": shared,
+        "circle_named": bool(shared and named),
     }
     changed = [name for name, value in wanted.items() if getattr(action, name) != value]
     for name in changed:

@@ -91,6 +91,8 @@ class ActionForm(FlaskForm):
     due_on = DayField(_l("Klaar op"))
     status = SelectField(_l("Stand van zaken"), choices=lambda: choices([(s, STATUS_LABELS[s]) for s in STATUSES]))
     shareable = BooleanField(_l("Medewerkers mogen deze actie zien"))
+    circle_shareable = BooleanField(_l("De andere bedrijven van de leerkring mogen deze actie zien"))
+    circle_named = BooleanField(_l("Noem daarbij de naam van ons bedrijf"))
 
     def validate_due_on(self, field: Field) -> None:
         start = self.start_on.data

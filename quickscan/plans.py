@@ -273,6 +273,8 @@ def action(slug: str, pk: int) -> HttpResponse | tuple[str, int]:
         due_on=form.due_on.data,
         status=form.status.data or "",
         shareable=bool(form.shareable.data),
+        circle_shareable=bool(form.circle_shareable.data),
+        circle_named=bool(form.circle_named.data),
     )
     if changed:
         detail = ", ".join(f"status {found.status}" if c == "status" else c for c in changed)

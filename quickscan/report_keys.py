@@ -77,6 +77,11 @@ def _waves(session: Session, company_pks: list[int]) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in rows]
 
 
+def released_waves(session: Session, company_pks: list[int]) -> list[tuple[Any, ...]]:
+    """:func:`_waves` for other keys (the learning circle's part of the company page)."""
+    return _waves(session, company_pks)
+
+
 def _plans(session: Session, company_pks: list[int]) -> list[tuple[int, dt.datetime]]:
     if not company_pks:
         return []

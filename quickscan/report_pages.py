@@ -29,10 +29,11 @@ from sqlalchemy import select
 
 from reports import html as html_reports
 from reports import pdf as pdf_reports
+from reports.circle import circle_parts
 from reports.company import CompanyReport
 from reports.programme import ProgrammeReport
 
-from . import computed_results, report_cache, report_jobs, report_keys, reporting
+from . import circle_store, computed_results, report_cache, report_jobs, report_keys, reporting
 from .db import session as db_session
 from .models import Company, Programme
 from .programme import DEFAULT_PROGRAMME
@@ -184,7 +185,11 @@ def company_pdf(company: Company, among_managers: bool, lang: str) -> bytes | No
     """The company report as PDF for this reader in ``lang`` (None when the company has no report)."""
     cache = report_cache.of()
     key = report_keys.company_key(db_session(), registry(), company, among_managers)
-    entry = None if key is None else ("company pdf", key, lang, repr(report_keys.cover_facts(db_session(), company)))
+    # The company beside its learning circle: other companies' releases and consent move it, so its key
+    # (circle_store.circle_key) is part of the kept PDF's key.
+    circle_key = circle_store.circle_key(db_session(), company)
+    facts = repr((report_keys.cover_facts(db_session(), company), circle_key))
+    entry = None if key is None else ("company pdf", key, lang, facts)
     if entry is not None:
         found = cache.get(entry)
         if found is not None:
@@ -193,7 +198,8 @@ def company_pdf(company: Company, among_managers: bool, lang: str) -> bytes | No
     report = _company_report(company, among_managers, key)
     if report is None:
         return None
-    pdf = pdf_reports.company_pdf(report, lang)
+    circle = circle_store.company_circle(db_session(), registry(), company)
+    pdf = pdf_reports.company_pdf(report, lang, circle_parts(circle, "en" if lang == "en" else "nl"))
     if entry is not None:
         cache.put(entry, pdf, len(pdf))
     return pdf

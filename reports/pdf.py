@@ -30,7 +30,7 @@ from reportlab.platypus import Table as RLTable
 from questionnaires.model import localise
 from scoring import anonymity
 
-from .charts import Table
+from .charts import Chart, Table
 from .company import CompanyReport
 from .first_screen import first_screen
 from .parts import company_parts
@@ -121,8 +121,9 @@ def _computed(report: CompanyReport | ProgrammeReport, lang: Lang) -> list[Flowa
     return [] if line is None else [paragraph(line, "cover_line")]
 
 
-def company_pdf(report: CompanyReport, lang: str = "nl") -> bytes:
-    """The company report as PDF bytes (A4), in Dutch (``nl``) or English (``en``)."""
+def company_pdf(report: CompanyReport, lang: str = "nl", extra: Sequence[Chart | Section] = ()) -> bytes:
+    """The company report as PDF bytes (A4), in Dutch (``nl``) or English (``en``); ``extra`` parts (the
+    company beside its learning circle, :func:`reports.circle.circle_parts`) come after the report's body."""
     language = check_lang(lang)
     register_fonts()
     q = report.questionnaire
@@ -143,7 +144,7 @@ def company_pdf(report: CompanyReport, lang: str = "nl") -> bytes:
     flow.append(PageBreak())
     flow.extend(section_flowables(first_screen(report, language)))
     flow.append(PageBreak())
-    for part in company_parts(report, language):
+    for part in [*company_parts(report, language), *extra]:
         flow.extend(section_flowables(part) if isinstance(part, Section) else chart_flowables(part))
     flow.extend(_methods(language, report))
     title = f"{t('report_title', language)}: {report.company}"

@@ -144,6 +144,11 @@ MATRIX = [
     ("skills.upload", "POST", "/companies/{a}/skills/import", SKILLS_POST_A),
     ("skills.export", "GET", "/companies/{a}/skills/export.csv", SKILLS_A),
     ("skills.export", "GET", "/companies/{a}/skills/export.xlsx", SKILLS_A),
+    # A has not consented to its learning circle: its own copy of the handout is not there for anyone (404)
+    ("circles.handout", "GET", "/companies/{a}/circle/handout.pdf", CHART_A),
+    ("circles.coach_handout", "GET", "/companies/{a}/circle/coach-handout.pdf", COMPANY_A | {"manager_a": 403}),
+    ("circles.admin", "GET", "/admin/circles", ADMIN),
+    ("circles.admin", "POST", "/admin/circles", ADMIN | {"admin": 400}),  # no form token
     ("audit_trail.index", "GET", "/admin/audit/", ADMIN),
     ("audit_trail.export", "GET", "/admin/audit/audit.csv", ADMIN),
 ]
@@ -212,6 +217,8 @@ def test_changing_the_id_in_a_url_never_shows_another_company(app: Flask, world:
         f"/companies/{world['a']}/skills",
         f"/companies/{world['a']}/skills/people/{world['m']}",
         f"/companies/{world['a']}/skills/export.csv",
+        f"/companies/{world['a']}/circle/handout.pdf",
+        f"/companies/{world['a']}/circle/coach-handout.pdf",
     ):
         page = client.get(url)
         assert page.status_code in (403, 404)

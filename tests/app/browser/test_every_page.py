@@ -87,6 +87,7 @@ PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("dialogue.facilitate", "/companies/{a}/dialogue/{o}", (MANAGER,)),
     ("dialogue.enter", "/d/", ("employee",)),
     ("dialogue.join", "/d/{c}", ("employee",)),
+    ("circles.admin", "/admin/circles", (ADMIN,)),
     ("account.password", "/account/password", (MANAGER, ADMIN)),
     ("account.confirm", "/account/confirm", (ADMIN,)),
 ]
@@ -109,6 +110,8 @@ NOT_WALKED = {
     "dialogue.status": "JSON for the facilitator page's script",
     "dialogue.summary_pdf": "a PDF download",
     "skills.export": "a CSV or Excel download",
+    "circles.handout": "a PDF download",
+    "circles.coach_handout": "a PDF download",
 }
 
 
