@@ -66,7 +66,7 @@ def wall(fn: Callable[[], int], repeat: int, before: Callable[[], object] | None
     return best, size
 
 
-def measure(factor: int, repeat: int) -> list[tuple[str, float, int]]:
+def measure(factor: int, repeat: int, only: str = "") -> list[tuple[str, float, int]]:
     app, folder = scaled_app(factor)
     with transaction(app) as s:
         n = len(s.scalars(select(Company.pk)).all())
@@ -95,7 +95,7 @@ def measure(factor: int, repeat: int) -> list[tuple[str, float, int]]:
         ("company page cold", f"/companies/{slug}", 1, cache.clear),
         ("company page warm", f"/companies/{slug}", repeat, None),
     ]
-    for label, path, times, before in views:
+    for label, path, times, before in [v for v in views if only in v[0]]:
         # warm: a new session each time, so no 304 from the browser's copy
         client = admin if before is not None else log_in(app, demo.ADMIN_EMAIL)
         seconds, size = wall(get(client, path), times, before)
@@ -110,10 +110,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--factor", type=int, action="append", help="times the demo (default: 10 and 40)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="", help="only the views whose label holds this (e.g. dashboard)")
     args = parser.parse_args()
     print(f"load average at the start: {os.getloadavg()[0]:.1f}; wall clock, best of {args.repeat}")
     for factor in args.factor or [10, 40]:
-        measure(factor, args.repeat)
+        measure(factor, args.repeat, args.only)
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f}")
 
 
