@@ -108,10 +108,10 @@ CHANGE: list[tuple[str, str, str, str]] = [
     ("C39", C, "return 2.0 * u_end / (n1 * n2) - 1.0", "return u_end / (n1 * n2) - 0.5"),
     # cliffs_delta_ci
     ("C40", C, "    if n_b < 2 or n_e < 2:", "    if n_b < 2:"),
-    ("C41", C, "dom = np.sign(e[:, None] - b[None, :])", "dom = np.sign(b[None, :] - e[:, None])"),
+    ("C41", C, "rows = (2 * b_below + b_tied - n_b) / n_b", "rows = (n_b - 2 * b_below - b_tied) / n_b"),
     ("C42", C, "d = delta * (n_e * n_b - 1) / (n_e * n_b) if abs(delta) == 1 else delta", "d = delta"),
-    ("C43", C, "((dom.mean(axis=1) - d) ** 2).sum()) / (n_e - 1)", "((dom.mean(axis=1) - d) ** 2).sum()) / n_e"),
-    ("C44", C, "((dom.mean(axis=0) - d) ** 2).sum()) / (n_b - 1)", "((dom.mean(axis=0) - d) ** 2).sum()) / n_b"),
+    ("C43", C, "((rows - d) ** 2).sum()) / (n_e - 1)", "((rows - d) ** 2).sum()) / n_e"),
+    ("C44", C, "((columns - d) ** 2).sum()) / (n_b - 1)", "((columns - d) ** 2).sum()) / n_b"),
     ("C45", C, "/ ((n_e - 1) * (n_b - 1))", "/ (n_e * n_b)"),
     ("C46", C, "var = ((n_b - 1) * s_i + (n_e - 1) * s_j + s_ij)", "var = ((n_e - 1) * s_i + (n_b - 1) * s_j + s_ij)"),
     ("C47", C, "tail = 0.5 + confidence / 2.0", "tail = 0.975"),

@@ -36,13 +36,10 @@ sys.path.insert(0, str(ROOT))
 
 from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
-from sqlalchemy import func, select  # noqa: E402
 from werkzeug.test import TestResponse  # noqa: E402
 
-from quickscan import create_app, demo, migrate, report_cache, report_pages  # noqa: E402
-from quickscan.db import transaction  # noqa: E402
-from quickscan.models import Company  # noqa: E402
-from quickscan.questionnaire_store import registry  # noqa: E402
+from benchmarks.demo_db import demo_app  # noqa: E402
+from quickscan import demo, report_cache, report_pages  # noqa: E402
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 #: A chart for a wide screen (``<img src>``) and for a phone (``<source srcset>``): a browser fetches one.
@@ -148,16 +145,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--slug", default="bouwbedrijf-koster", help="the company of the company page")
     args = parser.parse_args()
-    folder = Path(args.instance) if args.instance else Path(tempfile.mkdtemp(prefix="qs-bench-pages-"))
-    os.environ["QUICKSCAN_INSTANCE_PATH"] = str(folder)
-    app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'quickscan.sqlite'}", "SECRET_KEY": "benchmark"})
-    migrate.upgrade(app)
-    with transaction(app) as s:
-        empty = not s.scalar(select(func.count()).select_from(Company))
-    if empty:
-        print(f"Making the demo programme in {folder} (not timed) ...", flush=True)
-        with transaction(app) as s:
-            demo.create(s, registry(app).get("leercultuur-mkb", 1))
+    app = demo_app(Path(args.instance) if args.instance else None, prefix="qs-bench-pages-")
     manager = f"manager-{args.slug}@demo.quickscan.nl"
     views = [
         ("company", "company page, coach of the region", "coach-twente@demo.quickscan.nl", f"/companies/{args.slug}"),

@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # The project before this folder: benchmarks/scoring.py must not stand in for the scoring package.
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
-from quickscan import create_app, demo, migrate  # noqa: E402
+from benchmarks.demo_db import demo_app  # noqa: E402
 from quickscan.cli.report import report_group  # noqa: E402
 from quickscan.db import transaction  # noqa: E402
 from quickscan.models import Company  # noqa: E402
@@ -65,17 +65,7 @@ def main() -> None:
     parser.add_argument("--slug", default=None, help="the company of figure 1 (default: the first with both waves)")
     args = parser.parse_args()
 
-    folder = Path(args.instance) if args.instance else Path(tempfile.mkdtemp(prefix="qs-bench-reports-"))
-    os.environ["QUICKSCAN_INSTANCE_PATH"] = str(folder)
-    app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'quickscan.sqlite'}", "SECRET_KEY": "benchmark"})
-    migrate.upgrade(app)
-    with transaction(app) as s:
-        empty = not s.scalar(select(func.count()).select_from(Company))
-    if empty:
-        print(f"Making the demo programme in {folder} (not timed) ...", flush=True)
-        q = registry(app).get("leercultuur-mkb", 1)
-        with transaction(app) as s:
-            demo.create(s, q)
+    app = demo_app(Path(args.instance) if args.instance else None, prefix="qs-bench-reports-")
     with transaction(app) as s:
         companies = s.scalars(select(Company).order_by(Company.slug)).all()
         slug = args.slug or next(c.slug for c in companies if len(c.waves) == 2)

@@ -31,7 +31,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import case, or_, select, update
+from sqlalchemy import ColumnElement, case, false, or_, select, true, update
 from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response as HttpResponse
@@ -42,7 +42,7 @@ from . import audit, login_sessions, passwords, throttle
 from .db import separate_transaction
 from .db import session as db_session
 from .device_cookies import DEVICE_COOKIE, is_known_device, remember_device
-from .models import Company, User
+from .models import CoachAssignment, Company, User
 from .refusals import Refusal
 
 #: The roles of an account (respondents have no account; their roles are ``questionnaires.ROLES``).
@@ -301,12 +301,22 @@ def visible_companies(session: Session, user: User) -> list[Company]:
     return [user.company] if user.company is not None else []
 
 
+def visible_clause(user: User) -> ColumnElement[bool]:
+    """The rule of :func:`visible_companies` as a condition on ``Company``, for queries that count, filter
+    and page in the database."""
+    if user.role == "admin":
+        return true()
+    if user.role == "coach":
+        return Company.pk.in_(select(CoachAssignment.company_pk).where(CoachAssignment.user_pk == user.pk))
+    return Company.pk == user.company_pk if user.company_pk is not None else false()
+
+
 def company_or_404(user: User, slug: str) -> Company:
     """The company ``slug`` if ``user`` may see it; otherwise 404, so existence is not revealed either."""
-    for company in visible_companies(db_session(), user):
-        if company.slug == slug:
-            return company
-    abort(404)
+    found = db_session().scalar(select(Company).where(Company.slug == slug, visible_clause(user)))
+    if found is None:
+        abort(404)
+    return found
 
 
 def roles_required(*roles: str) -> Callable[[F], F]:

@@ -5,23 +5,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, Flask, abort, render_template, session
-from flask_babel import lazy_gettext as _l
+from flask import Blueprint, Flask, abort, render_template, request, session
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import Session, contains_eager
 from werkzeug.wrappers import Response as HttpResponse
 
 from questionnaires import Questionnaire
+from reports import programme_companies
+from reports.html import company_page_html
 from reports.text import LANGUAGES
 from scoring import anonymity
 
-from . import audit, circles, exports, http_cache, plan_follow_up, report_pages, skills, skills_pages
-from .auth import company_or_404, roles_required, visible_companies
+from . import audit, circles, exports, http_cache, page_filters, plan_follow_up, report_pages, skills, skills_pages
+from .auth import ACCOUNT_ROLE_NAMES, company_or_404, roles_required, visible_clause, visible_companies
 from .db import session as db_session
 from .i18n import request_language
-from .models import Company, Invitation, Response, Wave
+from .models import Company, Invitation, Region, Response, Wave
 from .questionnaire_store import registry
 from .response_store import QuestionnaireChanged, questionnaire_of
 
@@ -30,7 +32,9 @@ bp = Blueprint("dashboard", __name__)
 #: A chart's own policy: nothing to load, its inline styles allowed (an SVG image runs no script).
 CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
-ROLE_NAMES = {"admin": _l("programmaleiding"), "coach": _l("coach"), "manager": _l("leidinggevende")}
+#: Companies per page of the overview, and of the programme page's table of companies.
+DASHBOARD_PAGE_SIZE = 50
+PROGRAMME_PAGE_SIZE = programme_companies.PAGE_SIZE
 
 
 @dataclass(frozen=True)
@@ -99,15 +103,61 @@ class Row:
     progress: dict[str, Progress]
 
 
+def count_companies(session: Session, chosen: ColumnElement[bool]) -> int:
+    """How many companies meet ``chosen``: one aggregate query, however many there are."""
+    return int(session.scalar(select(func.count(Company.pk)).join(Region).where(chosen)) or 0)
+
+
+def _chosen(filters: page_filters.Filters) -> ColumnElement[bool]:
+    """The reader's companies (:func:`quickscan.auth.visible_clause`) in the chosen region whose name holds
+    the search."""
+    clause = visible_clause(current_user)
+    if filters.region is not None:
+        clause = and_(clause, Region.name == filters.region)
+    if filters.search:
+        clause = and_(clause, func.lower(Company.name).contains(filters.search.lower(), autoescape=True))
+    return clause
+
+
 @bp.get("/dashboard")
 @login_required
 def home() -> str:
-    companies = visible_companies(db_session(), current_user)
-    done = progress(db_session(), companies)
+    s = db_session()
+    filters = page_filters.read(request.args)
+    chosen = _chosen(filters)
+    count = count_companies(s, chosen)
+    pages = page_filters.pages(count, DASHBOARD_PAGE_SIZE)
+    shown = min(filters.page, pages)
+    companies = list(
+        s.scalars(
+            select(Company)
+            .join(Region)
+            .where(chosen)
+            .options(contains_eager(Company.region))
+            .order_by(Company.name, Company.pk)
+            .offset((shown - 1) * DASHBOARD_PAGE_SIZE)
+            .limit(DASHBOARD_PAGE_SIZE)
+        )
+    )
+    done = progress(s, companies)
     rows = [Row(c, done.get(c.pk, {})) for c in companies]
-    follow_up = plan_follow_up.follow_up(db_session(), [c.pk for c in companies], dt.date.today())
+    follow_up = plan_follow_up.follow_up(s, [c.pk for c in companies], dt.date.today())
+    regions = s.scalars(
+        select(Region.name).join(Company).where(visible_clause(current_user)).distinct().order_by(Region.name)
+    ).all()
     return render_template(
-        "dashboard/home.html", rows=rows, follow_up=follow_up, role_names=ROLE_NAMES, logout_form=FlaskForm()
+        "dashboard/home.html",
+        rows=rows,
+        follow_up=follow_up,
+        role_names=ACCOUNT_ROLE_NAMES,
+        logout_form=FlaskForm(),
+        filters=filters,
+        count=count,
+        regions=regions,
+        page=shown,
+        pages=pages,
+        first=(shown - 1) * DASHBOARD_PAGE_SIZE + 1,
+        beyond=filters.page > pages,
     )
 
 
@@ -161,15 +211,27 @@ def company_pdf(slug: str) -> HttpResponse:
 @roles_required("admin")
 def programme() -> HttpResponse:
     lang = request_language()
-    fragment = report_pages.programme_fragment(lang)
-    body = render_template(
-        "dashboard/programme.html",
-        fragment=fragment,
-        circle=circles.programme_fragment(lang),
-        lang=lang,
-        logout_form=FlaskForm(),
-        skills_part=skills_pages.programme_section(lang),
-    )
+    filters = page_filters.read(request.args)
+    found = report_pages.programme_page(lang)
+    context: dict[str, object] = {
+        "fragment": None,
+        "circle": circles.programme_fragment(lang),
+        "skills_part": skills_pages.programme_section(lang),
+    }
+    if found is not None:
+        fragment, lines = found
+        letter = programme_companies.normal_letter(filters.search) if filters.search else None
+        region = filters.region if filters.region in lines.regions else None
+        page = programme_companies.company_page(lines, region, letter, filters.page, PROGRAMME_PAGE_SIZE)
+        context |= {
+            "fragment": fragment,
+            "regions": lines.regions,
+            "page": page,
+            "table": company_page_html(page, gettext("Verandering per bedrijf en thema")),
+            "search_error": bool(filters.search) and letter is None,
+            "region_error": filters.region is not None and region is None,
+        }
+    body = render_template("dashboard/programme.html", lang=lang, logout_form=FlaskForm(), filters=filters, **context)
     return http_cache.revalidated(body)
 
 

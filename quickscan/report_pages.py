@@ -29,9 +29,12 @@ from sqlalchemy import select
 
 from reports import html as html_reports
 from reports import pdf as pdf_reports
+from reports import programme_companies
 from reports.circle import circle_parts
 from reports.company import CompanyReport
 from reports.programme import ProgrammeReport
+from reports.programme_companies import CompanyLines
+from reports.text import check_lang
 
 from . import circle_store, computed_results, report_cache, report_jobs, report_keys, reporting
 from .db import session as db_session
@@ -240,10 +243,41 @@ def _programme_report(key: str | None) -> ProgrammeReport | None:
 
 
 def programme_fragment(lang: str, fresh: bool = False) -> Markup | None:
-    """The programme page's report in ``lang`` (None when there is no programme); ``fresh`` as for
+    """The programme page's report in ``lang`` (None when there is no programme), without the per-company
+    charts: the page shows the companies a page at a time (:func:`programme_companies`). ``fresh`` as for
     :func:`company_fragment`."""
-    cache = report_cache.of()
+    return _programme_fragment(report_keys.programme_key(db_session(), registry()), lang, fresh)
+
+
+def programme_page(lang: str) -> tuple[Markup, CompanyLines] | None:
+    """The programme page's report and its companies as lines (to page through) in ``lang``, by one key;
+    None when there is no programme."""
     key = report_keys.programme_key(db_session(), registry())
+    fragment = _programme_fragment(key, lang)
+    lines = None if fragment is None else _programme_lines(key, lang)
+    return None if fragment is None or lines is None else (fragment, lines)
+
+
+def _programme_lines(key: str | None, lang: str) -> CompanyLines | None:
+    """Every company of the programme report as a formatted line, kept per key and language: a page of
+    them is then only a selection (:func:`reports.programme_companies.company_page`)."""
+    cache = report_cache.of()
+    entry = ("programme companies", key, lang)
+    if key is not None:
+        found = cache.get(entry)
+        if isinstance(found, CompanyLines):
+            return found
+    report = _programme_report(key)
+    if report is None:
+        return None
+    lines = programme_companies.company_lines(report, check_lang(lang))
+    if key is not None:
+        cache.put(entry, lines, sum(100 + sum(len(c) for c in line.cells) for line in lines.lines))
+    return lines
+
+
+def _programme_fragment(key: str | None, lang: str, fresh: bool = False) -> Markup | None:
+    cache = report_cache.of()
     entry = ("programme page", key, lang)
     if key is not None and not fresh:
         found = cache.get(entry)
@@ -254,7 +288,7 @@ def programme_fragment(lang: str, fresh: bool = False) -> Markup | None:
         return None
     charts: dict[str, bytes] = {}
     src = _collector(charts, lambda name: url_for("dashboard.programme_chart", name=name), cache)
-    fragment = html_reports.programme_fragment(report, lang, src, phone=True)
+    fragment = html_reports.programme_fragment(report, lang, src, phone=True, per_company=False)
     _keep(entry, PROGRAMME_SCOPE, Rendered(fragment, charts))
     return fragment
 

@@ -46,6 +46,7 @@ from .company import CompanyReport
 from .first_screen import first_screen
 from .parts import company_parts
 from .programme import ProgrammeReport
+from .programme_companies import CompanyPage
 from .programme_sections import programme_parts
 from .sections import Section
 from .summary import computed_line, data_date
@@ -215,10 +216,16 @@ def company_fragment(
 
 
 def programme_fragment(
-    report: ProgrammeReport, lang: str = "nl", src: ImageSrc = image_src, phone: bool = False
+    report: ProgrammeReport,
+    lang: str = "nl",
+    src: ImageSrc = image_src,
+    phone: bool = False,
+    per_company: bool = True,
 ) -> Markup:
     """The programme overview: companies anonymised, regions, development plans, plans of approach (and whether
-    the chosen themes rose more), one chart per theme. ``src`` and ``phone`` as for :func:`company_fragment`."""
+    the chosen themes rose more), one chart per theme. ``src`` and ``phone`` as for :func:`company_fragment`;
+    ``per_company=False`` leaves out the per-theme charts with a row per company (the app's page shows the
+    companies a page at a time instead: :func:`programme_companies_html`)."""
     language = check_lang(lang)
     intro = Markup('<p class="qs-report-meta">{} · {}: {} · {}: {}</p>').format(
         report.programme,
@@ -232,11 +239,18 @@ def programme_fragment(
     if report.excluded:
         intro += Markup('<p class="qs-note">{}</p>').format(t("not_in_programme", language, count=report.excluded))
     body = intro
-    narrow = iter(programme_charts(report, language, PHONE) if phone else ())
-    for part in programme_parts(report, language, SCREEN):
+    narrow = iter(programme_charts(report, language, PHONE, per_company) if phone else ())
+    for part in programme_parts(report, language, SCREEN, per_company):
         if isinstance(part, Section):
             body += section_html(part)
         else:
             body += _section(part.title, chart_html(part, src, next(narrow, None)), part.key)
     body += _methods(language, report.threshold, _scale(report))
     return Markup('<div class="qs-report" lang="{}">{}</div>').format(language, body)
+
+
+def company_page_html(page: CompanyPage, caption: str) -> Markup:
+    """A page of the programme's companies (:mod:`reports.programme_companies`) as a data table: per company
+    its letter, region and change per theme."""
+    rows = tuple((line.letter, line.region, *line.cells) for line in page.lines)
+    return table_html(Table(page.header, rows), caption)

@@ -165,12 +165,15 @@ def contrast_section(report: ProgrammeReport, overview: PlanOverview, lang: Lang
     )
 
 
-def programme_parts(report: ProgrammeReport, lang: Lang, layout: Layout = PRINT) -> list[Chart | Section]:
+def programme_parts(
+    report: ProgrammeReport, lang: Lang, layout: Layout = PRINT, per_company: bool = True
+) -> list[Chart | Section]:
     """The programme report body in reading order: the summary in words (:mod:`reports.programme_summary`),
     the change per region and the development plans, then the plans of approach and whether the chosen themes
-    rose more, then the change per company for each theme."""
+    rose more, then the change per company for each theme (``per_company=False``: without those, as on the
+    app's page, which shows the companies a page at a time: :mod:`reports.programme_companies`)."""
     summary = programme_summary(report, lang)
-    charts = programme_charts(report, lang, layout)
+    charts = programme_charts(report, lang, layout, per_company)
     overview = report.plan_overview
     if overview is None:
         return [summary, *charts]

@@ -179,11 +179,21 @@ def cliffs_delta_ci(
     delta = cliffs_delta(b, e)
     if n_b < 2 or n_e < 2:
         return CliffsDelta(delta, NaN, NaN)
-    dom = np.sign(e[:, None] - b[None, :])  # n_e x n_b; at most 30 x 30 here
     d = delta * (n_e * n_b - 1) / (n_e * n_b) if abs(delta) == 1 else delta
-    s_i = float(((dom.mean(axis=1) - d) ** 2).sum()) / (n_e - 1)
-    s_j = float(((dom.mean(axis=0) - d) ** 2).sum()) / (n_b - 1)
-    s_ij = float(((dom - d) ** 2).sum()) / ((n_e - 1) * (n_b - 1))
+    # The dominances d_ij are counted from the sorted waves, never held as an n_e x n_b matrix: a national
+    # programme's total compares tens of thousands of answers per wave (80,000² signs would be 51 GB).
+    sorted_b, sorted_e = np.sort(b), np.sort(e)
+    b_below = np.searchsorted(sorted_b, e, side="left")  # per end-line answer: the baseline answers below it
+    b_tied = np.searchsorted(sorted_b, e, side="right") - b_below
+    e_below = np.searchsorted(sorted_e, b, side="left")  # per baseline answer: the end-line answers below it
+    e_tied = np.searchsorted(sorted_e, b, side="right") - e_below
+    rows = (2 * b_below + b_tied - n_b) / n_b  # d_i. = (#below - #above) / n_b
+    columns = (n_e - 2 * e_below - e_tied) / n_e  # d_.j = (#above - #below) / n_e
+    sum_d = float(rows.sum()) * n_b  # ΣΣ d_ij
+    sum_d2 = n_e * n_b - float(b_tied.sum())  # ΣΣ d_ij² (a tie counts 0, any other pair 1)
+    s_i = float(((rows - d) ** 2).sum()) / (n_e - 1)
+    s_j = float(((columns - d) ** 2).sum()) / (n_b - 1)
+    s_ij = (sum_d2 - 2 * d * sum_d + n_e * n_b * d * d) / ((n_e - 1) * (n_b - 1))
     var = ((n_b - 1) * s_i + (n_e - 1) * s_j + s_ij) / (n_e * n_b)
     tail = 0.5 + confidence / 2.0
     z = float(special.ndtri(tail)) if normal else float(special.stdtrit(n_e + n_b - 2, tail))  # norm/t.ppf

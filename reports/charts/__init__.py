@@ -123,12 +123,16 @@ def company_charts(report: CompanyReport, lang: Lang, layout: Layout = PRINT) ->
     return _laid_out(charts, layout)
 
 
-def programme_charts(report: ProgrammeReport, lang: Lang, layout: Layout = PRINT) -> list[Chart]:
-    """The programme report's charts: regions, development plans, then one forest plot per dimension."""
+def programme_charts(
+    report: ProgrammeReport, lang: Lang, layout: Layout = PRINT, per_company: bool = True
+) -> list[Chart]:
+    """The programme report's charts: regions, development plans, then one forest plot per dimension (a row
+    per company; left out with ``per_company=False``, as on the app's page, which pages the companies)."""
     charts: list[Chart] = [region_change_chart(report, lang, layout)]
     plans = programme_plan_chart(report, lang, layout)
     if plans is not None:
         charts.append(plans)
-    dims = dimension_ids(report.questionnaire)
-    charts.extend(programme_change_chart(report, dim_id, lang, layout) for dim_id in dims)
+    if per_company:
+        dims = dimension_ids(report.questionnaire)
+        charts.extend(programme_change_chart(report, dim_id, lang, layout) for dim_id in dims)
     return _laid_out(charts, layout)

@@ -54,6 +54,9 @@ PROGRAMME_CHART = ADMIN | {"admin": 404}
 SKILLS_A = COMPANY_A | {"admin": 403}
 #: The same for a POST without a form token: A's managers and coach get as far as the token check (400).
 SKILLS_POST_A = SKILLS_A | {"manager_a": 400, "coach_a": 400}
+#: A page number no page links to: whoever may see the page gets as far as reading the address (400).
+LOGGED_IN_BAD_PAGE = LOGGED_IN | dict.fromkeys(EMAILS, 400)
+ADMIN_BAD_PAGE = ADMIN | {"admin": 400}
 
 #: (endpoint, method, url template, expected status per visitor). {a} = slug of A, {t} = a survey token of A,
 #: {p} = the programme's slug, {f}, {x}, {s} = a focus area, an action and a step of A's plan, {g}, {c} = an open
@@ -75,10 +78,14 @@ MATRIX = [
     ("account.password", "GET", "/account/password", LOGGED_IN),
     ("account.confirm", "GET", "/account/confirm", LOGGED_IN),
     ("dashboard.home", "GET", "/dashboard", LOGGED_IN),
+    ("dashboard.home", "GET", "/dashboard?region=Oost&q=alf&page=3", LOGGED_IN),  # paged and filtered
+    ("dashboard.home", "GET", "/dashboard?page=x", LOGGED_IN_BAD_PAGE),
     ("dashboard.company", "GET", "/companies/{a}", COMPANY_A),
     ("dashboard.company_pdf", "GET", "/companies/{a}/report.pdf", COMPANY_A),
     ("dashboard.company_chart", "GET", "/companies/{a}/charts/0123abcd.svg", CHART_A),
     ("dashboard.programme", "GET", "/programme", ADMIN),
+    ("dashboard.programme", "GET", "/programme?region=Oost&q=B&page=3", ADMIN),
+    ("dashboard.programme", "GET", "/programme?page=0", ADMIN_BAD_PAGE),
     ("dashboard.programme_pdf", "GET", "/programme/report.pdf", ADMIN),
     ("dashboard.programme_chart", "GET", "/programme/charts/0123abcd.svg", PROGRAMME_CHART),
     ("dashboard.company_export", "GET", "/companies/{a}/export.csv", COACH_OR_ADMIN_A),

@@ -55,6 +55,8 @@ PAGES: list[tuple[str, str, tuple[str, ...]]] = [
     ("dashboard.company", "/companies/{b}", (MANAGER_B, COACH, ADMIN)),
     ("dashboard.programme", "/programme", (ADMIN,)),
     ("dashboard.programme", "/programme?lang=en", (ADMIN,)),
+    ("dashboard.programme", "/programme?region=Nergens&q=9", (ADMIN,)),  # the filter's errors shown
+    ("dashboard.home", "/dashboard?region=Twente&q=bouw", (ADMIN,)),
     ("plans.plan", "/companies/{a}/plan", (MANAGER, COACH, ADMIN)),
     ("plans.plan", "/companies/{a}/plan?shareable=1", (MANAGER,)),
     ("plans.plan", "/companies/{b}/plan", (MANAGER_B, COACH)),
