@@ -22,7 +22,7 @@ from scoring.circle import AnyBand, Band, CircleView, DimensionView, NoCircleVie
 
 from .charts import PRINT, Chart, Layout, Table, style, ylabels
 from .charts.chart import dimension_name, drawn, scale_bounds
-from .charts.drawing import EMPLOYEE_COLOUR, NAME_MARGIN, place_axes, put_marker, x_grid
+from .charts.drawing import EMPLOYEE_COLOUR, NAME_MARGIN, floor_fonts, place_axes, put_marker, x_grid
 from .circle_text import ct
 from .sections import Section
 from .text import Lang, interval, number, wave_name
@@ -123,6 +123,7 @@ def circle_chart(report: CircleReport, lang: Lang, layout: Layout = PRINT) -> Ch
             ncols=1 if layout.compact else 3,
             fontsize=7.5,
         )
+        floor_fonts(fig, layout.min_font)  # readable at 360 px as every chart (reports.charts.Layout)
     notes = [ct("position_note", lang), ct("wave_note", lang, wave=wave_name(view.kind, lang, lower=True))]
     if view.kind == "endline":
         notes.append(ct("change_note", lang))

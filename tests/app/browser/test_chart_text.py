@@ -25,7 +25,11 @@ MEASURE = r"""async () => {
     img.loading = 'eager';
     img.scrollIntoView();
     await img.decode();
-    const svg = new DOMParser().parseFromString(await (await fetch(img.currentSrc)).text(), 'image/svg+xml');
+    // a chart drawn into the page comes as a data: URL, which the page's CSP (connect-src 'self') won't fetch
+    const text = img.currentSrc.startsWith('data:image/svg+xml;base64,')
+      ? new TextDecoder().decode(Uint8Array.from(atob(img.currentSrc.split(',')[1]), c => c.charCodeAt(0)))
+      : await (await fetch(img.currentSrc)).text();
+    const svg = new DOMParser().parseFromString(text, 'image/svg+xml');
     const root = svg.documentElement;
     const sizes = [...svg.querySelectorAll('text')].map(
       t => parseFloat(/font-size:\s*([\d.]+)px/.exec(t.getAttribute('style') || '')?.[1]));
