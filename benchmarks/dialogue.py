@@ -68,7 +68,7 @@ def main() -> int:
             ) -> None:
                 barrier.wait()
                 with database(app).sessions.begin() as s:
-                    found = s.get(dialogue_store.models.DialogueSession, pk)
+                    found = s.get(dialogue_store.DialogueSession, pk)
                     assert found is not None
                     dialogue_store.vote(s, found, f"{i:032x}", ratings)
 
@@ -81,7 +81,7 @@ def main() -> int:
                 t.join()
             times.append(time.perf_counter() - start)
             with transaction(app) as s:
-                found = s.get(dialogue_store.models.DialogueSession, dialogue_pk)
+                found = s.get(dialogue_store.DialogueSession, dialogue_pk)
                 assert found is not None and dialogue_store.participants(s, found) == args.phones
         print(f"{args.phones} phones voting at once (SQLite): {min(times) * 1000:.0f} ms until the last vote is stored")
     print(f"load average: {os.getloadavg()[0]:.1f}")

@@ -123,7 +123,8 @@ def _demo_session(app: object) -> tuple[int, str]:
     from sqlalchemy import select
 
     from quickscan.db import transaction
-    from quickscan.models import Company, DialogueSession
+    from quickscan.dialogue_models import DialogueSession
+    from quickscan.models import Company
 
     with transaction(app) as s:  # type: ignore[arg-type]
         held = s.scalars(select(DialogueSession).order_by(DialogueSession.pk)).first()

@@ -26,7 +26,8 @@ from scoring.circle import AnyBand, Band, CompanyWave, Member, bands, company_vi
 from scoring.results import DimensionStats, GroupResult
 
 from . import audit, report_keys, wave_answers
-from .models import Circle, CircleConsent, CircleMember, Company, FocusArea, Plan, PlanAction, Region, User, Wave
+from .circle_models import Circle, CircleConsent, CircleMember
+from .models import Company, FocusArea, Plan, PlanAction, Region, User, Wave
 
 KINDS = ("baseline", "endline")
 

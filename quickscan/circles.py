@@ -29,9 +29,10 @@ from reports.sections import Section
 from . import audit, circle_store, report_cache
 from .admin_forms import ConfirmForm
 from .auth import company_or_404, roles_required
+from .circle_models import Circle
 from .db import session as db_session
 from .i18n import request_language
-from .models import Circle, Company, Programme, Region
+from .models import Company, Programme, Region
 from .programme import DEFAULT_PROGRAMME
 from .questionnaire_store import registry
 

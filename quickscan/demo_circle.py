@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import circle_store
-from .models import CircleConsent, Company, FocusArea, Plan, PlanAction, Region
+from .circle_models import CircleConsent
+from .models import Company, FocusArea, Plan, PlanAction, Region
 
 NAMED_CIRCLE = "Zorg in het zuiden"
 NAMED_REGIONS = ("Rijnmond", "Zuid-Limburg")

@@ -19,7 +19,8 @@ from questionnaires import Questionnaire
 from questionnaires.dialogue import from_questionnaire
 
 from . import dialogue_store, short_codes
-from .models import CoachAssignment, Company, DialogueSession, DialogueVote, Region, User
+from .dialogue_models import DialogueSession, DialogueVote
+from .models import CoachAssignment, Company, Region, User
 
 #: How many demo companies (of the first region, the first by name) get a session.
 COMPANIES = 3

@@ -35,8 +35,9 @@ from scoring import dialogue as scoring_dialogue
 from . import audit, dialogue_pages, dialogue_store, plan_changes, plan_pages, throttle
 from .auth import company_or_404
 from .db import session as db_session
+from .dialogue_models import DialogueSession
 from .i18n import request_language
-from .models import Company, DialogueSession
+from .models import Company
 from .plan_pages import EDITORS
 from .questionnaire_store import registry
 

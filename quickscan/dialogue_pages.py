@@ -20,8 +20,9 @@ from scoring import dialogue as scoring_dialogue
 
 from . import dialogue_store, plan_store, reporting
 from .db import session as db_session
+from .dialogue_models import DialogueSession
 from .i18n import request_language
-from .models import Company, DialogueSession
+from .models import Company
 from .questionnaire_store import registry
 
 #: How often the facilitator's page asks for the count (``static/dialogue.js`` reads it from the page).

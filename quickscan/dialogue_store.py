@@ -31,6 +31,7 @@ from reports.dialogue import Held
 from scoring.dialogue import MIN_VOTERS, Vote, session_result
 
 from . import models
+from .dialogue_models import DialogueSession, DialogueVote
 from .short_codes import ALPHABET
 
 #: Characters of a join code.
@@ -65,7 +66,7 @@ def normalise_code(typed: str) -> str | None:
 def _new_code(session: Session) -> str:
     while True:
         code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-        taken = session.scalar(select(models.DialogueSession.pk).where(models.DialogueSession.join_code == code))
+        taken = session.scalar(select(DialogueSession.pk).where(DialogueSession.join_code == code))
         if taken is None:
             return code
 
@@ -77,9 +78,9 @@ def new_participant() -> str:
 
 def start(
     session: Session, company: models.Company, instrument: Instrument, facilitator: models.User | None
-) -> models.DialogueSession:
+) -> DialogueSession:
     """A new open session of ``company`` on ``instrument``, with a fresh join code."""
-    new = models.DialogueSession(
+    new = DialogueSession(
         company_pk=company.pk,
         facilitator_pk=facilitator.pk if facilitator is not None else None,
         join_code=_new_code(session),
@@ -92,45 +93,39 @@ def start(
     return new
 
 
-def of_company(session: Session, company: models.Company, pk: int) -> models.DialogueSession | None:
+def of_company(session: Session, company: models.Company, pk: int) -> DialogueSession | None:
     """Session ``pk`` if it belongs to ``company``, else None (an id from another company)."""
     return session.scalar(
-        select(models.DialogueSession).where(
-            models.DialogueSession.pk == pk, models.DialogueSession.company_pk == company.pk
-        )
+        select(DialogueSession).where(DialogueSession.pk == pk, DialogueSession.company_pk == company.pk)
     )
 
 
-def sessions(session: Session, company_pk: int) -> list[models.DialogueSession]:
+def sessions(session: Session, company_pk: int) -> list[DialogueSession]:
     """The company's sessions, newest first."""
     return list(
         session.scalars(
-            select(models.DialogueSession)
-            .where(models.DialogueSession.company_pk == company_pk)
-            .order_by(models.DialogueSession.created_at.desc(), models.DialogueSession.pk.desc())
+            select(DialogueSession)
+            .where(DialogueSession.company_pk == company_pk)
+            .order_by(DialogueSession.created_at.desc(), DialogueSession.pk.desc())
         )
     )
 
 
-def by_code(session: Session, typed: str) -> models.DialogueSession | None:
+def by_code(session: Session, typed: str) -> DialogueSession | None:
     """The session a typed join code opens: not a closed one (its code stopped working)."""
     code = normalise_code(typed)
     if code is None:
         return None
     return session.scalar(
-        select(models.DialogueSession).where(
-            models.DialogueSession.join_code == code, models.DialogueSession.status != "closed"
-        )
+        select(DialogueSession).where(DialogueSession.join_code == code, DialogueSession.status != "closed")
     )
 
 
-def participants(session: Session, dialogue: models.DialogueSession) -> int:
+def participants(session: Session, dialogue: DialogueSession) -> int:
     """How many phones voted in the session."""
     return int(
         session.scalar(
-            select(func.count(distinct(models.DialogueVote.participant))).where(
-                models.DialogueVote.session_pk == dialogue.pk
-            )
+            select(func.count(distinct(DialogueVote.participant))).where(DialogueVote.session_pk == dialogue.pk)
         )
         or 0
     )
@@ -141,9 +136,9 @@ def participant_counts(session: Session, pks: list[int]) -> dict[int, int]:
     if not pks:
         return {}
     rows = session.execute(
-        select(models.DialogueVote.session_pk, func.count(distinct(models.DialogueVote.participant)))
-        .where(models.DialogueVote.session_pk.in_(pks))
-        .group_by(models.DialogueVote.session_pk)
+        select(DialogueVote.session_pk, func.count(distinct(DialogueVote.participant)))
+        .where(DialogueVote.session_pk.in_(pks))
+        .group_by(DialogueVote.session_pk)
     ).all()
     found = {pk: int(n) for pk, n in rows}
     return {pk: found.get(pk, 0) for pk in pks}
@@ -158,7 +153,7 @@ class Rating:
     remark: str = ""
 
 
-def vote(session: Session, dialogue: models.DialogueSession, participant: str, ratings: Mapping[str, Rating]) -> None:
+def vote(session: Session, dialogue: DialogueSession, participant: str, ratings: Mapping[str, Rating]) -> None:
     """Store (or replace) ``participant``'s ratings; DialogueError when the session is no longer open. The
     caller rolls back on the error (the request does, on its 4xx), so nothing of a refused vote stays."""
     if not ratings:
@@ -177,48 +172,49 @@ def vote(session: Session, dialogue: models.DialogueSession, participant: str, r
         for factor_id, r in ratings.items()
     ]
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(models.DialogueVote).values(rows)
+    statement = insert(DialogueVote).values(rows)
     statement = statement.on_conflict_do_update(
         index_elements=["session_pk", "participant", "factor_id"],
         set_={name: statement.excluded[name] for name in ("now", "wanted", "remark", "updated_at")},
     )
     session.execute(statement)
     status = session.scalar(
-        select(models.DialogueSession.status).where(models.DialogueSession.pk == dialogue.pk).with_for_update(read=True)
+        select(DialogueSession.status).where(DialogueSession.pk == dialogue.pk).with_for_update(read=True)
     )
     if status != "open":
         raise DialogueError("the session is no longer open")
 
 
-def own_ratings(session: Session, dialogue: models.DialogueSession, participant: str) -> dict[str, Rating]:
+def own_ratings(session: Session, dialogue: DialogueSession, participant: str) -> dict[str, Rating]:
     """What ``participant`` voted (to fill in their form again: only ever shown to that phone)."""
     rows = session.scalars(
-        select(models.DialogueVote).where(
-            models.DialogueVote.session_pk == dialogue.pk, models.DialogueVote.participant == participant
+        select(DialogueVote).where(
+            DialogueVote.session_pk == dialogue.pk,
+            DialogueVote.participant == participant,
         )
     )
     return {v.factor_id: Rating(v.now, v.wanted, v.remark) for v in rows}
 
 
-def votes(session: Session, dialogue: models.DialogueSession) -> list[Vote]:
+def votes(session: Session, dialogue: DialogueSession) -> list[Vote]:
     """The session's votes, for :func:`scoring.dialogue.session_result` (never shown one by one)."""
     rows = session.execute(
         select(
-            models.DialogueVote.participant,
-            models.DialogueVote.factor_id,
-            models.DialogueVote.now,
-            models.DialogueVote.wanted,
-        ).where(models.DialogueVote.session_pk == dialogue.pk)
+            DialogueVote.participant,
+            DialogueVote.factor_id,
+            DialogueVote.now,
+            DialogueVote.wanted,
+        ).where(DialogueVote.session_pk == dialogue.pk)
     ).all()
     return [Vote(p, f, n, w) for p, f, n, w in rows]
 
 
-def remarks(session: Session, dialogue: models.DialogueSession) -> dict[str, list[str]]:
+def remarks(session: Session, dialogue: DialogueSession) -> dict[str, list[str]]:
     """The non-empty remarks per factor (for :func:`scoring.dialogue.remarks`, which orders them)."""
     out: dict[str, list[str]] = {}
     rows = session.execute(
-        select(models.DialogueVote.factor_id, models.DialogueVote.remark).where(
-            models.DialogueVote.session_pk == dialogue.pk, models.DialogueVote.remark != ""
+        select(DialogueVote.factor_id, DialogueVote.remark).where(
+            DialogueVote.session_pk == dialogue.pk, DialogueVote.remark != ""
         )
     ).all()
     for factor_id, remark in rows:
@@ -226,11 +222,9 @@ def remarks(session: Session, dialogue: models.DialogueSession) -> dict[str, lis
     return out
 
 
-def reveal(session: Session, dialogue: models.DialogueSession) -> None:
+def reveal(session: Session, dialogue: DialogueSession) -> None:
     """Show the group's result: only an open session with at least 3 voters (DialogueError otherwise)."""
-    locked = session.scalar(
-        select(models.DialogueSession).where(models.DialogueSession.pk == dialogue.pk).with_for_update()
-    )
+    locked = session.scalar(select(DialogueSession).where(DialogueSession.pk == dialogue.pk).with_for_update())
     session.refresh(dialogue)
     if locked is None or dialogue.status != "open":
         raise DialogueError("only an open session can be revealed")
@@ -241,7 +235,7 @@ def reveal(session: Session, dialogue: models.DialogueSession) -> None:
     session.flush()
 
 
-def close(session: Session, dialogue: models.DialogueSession) -> None:
+def close(session: Session, dialogue: DialogueSession) -> None:
     """End the session: its join code stops working. Closing an open session reveals nothing."""
     if dialogue.status == "closed":
         return
@@ -257,21 +251,24 @@ def held(session: Session, company_pks: list[int], questionnaires: Registry) -> 
         return {}
     rows = list(
         session.scalars(
-            select(models.DialogueSession)
-            .where(models.DialogueSession.company_pk.in_(company_pks), models.DialogueSession.revealed_at.is_not(None))
-            .order_by(models.DialogueSession.created_at.desc(), models.DialogueSession.pk.desc())
+            select(DialogueSession)
+            .where(
+                DialogueSession.company_pk.in_(company_pks),
+                DialogueSession.revealed_at.is_not(None),
+            )
+            .order_by(DialogueSession.created_at.desc(), DialogueSession.pk.desc())
         )
     )
     by_session: dict[int, list[Vote]] = {r.pk: [] for r in rows}
     if rows:
         found = session.execute(
             select(
-                models.DialogueVote.session_pk,
-                models.DialogueVote.participant,
-                models.DialogueVote.factor_id,
-                models.DialogueVote.now,
-                models.DialogueVote.wanted,
-            ).where(models.DialogueVote.session_pk.in_(list(by_session)))
+                DialogueVote.session_pk,
+                DialogueVote.participant,
+                DialogueVote.factor_id,
+                DialogueVote.now,
+                DialogueVote.wanted,
+            ).where(DialogueVote.session_pk.in_(list(by_session)))
         ).all()
         for pk, participant, factor_id, now_, wanted in found:
             by_session[pk].append(Vote(participant, factor_id, now_, wanted))
@@ -290,9 +287,12 @@ def key_facts(session: Session, company_pk: int) -> list[tuple[Any, ...]]:
     """What the company report's key needs of its sessions: each revealed one's pk and when (votes no longer
     change after the reveal)."""
     rows = session.execute(
-        select(models.DialogueSession.pk, models.DialogueSession.revealed_at)
-        .where(models.DialogueSession.company_pk == company_pk, models.DialogueSession.revealed_at.is_not(None))
-        .order_by(models.DialogueSession.pk)
+        select(DialogueSession.pk, DialogueSession.revealed_at)
+        .where(
+            DialogueSession.company_pk == company_pk,
+            DialogueSession.revealed_at.is_not(None),
+        )
+        .order_by(DialogueSession.pk)
     ).all()
     return [tuple(r) for r in rows]
 

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from questionnaires import Registry
 
 from . import computed_results, releases, skills_store
-from .models import Company, DialogueSession, DialogueVote, Invitation, Plan, Programme, Region, Response, Wave
+from .dialogue_models import DialogueSession, DialogueVote
+from .models import Company, Invitation, Plan, Programme, Region, Response, Wave
 from .skills_models import SkillCell, SkillPerson, SkillTask
 
 DEFAULT_RETENTION_DAYS = 365

@@ -6,11 +6,13 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from .. import demo_results
+from .. import demo_results, skills_store
 from ..db import transaction
 from ..demo import DEMO_PASSWORD
-from ..models import Invitation, Response, User, Wave
+from ..dialogue_models import DialogueSession
+from ..models import Company, Invitation, Plan, Response, User, Wave
 from ..questionnaire_store import registry
 from .common import current
 from .programme import DEFAULT_QUESTIONNAIRE
@@ -72,6 +74,13 @@ def print_links(base: str) -> None:
             for role in ("manager", "coach", "admin")
         }
         has_accounts = s.scalar(select(User.pk).limit(1)) is not None
+        manager_company = s.scalar(
+            select(Company.slug)
+            .join(User, User.company_pk == Company.pk)
+            .where(User.email == demo_users["manager"])
+            .limit(1)
+        )
+        company_pages = [] if manager_company is None else _company_pages(s, manager_company)
     click.echo(f"  {base}/                 the start page")
     if token:
         click.echo(f"  {base}/s/{token}   fill in the survey as an employee")
@@ -84,6 +93,24 @@ def print_links(base: str) -> None:
         click.echo("      with your account")
     else:
         click.echo("      (no accounts yet: `quickscan user add EMAIL --role admin`)")
+    if company_pages:
+        click.echo("  and then, as that manager or the coach:")
+        for path, what in company_pages:
+            click.echo(f"  {base}{path}   {what}")
+        click.echo(f"  {base}/programme   the programme as a whole, as the programme lead")
+
+
+def _company_pages(s: Session, slug: str) -> list[tuple[str, str]]:
+    """The demo manager's company's pages that have something to show: results, plan, dialogue, skills."""
+    company = s.scalars(select(Company).where(Company.slug == slug)).one()
+    pages = [(f"/companies/{slug}", "the company's results, beside its learning circle")]
+    if s.scalar(select(Plan.pk).where(Plan.company_pk == company.pk).limit(1)) is not None:
+        pages.append((f"/companies/{slug}/plan", "its plan of approach"))
+    if s.scalar(select(DialogueSession.pk).where(DialogueSession.company_pk == company.pk).limit(1)) is not None:
+        pages.append((f"/companies/{slug}/dialogue", "its dialogue sessions"))
+    if skills_store.has_matrix(s, company):
+        pages.append((f"/companies/{slug}/skills", "its skills matrix (inzetbaarheidsmatrix)"))
+    return pages
 
 
 @click.command("welcome")

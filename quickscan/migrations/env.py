@@ -9,7 +9,7 @@ every request that touches that table queue behind it. Statements themselves hav
 
 from alembic import context
 
-from quickscan import models, skills_models  # noqa: F401  (registers the tables on Base.metadata)
+from quickscan import circle_models, dialogue_models, models, skills_models  # noqa: F401  (registers the tables on Base.metadata)
 from quickscan.db import Base
 
 config = context.config

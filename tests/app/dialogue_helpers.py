@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quickscan.db import transaction
-from quickscan.models import DialogueSession
+from quickscan.dialogue_models import DialogueSession
 
 from .plan_helpers import client_of, token
 

@@ -13,9 +13,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quickscan import circle_store, demo, reporting
+from quickscan.circle_models import CircleConsent
 from quickscan.db import transaction
 from quickscan.demo import ADMIN_EMAIL, DEMO_PASSWORD
-from quickscan.models import AuditEvent, CircleConsent, Company, PlanAction, Region
+from quickscan.models import AuditEvent, Company, PlanAction, Region
 from quickscan.programme import DEFAULT_PROGRAMME
 from quickscan.questionnaire_store import registry
 from reports.charts.chart import dimension_ids

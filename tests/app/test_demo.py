@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 
 import numpy as np
@@ -58,6 +59,11 @@ def test_demo_command_builds_the_programme(app: Flask) -> None:
     assert result.exit_code == 0, result.output
     assert "48 companies" in result.output and "demo-wachtwoord" in result.output
     assert "Results of the 8 companies in Twente computed and stored (report jobs)." in result.output
+    # `make run` prints where to see the plan, the dialogue session and the skills matrix of the demo manager
+    welcome = runner.invoke(main, ["welcome"]).output
+    for page in ("plan", "dialogue", "skills"):
+        assert re.search(rf"http://127.0.0.1:5000/companies/[a-z0-9-]+/{page} ", welcome), (page, welcome)
+    assert "http://127.0.0.1:5000/programme " in welcome
     with transaction(app) as s:
         # the demo coach's companies open from the store (quickscan.demo_results): both readers each
         stored = s.scalars(select(ComputedResult.scope)).all()

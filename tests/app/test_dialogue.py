@@ -11,7 +11,8 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from quickscan.db import transaction
-from quickscan.models import DialogueVote, FocusArea
+from quickscan.dialogue_models import DialogueVote
+from quickscan.models import FocusArea
 
 from .dialogue_helpers import FACTORS, ballot, phone_token, start_session, vote
 from .plan_helpers import client_of, make_world, token

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from quickscan.db import transaction
-from quickscan.models import DialogueVote
+from quickscan.dialogue_models import DialogueVote
 
 from .dialogue_helpers import FACTORS, ballot, phone_token, start_session
 from .plan_helpers import make_world

@@ -22,7 +22,8 @@ from questionnaires.dialogue import from_questionnaire
 from quickscan import audit, demo, dialogue_store, programme, skills_store
 from quickscan.auth import add_user, set_password
 from quickscan.db import transaction
-from quickscan.models import Company, DialogueSession, FocusArea, Plan, PlanAction, User
+from quickscan.dialogue_models import DialogueSession
+from quickscan.models import Company, FocusArea, Plan, PlanAction, User
 from quickscan.questionnaire_store import registry
 
 from ..auth_helpers import PASSWORD
