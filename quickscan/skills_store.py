@@ -303,9 +303,8 @@ class ProgrammeTotals:
 
 
 def programme_totals(session: Session, company_pks: Sequence[int]) -> ProgrammeTotals:
-    keeping = [
-        pk for pk in company_pks if session.scalar(select(SkillTask.pk).where(SkillTask.company_pk == pk).limit(1))
-    ]
+    with_tasks = set(session.scalars(select(SkillTask.company_pk).where(SkillTask.company_pk.in_(company_pks))))
+    keeping = [pk for pk in company_pks if pk in with_tasks]  # one query, not one per company
     now_figures = skills.total([figures(session, session.get_one(Company, pk)) for pk in keeping])
     by_company: dict[int, dict[str, skills.Figures]] = {}
     for snap in snapshots(session, company_pks):
